@@ -1,0 +1,292 @@
+"""The typed syntax tree of an appspec: frozen dataclasses, each carrying the span it came from.
+
+Spans are excluded from equality so that ``parse(fmt(x)) == parse(x)`` holds. The tree keeps
+what the author wrote (names as written, literals as values); meaning (which field a name
+refers to, what type it has) is the checker's business, not the parser's.
+
+Layout of a spec::
+
+    app "Name" {                      App
+      description "…"                 App.description
+      id "ari:cloud:ecosystem::app/…" App.app_id
+      scopes granular                 App.scope_style
+      field points: number = customfield_10016   CustomField (app-wide)
+      gadget key "Title" { … }        Module
+    }
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from dsl.span import NO_SPAN, Span
+from dsl.types import Aggregation, Bucket, ParamType
+
+
+class ModuleKind(str, Enum):
+    """The five Jira module kinds, by the keyword that introduces them in a spec."""
+
+    GADGET = "gadget"
+    ISSUE_PANEL = "issue_panel"
+    PROJECT_PAGE = "project_page"
+    GLOBAL_PAGE = "global_page"
+    ADMIN_PAGE = "admin_page"
+
+
+class ScopeStyle(str, Enum):
+    """Which family of OAuth scopes the compiler emits."""
+
+    CLASSIC = "classic"
+    GRANULAR = "granular"
+
+
+class ChartKind(str, Enum):
+    """Chart views, by the words that introduce them (``bar chart``, ``horizontal bar chart`` …)."""
+
+    BAR = "bar"
+    HORIZONTAL_BAR = "horizontal bar"
+    LINE = "line"
+    PIE = "pie"
+    DONUT = "donut"
+
+    @property
+    def is_radial(self) -> bool:
+        """Pie and donut charts take ``slice``/``value`` instead of ``x``/``y``."""
+        return self in (ChartKind.PIE, ChartKind.DONUT)
+
+
+class SortDirection(str, Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+class StateKind(str, Enum):
+    """The texts a module shows while loading, when empty and on error."""
+
+    LOADING = "loading"
+    EMPTY = "empty"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Node:
+    """Base of all nodes: the span is position only and never affects equality."""
+
+    span: Span = field(default=NO_SPAN, compare=False, repr=False, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Name(Node):
+    """An identifier as written: a module key, field, parameter or setting name."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Text(Node):
+    """A string literal, already unescaped."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Number(Node):
+    """An integer or decimal literal."""
+
+    value: int | float
+
+
+@dataclass(frozen=True)
+class Boolean(Node):
+    value: bool
+
+
+Literal = Text | Number | Boolean
+
+
+@dataclass(frozen=True)
+class ParamRef(Node):
+    """``{rows}`` used where a value is expected (a limit or a view condition)."""
+
+    name: Name
+
+
+@dataclass(frozen=True)
+class ParamTypeRef(Node):
+    """A parameter's declared type; ``options`` only for ``select("a", "b")``."""
+
+    kind: ParamType
+    options: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Param(Node):
+    """A gadget configuration parameter or an admin-page setting:
+    ``rows: number = 20 "Rows to show"``."""
+
+    name: Name
+    type: ParamTypeRef
+    default: Literal | None = None
+    label: Text | None = None
+
+
+@dataclass(frozen=True)
+class CustomField(Node):
+    """``field points: number = customfield_10016``: a Jira custom field given a name and a type."""
+
+    name: Name
+    type: Name
+    jira_id: Name
+
+
+@dataclass(frozen=True)
+class Jql(Node):
+    """A JQL string with ``{placeholders}``; the span is the string literal's, quotes included."""
+
+    text: Text
+
+
+@dataclass(frozen=True)
+class OrderKey(Node):
+    field: Name
+    direction: SortDirection = SortDirection.ASC
+
+
+Limit = Number | ParamRef
+
+
+@dataclass(frozen=True)
+class IssuesSource(Node):
+    """``issues where "JQL" order by f desc limit 50``: the issues matching a query."""
+
+    jql: Jql
+    order: tuple[OrderKey, ...] = ()
+    limit: Limit | None = None
+
+
+@dataclass(frozen=True)
+class WorklogsSource(Node):
+    """``worklogs of issues where "JQL" limit 100``: work logged on the matching issues."""
+
+    jql: Jql
+    limit: Limit | None = None
+
+
+@dataclass(frozen=True)
+class ProjectsSource(Node):
+    """``projects``: the projects the viewing user can browse."""
+
+    limit: Limit | None = None
+
+
+@dataclass(frozen=True)
+class FiltersSource(Node):
+    """``filters``: the saved filters the viewing user can see."""
+
+    limit: Limit | None = None
+
+
+DataSource = IssuesSource | WorklogsSource | ProjectsSource | FiltersSource
+
+
+@dataclass(frozen=True)
+class Aggregate(Node):
+    """``count``, ``sum(points)``, ``avg(timespent)`` …; ``field`` is None only for count."""
+
+    function: Aggregation
+    field: Name | None = None
+
+
+@dataclass(frozen=True)
+class GroupKey(Node):
+    """A chart category: a field, optionally bucketed when it is a date (``created by week``)."""
+
+    field: Name
+    bucket: Bucket | None = None
+
+
+@dataclass(frozen=True)
+class Column(Node):
+    """A table or list column: a field and an optional heading."""
+
+    field: Name
+    heading: Text | None = None
+
+
+@dataclass(frozen=True)
+class TableView(Node):
+    columns: tuple[Column, ...]
+    title: Text | None = None
+    when: ParamRef | None = None
+
+
+@dataclass(frozen=True)
+class ListView(Node):
+    items: tuple[Column, ...]
+    title: Text | None = None
+    when: ParamRef | None = None
+
+
+@dataclass(frozen=True)
+class ChartView(Node):
+    """A chart; for pie and donut ``x`` is the slice and ``y`` the value."""
+
+    kind: ChartKind
+    x: GroupKey
+    y: Aggregate
+    title: Text | None = None
+    when: ParamRef | None = None
+
+
+@dataclass(frozen=True)
+class MetricView(Node):
+    """A single number: ``metric "Open bugs" { value count }``."""
+
+    value: Aggregate
+    title: Text | None = None
+    when: ParamRef | None = None
+
+
+View = TableView | ListView | ChartView | MetricView
+
+
+@dataclass(frozen=True)
+class StateText(Node):
+    kind: StateKind
+    text: Text
+
+
+@dataclass(frozen=True)
+class Module(Node):
+    """One Jira module: its kind, key, title and everything declared inside its braces."""
+
+    kind: ModuleKind
+    key: Name
+    title: Text
+    description: Text | None = None
+    config: tuple[Param, ...] = ()
+    settings: tuple[Param, ...] = ()
+    fields: tuple[CustomField, ...] = ()
+    data: DataSource | None = None
+    views: tuple[View, ...] = ()
+    texts: tuple[StateText, ...] = ()
+
+
+@dataclass(frozen=True)
+class App(Node):
+    """The root: one app with its header and its modules."""
+
+    name: Text
+    description: Text | None = None
+    app_id: Text | None = None
+    scope_style: ScopeStyle = ScopeStyle.CLASSIC
+    fields: tuple[CustomField, ...] = ()
+    modules: tuple[Module, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comment(Node):
+    """A ``# comment``; kept beside the tree (not in it) so the formatter can put it back."""
+
+    text: str

@@ -1,0 +1,112 @@
+"""The Jira system fields a spec may name, with their types, and the row shapes of each data source.
+
+One table serves the checker (does this field exist, what type is it), the compiler (which
+``fields=`` value to request, how to read it) and the docs and LLM prompt (the field list),
+so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dsl.types import FieldType
+
+
+@dataclass(frozen=True)
+class SystemField:
+    """A field of a data row.
+
+    ``jira_id`` is what the REST API calls it (``fields=`` parameter and response key; None
+    for values outside ``fields`` such as the issue key); ``jql`` lists the names JQL accepts
+    for it (empty when JQL cannot search it); ``heading`` is the default column heading.
+    """
+
+    name: str
+    type: FieldType
+    heading: str
+    jira_id: str | None
+    jql: tuple[str, ...] = ()
+    sortable: bool = True
+
+
+T = FieldType
+
+ISSUE_FIELDS: tuple[SystemField, ...] = (
+    SystemField("key", T.KEY, "Key", None, ("key", "issuekey", "id", "issue")),
+    SystemField("summary", T.TEXT, "Summary", "summary", ("summary",)),
+    SystemField("status", T.STATUS, "Status", "status", ("status",)),
+    SystemField("statuscategory", T.STATUS_CATEGORY, "Status category", "status", ("statuscategory",)),
+    SystemField("assignee", T.USER, "Assignee", "assignee", ("assignee",)),
+    SystemField("reporter", T.USER, "Reporter", "reporter", ("reporter",)),
+    SystemField("creator", T.USER, "Creator", "creator", ("creator",)),
+    SystemField("priority", T.PRIORITY, "Priority", "priority", ("priority",)),
+    SystemField("issuetype", T.ISSUE_TYPE, "Type", "issuetype", ("issuetype", "type")),
+    SystemField("project", T.PROJECT, "Project", "project", ("project",)),
+    SystemField("created", T.DATETIME, "Created", "created", ("created", "createddate")),
+    SystemField("updated", T.DATETIME, "Updated", "updated", ("updated", "updateddate")),
+    SystemField("resolved", T.DATETIME, "Resolved", "resolutiondate", ("resolved", "resolutiondate")),
+    SystemField("duedate", T.DATE, "Due", "duedate", ("duedate", "due")),
+    SystemField("labels", T.LABELS, "Labels", "labels", ("labels",), sortable=False),
+    SystemField("components", T.COMPONENTS, "Components", "components", ("component",), sortable=False),
+    SystemField("fixversions", T.VERSIONS, "Fix versions", "fixVersions", ("fixversion",), sortable=False),
+    SystemField(
+        "affectedversions", T.VERSIONS, "Affects versions", "versions", ("affectedversion",), sortable=False
+    ),
+    SystemField("timespent", T.DURATION, "Time spent", "timespent", ("timespent",)),
+    SystemField(
+        "originalestimate", T.DURATION, "Original estimate", "timeoriginalestimate", ("originalestimate", "timeoriginalestimate")
+    ),
+    SystemField(
+        "remainingestimate", T.DURATION, "Remaining estimate", "timeestimate", ("remainingestimate", "timeestimate")
+    ),
+    SystemField("parent", T.ISSUE, "Parent", "parent", ("parent",)),
+    SystemField("resolution", T.RESOLUTION, "Resolution", "resolution", ("resolution",)),
+    SystemField("environment", T.TEXT, "Environment", "environment", ("environment",), sortable=False),
+    SystemField("votes", T.NUMBER, "Votes", "votes", ("votes",)),
+    SystemField("watchers", T.NUMBER, "Watchers", "watches", ("watchers",)),
+)
+
+WORKLOG_FIELDS: tuple[SystemField, ...] = (
+    SystemField("author", T.USER, "Author", "author"),
+    SystemField("started", T.DATETIME, "Started", "started"),
+    SystemField("timespent", T.DURATION, "Time spent", "timeSpentSeconds"),
+    SystemField("issue", T.KEY, "Issue", None),
+    SystemField("summary", T.TEXT, "Summary", "summary"),
+)
+
+PROJECT_FIELDS: tuple[SystemField, ...] = (
+    SystemField("key", T.KEY, "Key", "key"),
+    SystemField("name", T.TEXT, "Name", "name"),
+    SystemField("lead", T.USER, "Lead", "lead"),
+    SystemField("type", T.TEXT, "Type", "projectTypeKey"),
+    SystemField("category", T.TEXT, "Category", "projectCategory"),
+)
+
+FILTER_FIELDS: tuple[SystemField, ...] = (
+    SystemField("name", T.TEXT, "Name", "name"),
+    SystemField("owner", T.USER, "Owner", "owner"),
+    SystemField("jql", T.TEXT, "JQL", "jql", sortable=False),
+    SystemField("description", T.TEXT, "Description", "description", sortable=False),
+    SystemField("favourites", T.NUMBER, "Favourites", "favouritedCount"),
+)
+
+ISSUE_FIELDS_BY_NAME = {f.name: f for f in ISSUE_FIELDS}
+WORKLOG_FIELDS_BY_NAME = {f.name: f for f in WORKLOG_FIELDS}
+PROJECT_FIELDS_BY_NAME = {f.name: f for f in PROJECT_FIELDS}
+FILTER_FIELDS_BY_NAME = {f.name: f for f in FILTER_FIELDS}
+
+# Every name JQL accepts for a system field, lower-cased, mapped to its catalogue entry. Fields that JQL
+# knows but that are not row fields (text search, sprint, filter …) map to None: they may appear in a
+# query, not in a view.
+JQL_ONLY_FIELDS: tuple[str, ...] = (
+    "text", "sprint", "filter", "savedfilter", "request", "epiclink", "category", "comment",
+    "description", "attachments", "lastviewed", "level", "statuscategorychangeddate",
+    "watcher", "voter", "worklogauthor", "worklogcomment", "worklogdate", "issuefunction",
+    "approvals", "workratio", "hierarchylevel", "development", "team", "updatedby", "projecttype",
+    "issuelink", "issuelinktype", "issueparent", "childissuesof", "parentproject", "subtasks",
+)
+
+JQL_FIELDS: dict[str, SystemField | None] = {name: None for name in JQL_ONLY_FIELDS}
+for _field in ISSUE_FIELDS:
+    for _alias in _field.jql:
+        JQL_FIELDS[_alias] = _field

@@ -1,0 +1,118 @@
+"""Diagnostics are values: a code, a severity, a span, a message and an optional hint.
+
+Every problem the language tooling finds becomes one of these; nothing raises past the
+analysis boundary. ``CODES`` is the single catalogue of codes (docs and tests read it), so a
+new check cannot be added without a registered, documented code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from dsl.span import Span
+
+
+class Severity(str, Enum):
+    """How serious a diagnostic is; only errors make ``check`` fail."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# code -> one-line description. Ranges: E0xx syntax, E1xx names, E2xx types,
+# E3xx JQL, E4xx structure and limits; W codes are warnings.
+CODES: dict[str, str] = {
+    "E001": "unexpected character or token",
+    "E002": "unterminated string",
+    "E003": "unexpected end of file",
+    "E004": "invalid escape sequence in a string",
+    "E101": "unknown field",
+    "E102": "duplicate module key",
+    "E103": "duplicate module title",
+    "E104": "duplicate name (field, parameter, setting or column)",
+    "E105": "undefined parameter",
+    "E106": "unknown context value for this module kind",
+    "E107": "undefined setting",
+    "E108": "view column not provided by the data",
+    "E109": "custom field id is not a Jira custom field id",
+    "E110": "custom field shadows a system field",
+    "E201": "chart x axis must be a category or a date",
+    "E202": "aggregate over a non-numeric field",
+    "E203": "date bucket on a field that is not a date",
+    "E204": "parameter type incompatible with its use in JQL",
+    "E205": "limit must be a number or a number parameter",
+    "E206": "default value does not match the parameter type",
+    "E207": "view condition must be a boolean parameter",
+    "E208": "field type does not support ordering",
+    "E301": "JQL syntax error",
+    "E302": "unknown JQL field",
+    "E303": "placeholder inside a quoted JQL string",
+    "E304": "ORDER BY inside a JQL string",
+    "E401": "empty app: no modules",
+    "E402": "module has no data for its views",
+    "E403": "limit out of range",
+    "E404": "invalid Forge app id",
+    "E405": "configuration only exists on dashboard gadgets",
+    "E406": "settings only exist on admin pages",
+    "E407": "view needs data rows but the module has none",
+    "E408": "select parameter needs at least one option",
+    "E409": "given twice where one is allowed (data source, description, config …)",
+    "W101": "unused parameter",
+    "W102": "unused custom field",
+    "W103": "module has data but no view",
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a spec, with where it is and how to fix it."""
+
+    code: str
+    severity: Severity
+    span: Span
+    message: str
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered diagnostic code {self.code}")
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Sort by file, position, then code, so output is stable across runs."""
+        return (self.span.file, self.span.line, self.span.column, self.code, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        """The machine form, used by ``check --format json`` and the LLM repair loop."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.span.file,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def error(code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
+    """Shorthand for an error diagnostic."""
+    return Diagnostic(code, Severity.ERROR, span, message, hint)
+
+
+def warning(code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
+    """Shorthand for a warning diagnostic."""
+    return Diagnostic(code, Severity.WARNING, span, message, hint)
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    """Diagnostics in reading order, duplicates removed."""
+    return tuple(sorted(set(diagnostics), key=lambda d: d.sort_key))
+
+
+def has_errors(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> bool:
+    """True when any diagnostic is an error (warnings alone do not fail a check)."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)

@@ -1,0 +1,109 @@
+"""The value types of fields and parameters, and what each may be used for.
+
+Types drive the checker (a chart needs a category or date on x and a number on y), the
+compiler (how a value is read from the Jira response and shown) and the JQL placeholder rules.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class FieldType(str, Enum):
+    """The type of a value in a data row."""
+
+    TEXT = "text"
+    KEY = "key"
+    NUMBER = "number"
+    DURATION = "duration"
+    DATE = "date"
+    DATETIME = "datetime"
+    USER = "user"
+    USERS = "users"
+    STATUS = "status"
+    STATUS_CATEGORY = "status_category"
+    PRIORITY = "priority"
+    ISSUE_TYPE = "issue_type"
+    PROJECT = "project"
+    RESOLUTION = "resolution"
+    LABELS = "labels"
+    COMPONENTS = "components"
+    VERSIONS = "versions"
+    OPTION = "option"
+    OPTIONS = "options"
+    ISSUE = "issue"
+
+    @property
+    def is_numeric(self) -> bool:
+        """Numbers and durations can be summed and averaged and plotted on a y axis."""
+        return self in (FieldType.NUMBER, FieldType.DURATION)
+
+    @property
+    def is_temporal(self) -> bool:
+        """Dates can be bucketed by day, week, month, quarter or year."""
+        return self in (FieldType.DATE, FieldType.DATETIME)
+
+    @property
+    def is_categorical(self) -> bool:
+        """Everything that is neither a number nor a date groups into categories."""
+        return not (self.is_numeric or self.is_temporal)
+
+    @property
+    def is_multi(self) -> bool:
+        """Multi-valued fields count an issue once in every group it belongs to."""
+        return self in (
+            FieldType.USERS,
+            FieldType.LABELS,
+            FieldType.COMPONENTS,
+            FieldType.VERSIONS,
+            FieldType.OPTIONS,
+        )
+
+
+# Types a custom field may be declared with, by the word used in the spec.
+CUSTOM_FIELD_TYPES: dict[str, FieldType] = {
+    "text": FieldType.TEXT,
+    "number": FieldType.NUMBER,
+    "date": FieldType.DATE,
+    "datetime": FieldType.DATETIME,
+    "user": FieldType.USER,
+    "users": FieldType.USERS,
+    "option": FieldType.OPTION,
+    "options": FieldType.OPTIONS,
+    "labels": FieldType.LABELS,
+    "versions": FieldType.VERSIONS,
+}
+
+
+class ParamType(str, Enum):
+    """The type of a gadget configuration parameter or an admin-page setting."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    PROJECT = "project"
+    USER = "user"
+    FILTER = "filter"
+    JQL = "jql"
+    SELECT = "select"
+
+
+class Bucket(str, Enum):
+    """How dates are grouped on a chart axis."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class Aggregation(str, Enum):
+    """What a chart's y axis or a metric computes over the rows of each group."""
+
+    COUNT = "count"
+    SUM = "sum"
+    AVG = "avg"
+    MIN = "min"
+    MAX = "max"

@@ -1,0 +1,41 @@
+"""``forgewright check FILE...``: parse and check specs, report every diagnostic."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from dsl import analyze
+from dsl.diagnostics import has_errors
+from dsl.render import code_frames, summary_line
+from forgewright.files import read_spec
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: code frames for people; json: one list of diagnostics for machines.",
+)
+def command(files: tuple[Path, ...], output_format: str) -> None:
+    """Check spec FILES for errors; exit 1 if any file has an error, 0 if all are clean."""
+    analyses = [analyze(read_spec(path), str(path)) for path in files]
+    failed = any(has_errors(a.diagnostics) or a.app is None for a in analyses)
+    if output_format == "json":
+        payload = [d.to_json() for a in analyses for d in a.diagnostics]
+        click.echo(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        for analysis in analyses:
+            if analysis.diagnostics:
+                click.echo(code_frames(analysis.diagnostics, analysis.source), err=True)
+                click.echo(err=True)
+            status = "ok" if analysis.ok else "failed"
+            click.echo(f"{analysis.file}: {status} ({summary_line(analysis.diagnostics)})")
+    sys.exit(1 if failed else 0)
