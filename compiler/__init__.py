@@ -1,0 +1,1 @@
+"""Spec to plan to file drafts: the pure, deterministic middle of forgewright."""

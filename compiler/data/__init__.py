@@ -1,0 +1,1 @@
+"""Package data for the compiler (derived tables, loaded with importlib.resources)."""

@@ -1,0 +1,77 @@
+"""The Jira REST operations that forgewright-generated apps call, resolved through the scope table.
+
+Each constant is looked up when this module is imported, so a typo, or an endpoint Atlassian removes from
+its OpenAPI documents, fails at import (and in the tests) instead of producing an app with a wrong manifest.
+The catalogue is deliberately small: every entry widens what a generated app may ask a user to consent to.
+
+Choices, checked against the vendored documents (vendor/jira-openapi/):
+
+* Issue search uses ``GET /rest/api/3/search/jql``. The older ``/rest/api/3/search`` (GET and POST) is
+  marked deprecated and is being removed, so it is not catalogued. ``POST /rest/api/3/search/jql`` exists
+  too, with the same classic scope (``read:jira-work``) but a different granular set; add it only if
+  generated apps ever need JQL too long for a query string.
+* ``/search/jql`` returns no total; ``POST /rest/api/3/search/approximate-count`` gives one.
+* Filters: ``GET /rest/api/3/filter/search`` lists the filters a user can see (for a picker) and
+  ``GET /rest/api/3/filter/{id}`` resolves the one saved in a gadget configuration.
+* No user-search operation: UI Kit's ``UserPicker`` searches users itself and hands the app account IDs,
+  and ``User`` renders an account ID, so the app never calls ``/user/search`` or ``/user/picker``
+  (both would add ``read:jira-user``). ``/rest/api/3/myself`` is left out for the same reason: the
+  viewing user's account ID is in the product context, and JQL has ``currentUser()``.
+* Avoided because they need the admin scope ``manage:jira-configuration``: ``/priority/search`` and
+  ``/statuses/search`` (use ``/priority`` and ``/status`` if ever needed).
+
+All catalogued operations need only the classic scope ``read:jira-work``; ``_check`` enforces that none
+is deprecated and none needs a ``manage:`` (administrator) scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from compiler.scope_table import JiraOperation, operation
+
+SEARCH_ISSUES = operation("GET", "/rest/api/3/search/jql")
+"""Issues matching a JQL query, paged with ``nextPageToken``; ask for the declared ``fields``."""
+
+COUNT_ISSUES = operation("POST", "/rest/api/3/search/approximate-count")
+"""Approximate number of issues matching a JQL query (``/search/jql`` has no total)."""
+
+ISSUE_WORKLOGS = operation("GET", "/rest/api/3/issue/{issueIdOrKey}/worklog")
+"""Worklogs of one issue, for time-spent views."""
+
+SEARCH_PROJECTS = operation("GET", "/rest/api/3/project/search")
+"""Projects the viewing user can browse, for a project picker in a configuration view."""
+
+SEARCH_FILTERS = operation("GET", "/rest/api/3/filter/search")
+"""Saved filters visible to the viewing user, for a filter picker in a configuration view."""
+
+GET_FILTER = operation("GET", "/rest/api/3/filter/{id}")
+"""One saved filter (its JQL), to resolve the filter chosen in a gadget configuration."""
+
+CATALOGUE: Mapping[str, JiraOperation] = MappingProxyType(
+    {
+        "SEARCH_ISSUES": SEARCH_ISSUES,
+        "COUNT_ISSUES": COUNT_ISSUES,
+        "ISSUE_WORKLOGS": ISSUE_WORKLOGS,
+        "SEARCH_PROJECTS": SEARCH_PROJECTS,
+        "SEARCH_FILTERS": SEARCH_FILTERS,
+        "GET_FILTER": GET_FILTER,
+    }
+)
+"""Every catalogued operation by constant name, in a stable order."""
+
+ADMIN_SCOPE_PREFIX = "manage:"
+
+
+def _check(catalogue: Mapping[str, JiraOperation]) -> None:
+    """Refuse deprecated operations and administrator scopes: generated apps run as ordinary users."""
+    for name, op in catalogue.items():
+        if op.deprecated:
+            raise RuntimeError(f"{name} ({op.key}) is deprecated in the Jira OpenAPI documents")
+        admin = [scope for scope in op.classic if scope.startswith(ADMIN_SCOPE_PREFIX)]
+        if admin:
+            raise RuntimeError(f"{name} ({op.key}) needs administrator scopes {admin}")
+
+
+_check(CATALOGUE)
