@@ -18,13 +18,13 @@ Layout of a spec::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from dsl.span import NO_SPAN, Span
 from dsl.types import Aggregation, Bucket, ParamType
 
 
-class ModuleKind(str, Enum):
+class ModuleKind(StrEnum):
     """The five Jira module kinds, by the keyword that introduces them in a spec."""
 
     GADGET = "gadget"
@@ -34,14 +34,14 @@ class ModuleKind(str, Enum):
     ADMIN_PAGE = "admin_page"
 
 
-class ScopeStyle(str, Enum):
+class ScopeStyle(StrEnum):
     """Which family of OAuth scopes the compiler emits."""
 
     CLASSIC = "classic"
     GRANULAR = "granular"
 
 
-class ChartKind(str, Enum):
+class ChartKind(StrEnum):
     """Chart views, by the words that introduce them (``bar chart``, ``horizontal bar chart`` …)."""
 
     BAR = "bar"
@@ -56,12 +56,12 @@ class ChartKind(str, Enum):
         return self in (ChartKind.PIE, ChartKind.DONUT)
 
 
-class SortDirection(str, Enum):
+class SortDirection(StrEnum):
     ASC = "asc"
     DESC = "desc"
 
 
-class StateKind(str, Enum):
+class StateKind(StrEnum):
     """The texts a module shows while loading, when empty and on error."""
 
     LOADING = "loading"
@@ -85,9 +85,11 @@ class Name(Node):
 
 @dataclass(frozen=True)
 class Text(Node):
-    """A string literal, already unescaped."""
+    """A string literal, already unescaped; ``raw`` keeps the literal as written (quotes
+    included) so positions inside the value can be mapped back to source columns."""
 
     value: str
+    raw: str = field(default="", compare=False, repr=False, kw_only=True)
 
 
 @dataclass(frozen=True)

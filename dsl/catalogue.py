@@ -49,12 +49,14 @@ ISSUE_FIELDS: tuple[SystemField, ...] = (
     SystemField("labels", T.LABELS, "Labels", "labels", ("labels",), sortable=False),
     SystemField("components", T.COMPONENTS, "Components", "components", ("component",), sortable=False),
     SystemField("fixversions", T.VERSIONS, "Fix versions", "fixVersions", ("fixversion",), sortable=False),
-    SystemField(
-        "affectedversions", T.VERSIONS, "Affects versions", "versions", ("affectedversion",), sortable=False
-    ),
+    SystemField("affectedversions", T.VERSIONS, "Affects versions", "versions", ("affectedversion",), sortable=False),
     SystemField("timespent", T.DURATION, "Time spent", "timespent", ("timespent",)),
     SystemField(
-        "originalestimate", T.DURATION, "Original estimate", "timeoriginalestimate", ("originalestimate", "timeoriginalestimate")
+        "originalestimate",
+        T.DURATION,
+        "Original estimate",
+        "timeoriginalestimate",
+        ("originalestimate", "timeoriginalestimate"),
     ),
     SystemField(
         "remainingestimate", T.DURATION, "Remaining estimate", "timeestimate", ("remainingestimate", "timeestimate")
@@ -99,11 +101,38 @@ FILTER_FIELDS_BY_NAME = {f.name: f for f in FILTER_FIELDS}
 # knows but that are not row fields (text search, sprint, filter …) map to None: they may appear in a
 # query, not in a view.
 JQL_ONLY_FIELDS: tuple[str, ...] = (
-    "text", "sprint", "filter", "savedfilter", "request", "epiclink", "category", "comment",
-    "description", "attachments", "lastviewed", "level", "statuscategorychangeddate",
-    "watcher", "voter", "worklogauthor", "worklogcomment", "worklogdate", "issuefunction",
-    "approvals", "workratio", "hierarchylevel", "development", "team", "updatedby", "projecttype",
-    "issuelink", "issuelinktype", "issueparent", "childissuesof", "parentproject", "subtasks",
+    "text",
+    "sprint",
+    "filter",
+    "savedfilter",
+    "request",
+    "epiclink",
+    "category",
+    "comment",
+    "description",
+    "attachments",
+    "lastviewed",
+    "level",
+    "statuscategorychangeddate",
+    "watcher",
+    "voter",
+    "worklogauthor",
+    "worklogcomment",
+    "worklogdate",
+    "issuefunction",
+    "approvals",
+    "workratio",
+    "hierarchylevel",
+    "development",
+    "team",
+    "updatedby",
+    "projecttype",
+    "issuelink",
+    "issuelinktype",
+    "issueparent",
+    "childissuesof",
+    "parentproject",
+    "subtasks",
 )
 
 JQL_FIELDS: dict[str, SystemField | None] = {name: None for name in JQL_ONLY_FIELDS}

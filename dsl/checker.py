@@ -1,5 +1,548 @@
-"""Placeholder replaced below."""
+"""The semantic checker: every rule a parsed spec must satisfy before it can be compiled.
+
+It never stops at the first problem: each rule adds diagnostics to one list, which
+:func:`dsl.analysis.analyze` sorts. Name resolution comes from :mod:`dsl.resolve` (shared with the
+compiler) and JQL checking from :mod:`dsl.jql`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
 from dsl import ast
-from dsl.diagnostics import Diagnostic
+from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, WORKLOG_FIELDS
+from dsl.diagnostics import Diagnostic, error, warning
+from dsl.jql import PlaceholderType, check_jql
+from dsl.resolve import (
+    ResolvedField,
+    app_settings,
+    context_values,
+    custom_fields,
+    data_kind,
+    resolve_custom,
+    row_fields,
+    view_fields,
+)
+from dsl.similar import closest
+from dsl.span import Span
+from dsl.types import Aggregation, FieldType, ParamType
+
+MIN_LIMIT = 1
+MAX_LIMIT = 1000
+
+_APP_ID = re.compile(r"ari:cloud:ecosystem::app/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_CUSTOM_ID = re.compile(r"customfield_[0-9]+")
+_DATE_DEFAULT = re.compile(r"\d{4}-\d{2}-\d{2}|[-+]?\d+[dwmyh]|now")
+
+_CONTEXT_TYPES: dict[FieldType, PlaceholderType] = {
+    FieldType.KEY: "key",
+    FieldType.PROJECT: "project",
+    FieldType.USER: "user",
+}
+
+_KIND_WORDS = {
+    ast.ModuleKind.GADGET: "dashboard gadget",
+    ast.ModuleKind.ISSUE_PANEL: "issue panel",
+    ast.ModuleKind.PROJECT_PAGE: "project page",
+    ast.ModuleKind.GLOBAL_PAGE: "global page",
+    ast.ModuleKind.ADMIN_PAGE: "admin page",
+}
+
+
 def check(app: ast.App) -> list[Diagnostic]:
-    return []
+    """All semantic diagnostics of a parsed spec, unsorted."""
+    problems: list[Diagnostic] = []
+    if not app.modules:
+        problems.append(
+            error("E401", app.name.span, "the app has no modules", 'add one, e.g. `gadget overview "Overview" { … }`')
+        )
+    if app.app_id is not None and not _APP_ID.fullmatch(app.app_id.value):
+        problems.append(
+            error(
+                "E404",
+                app.app_id.span,
+                "this is not a Forge app id",
+                "Forge app ids look like ari:cloud:ecosystem::app/<uuid>; "
+                "leave `id` out and `forgewright deploy` registers the app",
+            )
+        )
+    problems += _check_field_declarations(app.fields, {})
+    problems += _duplicates([m.key for m in app.modules], "E102", "module key")
+    problems += _duplicates([m.title for m in app.modules], "E103", "module title")
+    settings = app_settings(app)
+    problems += _duplicates([p.name for m in app.modules for p in m.settings], "E104", "setting")
+    used_fields: set[str] = set()
+    used_settings: set[str] = set()
+    for module in app.modules:
+        checker = _ModuleChecker(app, module, settings)
+        problems += checker.run()
+        used_fields |= checker.used_fields
+        used_settings |= checker.used_settings
+    for declared in app.fields:
+        if declared.name.value not in used_fields:
+            problems.append(
+                warning(
+                    "W102",
+                    declared.name.span,
+                    f"custom field `{declared.name.value}` is never used",
+                    "remove it, or show it in a view",
+                )
+            )
+    for name, param in settings.items():
+        if name not in used_settings:
+            problems.append(
+                warning(
+                    "W101",
+                    param.name.span,
+                    f"setting `{name}` is never used",
+                    f"use it in a query as {{settings.{name}}}, or remove it",
+                )
+            )
+    return problems
+
+
+def _duplicates(names: Iterable[ast.Name | ast.Text], code: str, what: str) -> list[Diagnostic]:
+    seen: dict[str, ast.Name | ast.Text] = {}
+    found = []
+    for name in names:
+        key = name.value.casefold()
+        if key in seen:
+            first = seen[key].span
+            found.append(
+                error(
+                    code,
+                    name.span,
+                    f"duplicate {what} `{name.value}`",
+                    f"it is already used at line {first.line}; choose another",
+                )
+            )
+        else:
+            seen[key] = name
+    return found
+
+
+def _check_field_declarations(
+    declared: tuple[ast.CustomField, ...], outer: Mapping[str, ast.CustomField]
+) -> list[Diagnostic]:
+    problems = _duplicates([*[f.name for f in outer.values()], *[f.name for f in declared]], "E104", "field")
+    for custom in declared:
+        if not _CUSTOM_ID.fullmatch(custom.jira_id.value):
+            problems.append(
+                error(
+                    "E109",
+                    custom.jira_id.span,
+                    f"`{custom.jira_id.value}` is not a Jira custom field id",
+                    "custom field ids look like customfield_10016 (Jira settings → Custom fields)",
+                )
+            )
+        if custom.name.value in ISSUE_FIELDS_BY_NAME:
+            problems.append(
+                error(
+                    "E110",
+                    custom.name.span,
+                    f"`{custom.name.value}` is already a Jira system field",
+                    f"choose another name, e.g. `{custom.name.value}_custom`",
+                )
+            )
+    return problems
+
+
+class _ModuleChecker:
+    """Checks one module; remembers which custom fields and settings it used."""
+
+    def __init__(self, app: ast.App, module: ast.Module, settings: Mapping[str, ast.Param]) -> None:
+        self.app = app
+        self.module = module
+        self.settings = settings
+        self.rows = row_fields(app, module)
+        self.params = {p.name.value: p for p in module.config}
+        self.problems: list[Diagnostic] = []
+        self.used_params: set[str] = set()
+        self.used_fields: set[str] = set()
+        self.used_settings: set[str] = set()
+
+    def run(self) -> list[Diagnostic]:
+        module = self.module
+        kind_word = _KIND_WORDS[module.kind]
+        if module.config and module.kind is not ast.ModuleKind.GADGET:
+            self.problems.append(
+                error(
+                    "E405",
+                    module.config[0].span,
+                    f"a {kind_word} has no configuration",
+                    "only dashboard gadgets have `config`; use admin-page `settings` for app-wide values",
+                )
+            )
+        if module.settings and module.kind is not ast.ModuleKind.ADMIN_PAGE:
+            self.problems.append(
+                error(
+                    "E406",
+                    module.settings[0].span,
+                    f"a {kind_word} cannot declare settings",
+                    "declare app-wide settings on an `admin_page`",
+                )
+            )
+        self.problems += _check_field_declarations(module.fields, {f.name.value: f for f in self.app.fields})
+        self.problems += _duplicates([p.name for p in module.config], "E104", "parameter")
+        for param in (*module.config, *module.settings):
+            self._check_param(param)
+        self._check_texts()
+        self._check_data()
+        for view in module.views:
+            self._check_view(view)
+        self._check_unused()
+        return self.problems
+
+    # --- parameters ------------------------------------------------------------------
+    def _check_param(self, param: ast.Param) -> None:
+        kind = param.type.kind
+        self.problems += _duplicates(param.type.options, "E408", "option")
+        default = param.default
+        if default is None:
+            return
+        expected = {
+            ParamType.NUMBER: ast.Number,
+            ParamType.BOOLEAN: ast.Boolean,
+            ParamType.FILTER: ast.Number | ast.Text,
+        }.get(kind, ast.Text)
+        if not isinstance(default, expected):
+            self.problems.append(
+                error(
+                    "E206",
+                    default.span,
+                    f"the default of `{param.name.value}` must be a {_value_word(kind)}",
+                    _default_hint(kind),
+                )
+            )
+            return
+        if kind is ParamType.SELECT and isinstance(default, ast.Text):
+            options = [o.value for o in param.type.options]
+            if default.value not in options:
+                suggestion = closest(default.value, options)
+                self.problems.append(
+                    error(
+                        "E206",
+                        default.span,
+                        f'"{default.value}" is not one of the options',
+                        f'did you mean "{suggestion}"?'
+                        if suggestion
+                        else "the default must be one of: " + ", ".join(f'"{o}"' for o in options),
+                    )
+                )
+        if kind is ParamType.DATE and isinstance(default, ast.Text) and not _DATE_DEFAULT.fullmatch(default.value):
+            self.problems.append(
+                error(
+                    "E206",
+                    default.span,
+                    f'"{default.value}" is not a date',
+                    'write a date as "2026-01-31" or a relative one as "-14d"',
+                )
+            )
+
+    # --- state texts -----------------------------------------------------------------
+    def _check_texts(self) -> None:
+        seen: set[ast.StateKind] = set()
+        for text in self.module.texts:
+            if text.kind in seen:
+                self.problems.append(
+                    error("E409", text.span, f"`{text.kind.value}` text is given twice", "keep one of them")
+                )
+            seen.add(text.kind)
+
+    # --- data ------------------------------------------------------------------------
+    def _check_data(self) -> None:
+        module = self.module
+        source = module.data
+        if source is None:
+            if module.views:
+                self.problems.append(
+                    error(
+                        "E407",
+                        module.views[0].span,
+                        "this view has no data to show",
+                        'add a data source, e.g. `issues where "project = ABC"`',
+                    )
+                )
+            elif not module.settings:
+                self.problems.append(
+                    error(
+                        "E402",
+                        module.key.span,
+                        f"module `{module.key.value}` shows nothing",
+                        "add data and a view (or settings on an admin page)",
+                    )
+                )
+            return
+        if not module.views:
+            self.problems.append(
+                warning(
+                    "W103",
+                    source.span,
+                    "this data is read but no view shows it",
+                    "add a view such as `table { key, summary }`",
+                )
+            )
+        if isinstance(source, ast.IssuesSource | ast.WorklogsSource):
+            self._check_jql(source.jql)
+        if isinstance(source, ast.IssuesSource):
+            for key in source.order:
+                resolved = self._field(key.field)
+                if resolved is not None and not resolved.sortable:
+                    self.problems.append(
+                        error(
+                            "E208",
+                            key.field.span,
+                            f"issues cannot be ordered by `{key.field.value}`",
+                            "order by a single-valued field such as `created` or `priority`",
+                        )
+                    )
+        if source.limit is not None:
+            self._check_limit(source.limit)
+
+    def _check_limit(self, limit: ast.Limit) -> None:
+        if isinstance(limit, ast.Number):
+            if not isinstance(limit.value, int) or not MIN_LIMIT <= limit.value <= MAX_LIMIT:
+                self.problems.append(
+                    error(
+                        "E403",
+                        limit.span,
+                        f"limit {limit.value} is out of range",
+                        f"use a whole number from {MIN_LIMIT} to {MAX_LIMIT}",
+                    )
+                )
+            return
+        param = self._param(limit.name)
+        if param is None:
+            return
+        if param.type.kind is not ParamType.NUMBER:
+            self.problems.append(
+                error(
+                    "E205",
+                    limit.span,
+                    f"`{{{limit.name.value}}}` is not a number",
+                    f"give `{limit.name.value}` the type `number`",
+                )
+            )
+        elif isinstance(param.default, ast.Number) and not (
+            isinstance(param.default.value, int) and MIN_LIMIT <= param.default.value <= MAX_LIMIT
+        ):
+            self.problems.append(
+                error(
+                    "E403",
+                    param.default.span,
+                    f"default limit {param.default.value} is out of range",
+                    f"use a whole number from {MIN_LIMIT} to {MAX_LIMIT}",
+                )
+            )
+
+    def _check_jql(self, jql: ast.Jql) -> None:
+        types: dict[str, PlaceholderType] = {name: p.type.kind.value for name, p in self.params.items()}
+        for name, setting in self.settings.items():
+            types[f"settings.{name}"] = setting.type.kind.value
+        for value in context_values(self.module.kind).values():
+            types[f"context.{value.name}"] = _CONTEXT_TYPES[value.type]
+        customs = {f.name.value: r for f in custom_fields(self.app, self.module) if (r := resolve_custom(f))}
+        result = check_jql(jql, customs, types)
+        self.problems += result.diagnostics
+        if result.template is not None:
+            for placeholder in result.template.placeholders:
+                self._mark_used(placeholder.key)
+            for name in customs:
+                if re.search(rf"(?<![\w\"']){re.escape(name)}(?![\w\"'])", jql.text.value):
+                    self.used_fields.add(name)
+        for key, span in result.unresolved:
+            self._unresolved(key, span)
+
+    def _mark_used(self, key: str) -> None:
+        if key.startswith("settings."):
+            self.used_settings.add(key.removeprefix("settings."))
+        else:
+            self.used_params.add(key)
+
+    def _unresolved(self, key: str, span: Span) -> None:
+        scope, _, name = key.rpartition(".")
+        if scope == "context":
+            available = sorted(context_values(self.module.kind))
+            self.problems.append(
+                error(
+                    "E106",
+                    span,
+                    f"a {_KIND_WORDS[self.module.kind]} has no `context.{name}`",
+                    "available here: " + ", ".join(f"{{context.{v}}}" for v in available),
+                )
+            )
+        elif scope == "settings":
+            suggestion = closest(name, self.settings)
+            self.problems.append(
+                error(
+                    "E107",
+                    span,
+                    f"no setting named `{name}`",
+                    f"did you mean `settings.{suggestion}`?"
+                    if suggestion
+                    else "declare it in an admin page's `settings { … }`",
+                )
+            )
+        elif scope:
+            self.problems.append(
+                error(
+                    "E106",
+                    span,
+                    f"unknown placeholder scope `{scope}`",
+                    "placeholders are {param}, {context.NAME} or {settings.NAME}",
+                )
+            )
+        else:
+            self._undefined_param(name, span)
+
+    def _undefined_param(self, name: str, span: Span) -> None:
+        suggestion = closest(name, self.params)
+        if suggestion:
+            hint = f"did you mean `{suggestion}`?"
+        elif self.module.kind is ast.ModuleKind.GADGET:
+            hint = f'declare it: `config {{ {name}: text "Label" }}`'
+        else:
+            hint = "only gadgets have parameters; use {context.…} or {settings.…} here"
+        self.problems.append(error("E105", span, f"parameter `{name}` is not declared", hint))
+
+    def _param(self, name: ast.Name) -> ast.Param | None:
+        param = self.params.get(name.value)
+        if param is None:
+            self._undefined_param(name.value, name.span)
+        else:
+            self.used_params.add(name.value)
+        return param
+
+    # --- views -----------------------------------------------------------------------
+    def _check_view(self, view: ast.View) -> None:
+        if view.when is not None:
+            param = self._param(view.when.name)
+            if param is not None and param.type.kind is not ParamType.BOOLEAN:
+                self.problems.append(
+                    error(
+                        "E207",
+                        view.when.span,
+                        f"`{{{view.when.name.value}}}` is not a yes/no value",
+                        f"give `{view.when.name.value}` the type `boolean`",
+                    )
+                )
+        if self.module.data is None:
+            return
+        if isinstance(view, ast.TableView | ast.ListView):
+            columns = view.columns if isinstance(view, ast.TableView) else view.items
+            self.problems += _duplicates([c.field for c in columns], "E104", "column")
+            for name in view_fields(view):
+                self._field(name)
+        elif isinstance(view, ast.ChartView):
+            self._check_group(view.x)
+            self._check_aggregate(view.y)
+        else:
+            self._check_aggregate(view.value)
+
+    def _check_group(self, key: ast.GroupKey) -> None:
+        resolved = self._field(key.field)
+        if resolved is None:
+            return
+        if resolved.type.is_numeric:
+            self.problems.append(
+                error(
+                    "E201",
+                    key.field.span,
+                    f"`{key.field.value}` is a number; a chart's x axis needs a category or a date",
+                    "put numbers on the y axis, e.g. `y sum(" + key.field.value + ")`",
+                )
+            )
+        if key.bucket is not None and not resolved.type.is_temporal:
+            self.problems.append(
+                error(
+                    "E203",
+                    key.span,
+                    f"`{key.field.value}` is not a date, so it cannot be grouped by {key.bucket.value}",
+                    f"remove `by {key.bucket.value}`, or group a date such as `created`",
+                )
+            )
+
+    def _check_aggregate(self, aggregate: ast.Aggregate) -> None:
+        if aggregate.field is None:
+            return
+        resolved = self._field(aggregate.field)
+        if resolved is not None and not resolved.type.is_numeric and aggregate.function is not Aggregation.COUNT:
+            self.problems.append(
+                error(
+                    "E202",
+                    aggregate.span,
+                    f"cannot take the {aggregate.function.value} of `{aggregate.field.value}` ({resolved.type.value})",
+                    "sum, avg, min and max need a number or a duration; use `count` to count issues",
+                )
+            )
+
+    def _field(self, name: ast.Name) -> ResolvedField | None:
+        """Resolve a row field, reporting unknown ones; returns None when unknown."""
+        resolved = self.rows.get(name.value)
+        if resolved is not None:
+            if resolved.custom:
+                self.used_fields.add(name.value)
+            return resolved
+        kind = data_kind(self.module.data)
+        elsewhere = _other_sources(name.value)
+        if elsewhere and kind is not None:
+            self.problems.append(
+                error(
+                    "E108",
+                    name.span,
+                    f"{kind.value} data has no `{name.value}` (it belongs to {elsewhere})",
+                    "available here: " + ", ".join(sorted(self.rows)[:12]),
+                )
+            )
+            return None
+        suggestion = closest(name.value, self.rows)
+        hint = (
+            f"did you mean `{suggestion}`?"
+            if suggestion
+            else (
+                "declare a custom field: `field " + name.value + ": number = customfield_NNNNN`"
+                if kind is not None and kind.value == "issues"
+                else "available here: " + ", ".join(sorted(self.rows))
+            )
+        )
+        self.problems.append(error("E101", name.span, f"unknown field `{name.value}`", hint))
+        return None
+
+    def _check_unused(self) -> None:
+        for name, param in self.params.items():
+            if name not in self.used_params:
+                self.problems.append(
+                    warning(
+                        "W101",
+                        param.name.span,
+                        f"parameter `{name}` is never used",
+                        f"use it in the query as {{{name}}}, as `limit {{{name}}}` or `when {{{name}}}`, or remove it",
+                    )
+                )
+
+
+_SOURCE_FIELDS = {
+    "worklogs": {f.name for f in WORKLOG_FIELDS},
+    "projects": {f.name for f in PROJECT_FIELDS},
+    "filters": {f.name for f in FILTER_FIELDS},
+    "issues": set(ISSUE_FIELDS_BY_NAME),
+}
+
+
+def _other_sources(name: str) -> str | None:
+    owners = [kind for kind, names in _SOURCE_FIELDS.items() if name in names]
+    return " and ".join(f"{kind} data" for kind in owners) if owners else None
+
+
+def _value_word(kind: ParamType) -> str:
+    return {ParamType.NUMBER: "number", ParamType.BOOLEAN: "`true` or `false`", ParamType.FILTER: "filter id"}.get(
+        kind, "quoted string"
+    )
+
+
+def _default_hint(kind: ParamType) -> str:
+    return {
+        ParamType.NUMBER: "write it without quotes, e.g. `= 20`",
+        ParamType.BOOLEAN: "write `= true` or `= false`",
+    }.get(kind, 'write it in double quotes, e.g. `= "…"`')

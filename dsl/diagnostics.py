@@ -8,12 +8,12 @@ new check cannot be added without a registered, documented code.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from dsl.span import Span
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a diagnostic is; only errors make ``check`` fail."""
 
     ERROR = "error"
@@ -56,7 +56,7 @@ CODES: dict[str, str] = {
     "E405": "configuration only exists on dashboard gadgets",
     "E406": "settings only exist on admin pages",
     "E407": "view needs data rows but the module has none",
-    "E408": "select parameter needs at least one option",
+    "E408": "select option given twice",
     "E409": "given twice where one is allowed (data source, description, config …)",
     "W101": "unused parameter",
     "W102": "unused custom field",

@@ -66,13 +66,13 @@ def parse(text: str, file: str = "<input>") -> ParseResult:
     keywords = keyword_table()
     try:
         interactive = parser.parse_interactive(text)
-        for token in interactive.lexer_thread.lex(interactive.parser_state):
+        for token in interactive.lexer_thread.lex(interactive.parser_state):  # type: ignore[no-untyped-call]
             if token.type == "COMMENT":
                 continue
             if token.type in keywords.glue_sensitive and _continues_word(text, token.end_pos):
-                raise GluedKeyword(token, _word_at(text, token.start_pos), interactive.accepts())
+                raise GluedKeyword(token, _word_at(text, token.start_pos), interactive.accepts())  # type: ignore[no-untyped-call]
             interactive.feed_token(token)
-        app = interactive.feed_eof()
+        app = interactive.feed_eof()  # type: ignore[no-untyped-call]
     except (UnexpectedInput, GluedKeyword) as exc:
         return ParseResult(None, (), (describe_syntax_error(exc, text, file, keywords),))
     comments = _comments(text, file)
@@ -149,14 +149,10 @@ def _text(token: Token) -> ast.Text:
     try:
         value, _ = unquote(token.value)
     except EscapeError as exc:
-        bad = Span(
-            span.file, span.line, span.column + exc.offset, span.line, span.column + exc.offset + 2
-        )
-        _Context.problems.append(
-            error("E004", bad, str(exc), 'use \\" \\\\ \\n \\t or \\uXXXX inside strings')
-        )
+        bad = Span(span.file, span.line, span.column + exc.offset, span.line, span.column + exc.offset + 2)
+        _Context.problems.append(error("E004", bad, str(exc), 'use \\" \\\\ \\n \\t or \\uXXXX inside strings'))
         value = token.value[1:-1]
-    return ast.Text(value, span=span)
+    return ast.Text(value, span=span, raw=token.value)
 
 
 def _name(token: Token) -> ast.Name:
@@ -197,9 +193,7 @@ class _ToAst(Transformer[Token, Any]):
     def field_decl(self, items: list[Token]) -> ast.CustomField:
         names = _tokens(items, "NAME")
         type_token = _tokens(items, "FIELD_TYPE")[0]
-        return ast.CustomField(
-            _name(names[0]), _name(type_token), _name(names[1]), span=_span(items)
-        )
+        return ast.CustomField(_name(names[0]), _name(type_token), _name(names[1]), span=_span(items))
 
     def app(self, items: list[Any]) -> ast.App:
         header = {slot: value for slot, value, _ in reversed(_nodes(items, tuple))}
@@ -259,29 +253,25 @@ class _ToAst(Transformer[Token, Any]):
         return ("limit", items[1])
 
     def issues_source(self, items: list[Any]) -> ast.IssuesSource:
-        parts = dict(i for i in items if isinstance(i, tuple))
-        return ast.IssuesSource(
-            _one(items, ast.Jql), parts.get("order", ()), parts.get("limit"), span=_span(items)
-        )
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        return ast.IssuesSource(_one(items, ast.Jql), parts.get("order", ()), parts.get("limit"), span=_span(items))
 
     def worklogs_source(self, items: list[Any]) -> ast.WorklogsSource:
-        parts = dict(i for i in items if isinstance(i, tuple))
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         return ast.WorklogsSource(_one(items, ast.Jql), parts.get("limit"), span=_span(items))
 
     def projects_source(self, items: list[Any]) -> ast.ProjectsSource:
-        parts = dict(i for i in items if isinstance(i, tuple))
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         return ast.ProjectsSource(parts.get("limit"), span=_span(items))
 
     def filters_source(self, items: list[Any]) -> ast.FiltersSource:
-        parts = dict(i for i in items if isinstance(i, tuple))
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         return ast.FiltersSource(parts.get("limit"), span=_span(items))
 
     # --- views ---------------------------------------------------------------------------
     def column(self, items: list[Token]) -> ast.Column:
         headings = _tokens(items, "STRING")
-        return ast.Column(
-            _name(items[0]), _text(headings[0]) if headings else None, span=_span(items)
-        )
+        return ast.Column(_name(items[0]), _text(headings[0]) if headings else None, span=_span(items))
 
     def columns(self, items: list[Any]) -> tuple[str, tuple[ast.Column, ...]]:
         return ("columns", tuple(_nodes(items, ast.Column)))
@@ -314,17 +304,13 @@ class _ToAst(Transformer[Token, Any]):
 
     def group_key(self, items: list[Token]) -> ast.GroupKey:
         buckets = _tokens(items, "BUCKET")
-        return ast.GroupKey(
-            _name(items[0]), Bucket(buckets[0].value) if buckets else None, span=_span(items)
-        )
+        return ast.GroupKey(_name(items[0]), Bucket(buckets[0].value) if buckets else None, span=_span(items))
 
     def count(self, items: list[Token]) -> ast.Aggregate:
         return ast.Aggregate(Aggregation.COUNT, span=_span(items))
 
     def field_aggregate(self, items: list[Token]) -> ast.Aggregate:
-        return ast.Aggregate(
-            Aggregation(items[0].value), _name(_tokens(items, "NAME")[0]), span=_span(items)
-        )
+        return ast.Aggregate(Aggregation(items[0].value), _name(_tokens(items, "NAME")[0]), span=_span(items))
 
     def chart_axes(self, items: list[Any]) -> tuple[str, tuple[ast.GroupKey, ast.Aggregate]]:
         return ("axes", (_one(items, ast.GroupKey), _one(items, ast.Aggregate)))
@@ -346,11 +332,19 @@ class _ToAst(Transformer[Token, Any]):
         slots = _nodes(items, tuple)
         _Context.problems.extend(_repeated_slots(slots, "module"))
         values = {slot: value for slot, value, _ in reversed(slots)}
-        sources = _nodes(items, ast.IssuesSource | ast.WorklogsSource | ast.ProjectsSource | ast.FiltersSource)
+        sources = [
+            i
+            for i in items
+            if isinstance(i, ast.IssuesSource | ast.WorklogsSource | ast.ProjectsSource | ast.FiltersSource)
+        ]
         for extra in sources[1:]:
             _Context.problems.append(
-                error("E409", extra.span, "a module has one data source; this is a second one",
-                      "split the module in two, or combine the queries into one JQL")
+                error(
+                    "E409",
+                    extra.span,
+                    "a module has one data source; this is a second one",
+                    "split the module in two, or combine the queries into one JQL",
+                )
             )
         strings = _tokens(items, "STRING")
         return ast.Module(
@@ -362,7 +356,9 @@ class _ToAst(Transformer[Token, Any]):
             settings=values.get("settings", ()),
             fields=tuple(_nodes(items, ast.CustomField)),
             data=sources[0] if sources else None,
-            views=tuple(_nodes(items, ast.TableView | ast.ListView | ast.ChartView | ast.MetricView)),
+            views=tuple(
+                i for i in items if isinstance(i, ast.TableView | ast.ListView | ast.ChartView | ast.MetricView)
+            ),
             texts=tuple(_nodes(items, ast.StateText)),
             span=_span(items),
         )
@@ -384,14 +380,12 @@ def _repeated_slots(slots: list[tuple[str, Any, Span]], where: str) -> list[Diag
     for slot, _, span in slots:
         if slot in seen:
             word = _SLOT_WORDS[slot]
-            problems.append(
-                error("E409", span, f"`{word}` is given twice in this {where}", "keep one of them")
-            )
+            problems.append(error("E409", span, f"`{word}` is given twice in this {where}", "keep one of them"))
         seen.add(slot)
     return problems
 
 
 def _view_parts(items: list[Any]) -> tuple[dict[str, Any], ast.Text | None]:
-    parts = dict(i for i in items if isinstance(i, tuple))
+    parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
     titles = _tokens(items, "STRING")
     return parts, (_text(titles[0]) if titles else None)

@@ -46,7 +46,7 @@ def code_frames(diagnostics: Iterable[Diagnostic], source: str) -> str:
 
 
 def summary_line(diagnostics: Iterable[Diagnostic]) -> str:
-    """"2 errors, 1 warning" — the closing line of a check."""
+    """ "2 errors, 1 warning" — the closing line of a check."""
     items = list(diagnostics)
     errors = sum(1 for d in items if d.severity.value == "error")
     warnings = len(items) - errors

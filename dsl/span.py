@@ -28,9 +28,7 @@ class Span:
 
     def to(self, other: Span) -> Span:
         """The span from the start of ``self`` to the end of ``other``."""
-        return Span(
-            self.file, self.line, self.column, other.end_line, other.end_column, self.start, other.end
-        )
+        return Span(self.file, self.line, self.column, other.end_line, other.end_column, self.start, other.end)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"

@@ -103,7 +103,7 @@ def describe_syntax_error(
         span = _span_at(text, file, exc.token.start_pos or 0, len(exc.word))
         return _unexpected(f"`{exc.word}`", exc.word, exc.expected, span, keywords)
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         if text[pos] == '"':
             return error(
                 "E002",
@@ -119,15 +119,15 @@ def describe_syntax_error(
         return _unexpected(_describe_token(token), token.value, set(exc.expected), span, keywords)
     expected = set(exc.expected) if isinstance(exc, UnexpectedToken | UnexpectedEOF) else set()
     span = _span_at(text, file, max(len(text.rstrip()) - 1, 0), 1)
-    hint = 'a spec starts with `app "Name" {` and ends with `}`' if not text.strip() else (
-        "every `{` needs a matching `}`"
+    hint = (
+        'a spec starts with `app "Name" {` and ends with `}`'
+        if not text.strip()
+        else ("every `{` needs a matching `}`")
     )
     return error("E003", span, f"the spec ends too early; expected {_describe_expected(expected)}", hint)
 
 
-def _unexpected(
-    found: str, value: str, expected: set[str], span: Span, keywords: KeywordTable
-) -> Diagnostic:
+def _unexpected(found: str, value: str, expected: set[str], span: Span, keywords: KeywordTable) -> Diagnostic:
     message = f"unexpected {found}; expected {_describe_expected(expected)}"
     return error("E001", span, message, _hint(value, expected, keywords))
 

@@ -6,10 +6,10 @@ compiler (how a value is read from the Jira response and shown) and the JQL plac
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     """The type of a value in a data row."""
 
     TEXT = "text"
@@ -75,7 +75,7 @@ CUSTOM_FIELD_TYPES: dict[str, FieldType] = {
 }
 
 
-class ParamType(str, Enum):
+class ParamType(StrEnum):
     """The type of a gadget configuration parameter or an admin-page setting."""
 
     TEXT = "text"
@@ -89,7 +89,7 @@ class ParamType(str, Enum):
     SELECT = "select"
 
 
-class Bucket(str, Enum):
+class Bucket(StrEnum):
     """How dates are grouped on a chart axis."""
 
     DAY = "day"
@@ -99,7 +99,7 @@ class Bucket(str, Enum):
     YEAR = "year"
 
 
-class Aggregation(str, Enum):
+class Aggregation(StrEnum):
     """What a chart's y axis or a metric computes over the rows of each group."""
 
     COUNT = "count"

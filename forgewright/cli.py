@@ -7,6 +7,7 @@ end in a Python traceback: ``main`` turns anything unexpected into one line and 
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -26,11 +27,17 @@ def cli() -> None:
     """
 
 
+# One line per command module (forgewright/commands/<name>.py, exposing ``command``).
+COMMAND_MODULES = (
+    "check",
+    "fmt",
+)
+
+
 def _register_commands() -> None:
     """Attach every command; each lives in its own module under forgewright.commands."""
-    from forgewright.commands import check
-
-    for module in (check,):
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"forgewright.commands.{name}")
         cli.add_command(module.command)
 
 

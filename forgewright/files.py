@@ -25,3 +25,14 @@ def read_spec(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Replace a file's text via a temporary sibling and a rename, so a crash never leaves half a file."""
+    temporary = path.with_name(f".{path.name}.forgewright-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise InputFileError(f"{path}: cannot write ({exc.strerror})") from None

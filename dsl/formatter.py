@@ -1,0 +1,256 @@
+"""The canonical layout of a spec: one way to write each thing, comments kept.
+
+Printing works from the AST, so layout differences vanish and ``parse(fmt(x)) == parse(x)``.
+Comments are attached before printing to the statement they precede (or share a line with),
+so they travel with it when the formatter puts module items into their canonical order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from dsl import ast
+from dsl.parser import parse
+from dsl.strings import quote
+
+INDENT = "  "
+MAX_WIDTH = 100
+
+
+@dataclass
+class _Attached:
+    leading: dict[int, list[str]] = field(default_factory=dict)  # id(node) -> comments before it
+    trailing: dict[int, str] = field(default_factory=dict)  # id(node) -> comment on its last line
+    closing: dict[int, list[str]] = field(default_factory=dict)  # id(container) -> comments before `}`
+    rest: list[str] = field(default_factory=list)  # comments after the app
+
+
+def format_source(text: str, file: str = "<input>") -> str | None:
+    """The formatted text, or None when the spec does not parse (fmt never guesses)."""
+    parsed = parse(text, file)
+    if parsed.app is None:
+        return None
+    return format_app(parsed.app, parsed.comments)
+
+
+def format_app(app: ast.App, comments: tuple[ast.Comment, ...] = ()) -> str:
+    """Print a tree in the canonical layout, putting the given comments back."""
+    attached = _attach(app, comments)
+    printer = _Printer(attached)
+    printer.app(app)
+    for comment in attached.rest:
+        printer.emit(0, _comment(comment))
+    return "\n".join(printer.lines) + "\n"
+
+
+# --- comment attachment ------------------------------------------------------------------
+
+
+def _units(app: ast.App) -> Iterator[tuple[ast.Node, ast.Node | None]]:
+    """Every statement node in source order, with the container whose `}` closes after it."""
+    yield app, None
+    for item in (app.description, app.app_id):
+        if item is not None:
+            yield item, app
+    for custom in app.fields:
+        yield custom, app
+    for module in app.modules:
+        yield module, app
+        for part in _module_items(module):
+            yield part, module
+
+
+def _module_items(module: ast.Module) -> list[ast.Node]:
+    items: list[ast.Node] = []
+    if module.description is not None:
+        items.append(module.description)
+    items += [*module.config, *module.settings, *module.fields]
+    if module.data is not None:
+        items.append(module.data)
+    items += [*module.views, *module.texts]
+    return items
+
+
+def _attach(app: ast.App, comments: tuple[ast.Comment, ...]) -> _Attached:
+    attached = _Attached()
+    units = sorted(_units(app), key=lambda u: u[0].span.start)
+    containers = [app, *app.modules]
+    for comment in comments:
+        text = comment.text
+        pos = comment.span.start
+        same_line = [
+            u
+            for u, _ in units
+            if u.span.end_line == comment.span.line and u.span.end <= pos and not isinstance(u, ast.App | ast.Module)
+        ]
+        if same_line:
+            attached.trailing[id(max(same_line, key=lambda u: u.span.end))] = text
+            continue
+        following = next((u for u, _ in units if u.span.start > pos), None)
+        enclosing = [c for c in containers if c.span.start < pos < c.span.end]
+        inner = enclosing[-1] if enclosing else None
+        if following is not None and (inner is None or following.span.start < inner.span.end):
+            attached.leading.setdefault(id(following), []).append(text)
+        elif inner is not None:
+            attached.closing.setdefault(id(inner), []).append(text)
+        else:
+            attached.rest.append(text)
+    return attached
+
+
+# --- printing ----------------------------------------------------------------------------
+
+
+class _Printer:
+    def __init__(self, attached: _Attached) -> None:
+        self.attached = attached
+        self.lines: list[str] = []
+
+    def emit(self, depth: int, line: str) -> None:
+        self.lines.append(INDENT * depth + line if line else "")
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def comments_before(self, node: ast.Node, depth: int) -> None:
+        for text in self.attached.leading.get(id(node), []):
+            self.emit(depth, _comment(text))
+
+    def statement(self, node: ast.Node, depth: int, lines: list[str]) -> None:
+        """Emit a node's lines, with its leading comments above and trailing one after."""
+        self.comments_before(node, depth)
+        for line in lines[:-1]:
+            self.emit(depth, line)
+        last = lines[-1]
+        trailing = self.attached.trailing.get(id(node))
+        self.emit(depth, last + ("  " + _comment(trailing) if trailing is not None else ""))
+
+    def close(self, container: ast.Node, depth: int) -> None:
+        for text in self.attached.closing.get(id(container), []):
+            self.emit(depth + 1, _comment(text))
+        self.emit(depth, "}")
+
+    def app(self, app: ast.App) -> None:
+        self.statement(app, 0, [f"app {quote(app.name.value)} {{"])
+        if app.description is not None:
+            self.statement(app.description, 1, [f"description {quote(app.description.value)}"])
+        if app.app_id is not None:
+            self.statement(app.app_id, 1, [f"id {quote(app.app_id.value)}"])
+        if app.scope_style is ast.ScopeStyle.GRANULAR:
+            self.emit(1, "scopes granular")
+        if app.fields:
+            self.blank()
+            for custom in app.fields:
+                self.statement(custom, 1, [_field_decl(custom)])
+        for module in app.modules:
+            self.blank()
+            self.module(module, 1)
+        self.close(app, 0)
+
+    def module(self, module: ast.Module, depth: int) -> None:
+        header = f"{module.kind.value} {module.key.value} {quote(module.title.value)} {{"
+        self.statement(module, depth, [header])
+        inner = depth + 1
+        if module.description is not None:
+            self.statement(module.description, inner, [f"description {quote(module.description.value)}"])
+        for word, params in (("config", module.config), ("settings", module.settings)):
+            if params:
+                self.emit(inner, f"{word} {{")
+                for param in params:
+                    self.statement(param, inner + 1, [_param(param)])
+                self.emit(inner, "}")
+        for custom in module.fields:
+            self.statement(custom, inner, [_field_decl(custom)])
+        if module.data is not None:
+            self.statement(module.data, inner, _data(module.data))
+        for view in module.views:
+            self.statement(view, inner, _view(view, inner))
+        for text in module.texts:
+            self.statement(text, inner, [f"{text.kind.value} {quote(text.text.value)}"])
+        self.close(module, depth)
+
+
+def _comment(text: str) -> str:
+    return "#" + text
+
+
+def _field_decl(custom: ast.CustomField) -> str:
+    return f"field {custom.name.value}: {custom.type.value} = {custom.jira_id.value}"
+
+
+def _literal(value: ast.Literal) -> str:
+    if isinstance(value, ast.Text):
+        return quote(value.value)
+    if isinstance(value, ast.Boolean):
+        return "true" if value.value else "false"
+    return repr(value.value) if isinstance(value.value, float) else str(value.value)
+
+
+def _param(param: ast.Param) -> str:
+    if param.type.kind.value == "select":
+        type_text = "select(" + ", ".join(quote(o.value) for o in param.type.options) + ")"
+    else:
+        type_text = param.type.kind.value
+    text = f"{param.name.value}: {type_text}"
+    if param.default is not None:
+        text += f" = {_literal(param.default)}"
+    if param.label is not None:
+        text += f" {quote(param.label.value)}"
+    return text
+
+
+def _limit(limit: ast.Limit | None) -> list[str]:
+    if limit is None:
+        return []
+    value = "{" + limit.name.value + "}" if isinstance(limit, ast.ParamRef) else _literal(limit)
+    return [f"{INDENT}limit {value}"]
+
+
+def _data(source: ast.DataSource) -> list[str]:
+    if isinstance(source, ast.IssuesSource):
+        lines = [f"issues where {quote(source.jql.text.value)}"]
+        if source.order:
+            keys = ", ".join(f"{k.field.value} {k.direction.value}" for k in source.order)
+            lines.append(f"{INDENT}order by {keys}")
+        return lines + _limit(source.limit)
+    if isinstance(source, ast.WorklogsSource):
+        return [f"worklogs of issues where {quote(source.jql.text.value)}", *_limit(source.limit)]
+    word = "projects" if isinstance(source, ast.ProjectsSource) else "filters"
+    limit = _limit(source.limit)
+    return [word + (" " + limit[0].strip() if limit else "")]
+
+
+def _column(column: ast.Column) -> str:
+    return column.field.value + (f" {quote(column.heading.value)}" if column.heading else "")
+
+
+def _aggregate(aggregate: ast.Aggregate) -> str:
+    if aggregate.field is None:
+        return aggregate.function.value
+    return f"{aggregate.function.value}({aggregate.field.value})"
+
+
+def _suffix(view: ast.View) -> str:
+    return f" when {{{view.when.name.value}}}" if view.when is not None else ""
+
+
+def _title(view: ast.View) -> str:
+    return f" {quote(view.title.value)}" if view.title is not None else ""
+
+
+def _view(view: ast.View, depth: int) -> list[str]:
+    if isinstance(view, ast.TableView | ast.ListView):
+        word = "table" if isinstance(view, ast.TableView) else "list"
+        columns = [_column(c) for c in (view.columns if isinstance(view, ast.TableView) else view.items)]
+        one_line = f"{word}{_title(view)} {{ {', '.join(columns)} }}{_suffix(view)}"
+        if len(INDENT * depth + one_line) <= MAX_WIDTH:
+            return [one_line]
+        return [f"{word}{_title(view)} {{", *(f"{INDENT}{c}," for c in columns), f"}}{_suffix(view)}"]
+    if isinstance(view, ast.ChartView):
+        x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
+        group = view.x.field.value + (f" by {view.x.bucket.value}" if view.x.bucket else "")
+        axes = f"{x_word} {group}  {y_word} {_aggregate(view.y)}"
+        return [f"{view.kind.value} chart{_title(view)} {{ {axes} }}{_suffix(view)}"]
+    return [f"metric{_title(view)} {{ value {_aggregate(view.value)} }}{_suffix(view)}"]

@@ -1,0 +1,447 @@
+"""JQL inside specs: parsed with its own small LALR grammar, checked, and turned into a template.
+
+A spec's JQL is checked like the rest of the spec: syntax errors and unknown fields point at
+the exact character inside the string. Placeholders (``{project}``, ``{context.issue}``,
+``{settings.team}``) are typed: a number parameter cannot stand where a user is compared, a
+boolean cannot appear at all. The result is a :class:`JqlTemplate` — literal text and typed
+holes — which the compiler fills at run time with safely quoted values, so no configuration
+value can change the structure of the query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from lark import Lark, Token, Transformer, UnexpectedInput
+
+from dsl import ast
+from dsl.catalogue import JQL_FIELDS
+from dsl.diagnostics import Diagnostic, error
+from dsl.resolve import ResolvedField
+from dsl.similar import closest
+from dsl.span import Span
+from dsl.strings import unquote
+from dsl.types import FieldType
+
+# What a placeholder holds, as far as JQL cares. Parameters map their ParamType onto this,
+# context values and settings likewise.
+PlaceholderType = str  # one of: text number boolean date project user filter jql select key
+
+# The type JQL-only fields (not row fields) compare with; None means "any plain value".
+_JQL_ONLY_TYPES: dict[str, str | None] = {
+    "watcher": "user",
+    "voter": "user",
+    "worklogauthor": "user",
+    "updatedby": "user",
+    "filter": "filter",
+    "savedfilter": "filter",
+    "worklogdate": "date",
+    "lastviewed": "date",
+    "statuscategorychangeddate": "date",
+}
+
+# Which placeholder types may be compared with a field of each type.
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "text": frozenset({"text", "select"}),
+    "number": frozenset({"number", "text", "select"}),
+    "date": frozenset({"date", "text", "select"}),
+    "user": frozenset({"user", "text", "select"}),
+    "project": frozenset({"project", "text", "select"}),
+    "issue": frozenset({"key", "text", "select"}),
+    "filter": frozenset({"filter", "text", "select"}),
+}
+
+
+def _field_category(field_type: FieldType) -> str:
+    if field_type.is_numeric:
+        return "number"
+    if field_type.is_temporal:
+        return "date"
+    if field_type in (FieldType.USER, FieldType.USERS):
+        return "user"
+    if field_type is FieldType.PROJECT:
+        return "project"
+    if field_type in (FieldType.KEY, FieldType.ISSUE):
+        return "issue"
+    return "text"
+
+
+@dataclass(frozen=True)
+class JqlText:
+    """Literal JQL, copied into the query as is."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class JqlPlaceholder:
+    """A hole filled at run time: ``kind`` is param, context or settings; ``type`` its value type."""
+
+    kind: str
+    name: str
+    type: PlaceholderType
+    span: Span = field(compare=False)
+
+    @property
+    def key(self) -> str:
+        """The name as written inside the braces (``rows``, ``context.issue``)."""
+        return self.name if self.kind == "param" else f"{self.kind}.{self.name}"
+
+
+@dataclass(frozen=True)
+class JqlTemplate:
+    """A checked query: literal parts and typed placeholders, in order."""
+
+    parts: tuple[JqlText | JqlPlaceholder, ...]
+
+    @property
+    def placeholders(self) -> tuple[JqlPlaceholder, ...]:
+        return tuple(p for p in self.parts if isinstance(p, JqlPlaceholder))
+
+    def preview(self) -> str:
+        """The query with placeholders shown as ``{name}``, for people."""
+        return "".join(p.text if isinstance(p, JqlText) else "{" + p.key + "}" for p in self.parts)
+
+
+@dataclass(frozen=True)
+class JqlCheck:
+    """The outcome of checking one JQL string."""
+
+    template: JqlTemplate | None
+    diagnostics: tuple[Diagnostic, ...]
+    unresolved: tuple[tuple[str, Span], ...]  # placeholders whose names nobody declared
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = files("dsl").joinpath("jql.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="contextual")
+
+
+_ORDER_BY = re.compile(r"\border\s+by\b", re.IGNORECASE)
+_PLACEHOLDER_IN_QUOTES = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*\}")
+
+
+class _Locator:
+    """Maps offsets inside the unescaped JQL value to spans in the spec source."""
+
+    def __init__(self, node: ast.Jql) -> None:
+        self.span = node.text.span
+        try:
+            _, self.offsets = unquote(node.text.raw) if node.text.raw else ("", ())
+        except ValueError:  # a bad escape was already reported by the parser
+            self.offsets = ()
+
+    def _column(self, offset: int) -> int:
+        if 0 <= offset < len(self.offsets):
+            return self.span.column + self.offsets[offset]
+        return max(self.span.end_column - 1, self.span.column)
+
+    def at(self, start: int, end: int) -> Span:
+        """The source span of value offsets ``start``..``end`` (end exclusive)."""
+        first = self._column(start)
+        last = max(self._column(max(end - 1, start)) + 1, first + 1)
+        s = self.span
+        return Span(s.file, s.line, first, s.line, last, s.start + first - s.column, s.start + last - s.column)
+
+
+@dataclass
+class _Clause:
+    field_token: Token
+    values: list[Token]
+    standalone: bool = False
+
+
+class _Collect(Transformer[Token, Any]):
+    """Collects clauses (field + placeholder values) and standalone placeholders from the tree."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clauses: list[_Clause] = []
+        self.standalone: list[Token] = []
+        self.in_function: list[Token] = []
+
+    def field(self, items: list[Token]) -> Token:
+        return items[0]
+
+    def placeholder_value(self, items: list[Token]) -> Token:
+        return items[0]
+
+    def jql_placeholder(self, items: list[Token]) -> None:
+        self.standalone.append(items[0])
+
+    def function_call(self, items: list[Any]) -> None:
+        self.in_function.extend(i for i in items[1:] if isinstance(i, Token) and i.type == "PLACEHOLDER")
+
+    def value_list(self, items: list[Any]) -> list[Token]:
+        return [i for i in items if isinstance(i, Token) and i.type == "PLACEHOLDER"]
+
+    def _clause(self, items: list[Any]) -> None:
+        values: list[Token] = []
+        for item in items[1:]:
+            if isinstance(item, Token) and item.type == "PLACEHOLDER":
+                values.append(item)
+            elif isinstance(item, list):
+                values.extend(item)
+        self.clauses.append(_Clause(items[0], values))
+
+    compare_clause = list_clause = history_clause = _clause
+
+    def empty_clause(self, items: list[Any]) -> None:
+        self.clauses.append(_Clause(items[0], []))
+
+
+def check_jql(
+    node: ast.Jql,
+    custom_fields: Mapping[str, ResolvedField],
+    placeholder_types: Mapping[str, PlaceholderType],
+) -> JqlCheck:
+    """Check one JQL string; ``placeholder_types`` maps ``rows``/``context.issue``/… to types."""
+    text = node.text.value
+    where = _Locator(node)
+    problems: list[Diagnostic] = []
+    order = _ORDER_BY.search(_without_quoted(text))
+    if order:
+        problems.append(
+            error(
+                "E304",
+                where.at(order.start(), order.end()),
+                "ordering is written outside the JQL string",
+                "remove ORDER BY from the string and add `order by FIELD asc|desc` after it",
+            )
+        )
+        return JqlCheck(None, tuple(problems), ())
+    try:
+        tree = _parser().parse(text)
+    except UnexpectedInput as exc:
+        return JqlCheck(None, (_syntax_error(exc, text, where),), ())
+    collector = _Collect()
+    collector.transform(tree)
+    tokens = list(_parser().lex(text))
+    problems.extend(_quoted_placeholders(tokens, where))
+    rewrites: dict[int, str] = {}
+    unresolved: list[tuple[str, Span]] = []
+    for clause in collector.clauses:
+        category = _check_field(clause.field_token, custom_fields, where, problems, rewrites)
+        for value in clause.values:
+            _check_placeholder(value, category, placeholder_types, where, problems, unresolved)
+    for token in collector.standalone:
+        _check_standalone(token, placeholder_types, where, problems, unresolved)
+    for token in collector.in_function:
+        _check_placeholder(token, None, placeholder_types, where, problems, unresolved)
+    template = _template(text, tokens, rewrites, placeholder_types, where)
+    return JqlCheck(template, tuple(problems), tuple(unresolved))
+
+
+def _without_quoted(text: str) -> str:
+    """The text with quoted strings blanked out, so words inside quotes are not keywords."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', lambda m: " " * len(m.group()), text)
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, where: _Locator) -> Diagnostic:
+    pos = getattr(exc, "pos_in_stream", None)
+    token = getattr(exc, "token", None)
+    if isinstance(token, Token) and token.type == "$END":
+        pos = len(text)
+    if isinstance(token, Token) and token.type != "$END":
+        pos = token.start_pos
+        found = f"`{token.value}`"
+    elif pos is not None and 0 <= pos < len(text):
+        found = f"`{text[pos]}`"
+    else:
+        pos = len(text)
+        found = "the end of the query"
+    expected = _expected_words(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or set())
+    hint = "JQL clauses look like `field = value`, joined with AND / OR"
+    if found == "the end of the query":
+        hint = "the query stops in the middle of a clause"
+    length = len(token.value) if isinstance(token, Token) and token.type != "$END" else 1
+    return error(
+        "E301", where.at(pos or 0, (pos or 0) + length), f"JQL syntax: unexpected {found}; expected {expected}", hint
+    )
+
+
+_JQL_WORDS = {
+    "WORD": "a field or value",
+    "QUOTED": "a quoted value",
+    "PLACEHOLDER": "a {placeholder}",
+    "COMPARE": "an operator such as `=` or `<`",
+    "IN": "`in`",
+    "IS": "`is`",
+    "WAS": "`was`",
+    "CHANGED": "`changed`",
+    "NOT": "`not`",
+    "AND": "`and`",
+    "OR": "`or`",
+    "EMPTY_VALUE": "`empty`",
+    "RPAR": "`)`",
+    "LPAR": "`(`",
+    "COMMA": "`,`",
+}
+
+
+def _expected_words(expected: set[str] | frozenset[str]) -> str:
+    words = sorted({_JQL_WORDS[e] for e in expected if e in _JQL_WORDS})
+    if not words:
+        return "a complete clause"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _quoted_placeholders(tokens: list[Token], where: _Locator) -> list[Diagnostic]:
+    found = []
+    for token in tokens:
+        if token.type == "QUOTED":
+            match = _PLACEHOLDER_IN_QUOTES.search(token.value)
+            if match:
+                start = (token.start_pos or 0) + match.start()
+                found.append(
+                    error(
+                        "E303",
+                        where.at(start, start + len(match.group())),
+                        f"placeholder {match.group()} is inside quotes, so it would be searched literally",
+                        f"remove the quotes: write {match.group()} and forgewright quotes the value safely",
+                    )
+                )
+    return found
+
+
+def _field_name(token: Token) -> str:
+    value = str(token.value)
+    return value[1:-1] if token.type == "QUOTED" else value
+
+
+def _check_field(
+    token: Token,
+    custom_fields: Mapping[str, ResolvedField],
+    where: _Locator,
+    problems: list[Diagnostic],
+    rewrites: dict[int, str],
+) -> str | None:
+    """The value category a field compares with; reports unknown system fields."""
+    if token.type == "CUSTOM_REF":
+        return None
+    name = _field_name(token)
+    declared = custom_fields.get(name)
+    if declared is not None and declared.jira_id:
+        rewrites[token.start_pos or 0] = "cf[" + declared.jira_id.removeprefix("customfield_") + "]"
+        return _field_category(declared.type)
+    lowered = name.lower()
+    if re.fullmatch(r"customfield_[0-9]+", lowered):
+        rewrites[token.start_pos or 0] = "cf[" + lowered.removeprefix("customfield_") + "]"
+        return None
+    if lowered in JQL_FIELDS:
+        system = JQL_FIELDS[lowered]
+        return _field_category(system.type) if system else _JQL_ONLY_TYPES.get(lowered)
+    if token.type == "QUOTED":
+        return None  # a custom field by its display name: Jira resolves it, we can't
+    suggestion = closest(lowered, [*JQL_FIELDS, *custom_fields])
+    hint = (
+        f"did you mean `{suggestion}`?"
+        if suggestion
+        else ("declare a custom field with `field NAME: TYPE = customfield_NNNNN`, or quote its Jira name")
+    )
+    start = token.start_pos or 0
+    problems.append(error("E302", where.at(start, start + len(token.value)), f"unknown JQL field `{name}`", hint))
+    return None
+
+
+def _placeholder_key(token: Token) -> str:
+    return str(token.value)[1:-1]
+
+
+def _check_placeholder(
+    token: Token,
+    category: str | None,
+    types: Mapping[str, PlaceholderType],
+    where: _Locator,
+    problems: list[Diagnostic],
+    unresolved: list[tuple[str, Span]],
+) -> None:
+    key = _placeholder_key(token)
+    start = token.start_pos or 0
+    span = where.at(start, start + len(token.value))
+    kind = types.get(key)
+    if kind is None:
+        unresolved.append((key, span))
+        return
+    if kind == "boolean":
+        problems.append(
+            error(
+                "E204",
+                span,
+                f"`{{{key}}}` is a yes/no value and cannot be used in JQL",
+                f"use it to show or hide a view: `when {{{key}}}`",
+            )
+        )
+    elif kind == "jql":
+        problems.append(
+            error(
+                "E204",
+                span,
+                f"`{{{key}}}` holds a whole JQL query, not a value",
+                f"use it as a clause of its own: `{{{key}}} AND …`",
+            )
+        )
+    elif category is not None and kind not in _COMPATIBLE.get(category, frozenset({kind})):
+        problems.append(
+            error(
+                "E204",
+                span,
+                f"`{{{key}}}` is a {kind} but is compared with a {category} field",
+                f"compare it with a {kind} field, or give the parameter the type `{category}`",
+            )
+        )
+
+
+def _check_standalone(
+    token: Token,
+    types: Mapping[str, PlaceholderType],
+    where: _Locator,
+    problems: list[Diagnostic],
+    unresolved: list[tuple[str, Span]],
+) -> None:
+    key = _placeholder_key(token)
+    start = token.start_pos or 0
+    span = where.at(start, start + len(token.value))
+    kind = types.get(key)
+    if kind is None:
+        unresolved.append((key, span))
+    elif kind != "jql":
+        problems.append(
+            error(
+                "E204",
+                span,
+                f"`{{{key}}}` stands where a JQL clause should be, but it is a {kind}",
+                f"compare it with a field, e.g. `project = {{{key}}}`, or give it the type `jql`",
+            )
+        )
+
+
+def _template(
+    text: str,
+    tokens: list[Token],
+    rewrites: dict[int, str],
+    types: Mapping[str, PlaceholderType],
+    where: _Locator,
+) -> JqlTemplate:
+    parts: list[JqlText | JqlPlaceholder] = []
+    cursor = 0
+    for token in tokens:
+        start = token.start_pos or 0
+        end = token.end_pos or start
+        if token.type == "PLACEHOLDER":
+            parts.append(JqlText(text[cursor:start]))
+            key = _placeholder_key(token)
+            kind, _, name = key.rpartition(".")
+            parts.append(JqlPlaceholder(kind or "param", name, types.get(key, "text"), where.at(start, end)))
+            cursor = end
+        elif start in rewrites:
+            parts.append(JqlText(text[cursor:start] + rewrites[start]))
+            cursor = end
+    parts.append(JqlText(text[cursor:]))
+    return JqlTemplate(tuple(p for p in parts if not (isinstance(p, JqlText) and not p.text)))

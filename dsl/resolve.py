@@ -1,0 +1,165 @@
+"""What names mean inside a module: the fields its data rows have, its parameters, its context values.
+
+The checker uses this to report unknown names and type errors; the compiler uses the same
+answers to decide which Jira fields to request and how to read them, so the two can never
+disagree about what ``story_points`` or ``assignee`` is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dsl import ast
+from dsl.catalogue import (
+    FILTER_FIELDS,
+    ISSUE_FIELDS,
+    PROJECT_FIELDS,
+    WORKLOG_FIELDS,
+    SystemField,
+)
+from dsl.types import CUSTOM_FIELD_TYPES, FieldType, ParamType
+
+
+class DataKind(StrEnum):
+    """Which Jira data a module reads; decides the shape of its rows."""
+
+    ISSUES = "issues"
+    WORKLOGS = "worklogs"
+    PROJECTS = "projects"
+    FILTERS = "filters"
+
+
+@dataclass(frozen=True)
+class ResolvedField:
+    """A field of a data row, whether a Jira system field or a declared custom field.
+
+    ``jira_id`` is the key in the REST response's ``fields`` object (``summary``,
+    ``customfield_10016``), or None for values outside it (the issue key).
+    """
+
+    name: str
+    type: FieldType
+    heading: str
+    jira_id: str | None
+    sortable: bool
+    custom: bool = False
+
+
+@dataclass(frozen=True)
+class ContextValue:
+    """A value the module's surroundings supply, usable as ``{context.NAME}`` in JQL."""
+
+    name: str
+    type: FieldType
+    description: str
+
+
+_ROWS: dict[DataKind, tuple[SystemField, ...]] = {
+    DataKind.ISSUES: ISSUE_FIELDS,
+    DataKind.WORKLOGS: WORKLOG_FIELDS,
+    DataKind.PROJECTS: PROJECT_FIELDS,
+    DataKind.FILTERS: FILTER_FIELDS,
+}
+
+_USER = ContextValue("user", FieldType.USER, "the account id of the person viewing the module")
+_PROJECT = ContextValue("project", FieldType.PROJECT, "the key of the project the module is shown in")
+_ISSUE = ContextValue("issue", FieldType.KEY, "the key of the issue the panel is shown on")
+
+CONTEXT_VALUES: dict[ast.ModuleKind, tuple[ContextValue, ...]] = {
+    ast.ModuleKind.GADGET: (_USER,),
+    ast.ModuleKind.ISSUE_PANEL: (_ISSUE, _PROJECT, _USER),
+    ast.ModuleKind.PROJECT_PAGE: (_PROJECT, _USER),
+    ast.ModuleKind.GLOBAL_PAGE: (_USER,),
+    ast.ModuleKind.ADMIN_PAGE: (_USER,),
+}
+
+
+def data_kind(source: ast.DataSource | None) -> DataKind | None:
+    """The kind of data a source yields, or None for a module without data."""
+    if isinstance(source, ast.IssuesSource):
+        return DataKind.ISSUES
+    if isinstance(source, ast.WorklogsSource):
+        return DataKind.WORKLOGS
+    if isinstance(source, ast.ProjectsSource):
+        return DataKind.PROJECTS
+    if isinstance(source, ast.FiltersSource):
+        return DataKind.FILTERS
+    return None
+
+
+def custom_fields(app: ast.App, module: ast.Module) -> tuple[ast.CustomField, ...]:
+    """Custom fields visible in a module: the app-wide ones, then the module's own."""
+    return app.fields + module.fields
+
+
+def resolve_custom(declared: ast.CustomField) -> ResolvedField | None:
+    """A declared custom field as a row field; None when its type word is unknown."""
+    field_type = CUSTOM_FIELD_TYPES.get(declared.type.value)
+    if field_type is None:
+        return None
+    heading = declared.name.value.replace("_", " ").capitalize()
+    return ResolvedField(declared.name.value, field_type, heading, declared.jira_id.value, True, custom=True)
+
+
+def _system(field: SystemField) -> ResolvedField:
+    return ResolvedField(field.name, field.type, field.heading, field.jira_id, field.sortable)
+
+
+def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:
+    """Every field a row of this module's data has, by name (custom fields only on issues)."""
+    kind = data_kind(module.data)
+    if kind is None:
+        return {}
+    fields = {f.name: _system(f) for f in _ROWS[kind]}
+    if kind is DataKind.ISSUES:
+        for declared in custom_fields(app, module):
+            resolved = resolve_custom(declared)
+            if resolved is not None and resolved.name not in fields:
+                fields[resolved.name] = resolved
+    return fields
+
+
+def parameters(app: ast.App, module: ast.Module) -> dict[str, ast.Param]:
+    """The module's gadget configuration parameters by name."""
+    return {p.name.value: p for p in module.config}
+
+
+def app_settings(app: ast.App) -> dict[str, ast.Param]:
+    """App-wide settings (declared on admin pages), usable anywhere as ``{settings.NAME}``."""
+    return {p.name.value: p for m in app.modules for p in m.settings}
+
+
+def context_values(kind: ast.ModuleKind) -> dict[str, ContextValue]:
+    """The ``{context.NAME}`` values a module kind provides."""
+    return {v.name: v for v in CONTEXT_VALUES[kind]}
+
+
+def view_fields(view: ast.View) -> list[ast.Name]:
+    """Every field name a view reads, in source order (columns, axis, aggregated field)."""
+    if isinstance(view, ast.TableView | ast.ListView):
+        return [c.field for c in (view.columns if isinstance(view, ast.TableView) else view.items)]
+    if isinstance(view, ast.ChartView):
+        names = [view.x.field]
+        if view.y.field is not None:
+            names.append(view.y.field)
+        return names
+    return [view.value.field] if view.value.field is not None else []
+
+
+def needs_rows(view: ast.View) -> bool:
+    """False only for a view computable from a count alone (a metric of ``count``)."""
+    return not (isinstance(view, ast.MetricView) and view.value.function.value == "count")
+
+
+PARAM_VALUE_TYPES: dict[ParamType, str] = {
+    ParamType.TEXT: "text",
+    ParamType.NUMBER: "number",
+    ParamType.BOOLEAN: "boolean",
+    ParamType.DATE: "date",
+    ParamType.PROJECT: "project",
+    ParamType.USER: "user",
+    ParamType.FILTER: "filter",
+    ParamType.JQL: "jql",
+    ParamType.SELECT: "select",
+}

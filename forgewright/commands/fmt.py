@@ -1,0 +1,41 @@
+"""``forgewright fmt [--check] FILE...``: rewrite specs in the canonical layout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dsl import analyze
+from dsl.formatter import format_app
+from dsl.render import code_frames
+from forgewright.files import read_spec, write_text_atomically
+
+
+@click.command("fmt")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if any file is not formatted.")
+def command(files: tuple[Path, ...], check: bool) -> None:
+    """Format spec FILES in place (comments are kept; meaning never changes).
+
+    Files that do not parse are reported and left untouched (exit 1).
+    """
+    status = 0
+    for path in files:
+        source = read_spec(path)
+        analysis = analyze(source, str(path))
+        if analysis.app is None:
+            click.echo(code_frames(analysis.diagnostics, source), err=True)
+            status = 1
+            continue
+        formatted = format_app(analysis.app, analysis.comments)
+        if formatted == source:
+            continue
+        if check:
+            click.echo(f"{path}: not formatted (run `forgewright fmt {path}`)")
+            status = 1
+        else:
+            write_text_atomically(path, formatted)
+            click.echo(f"{path}: formatted")
+    sys.exit(status)
