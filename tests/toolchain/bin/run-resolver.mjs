@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// Call one resolver function of a bundled Forge app against a fake Jira, offline.
+// Usage: run-resolver.mjs BUNDLE.cjs < SPEC.json
+// SPEC: {
+//   "function_key": "getOpenBugs", "payload": {...}, "context": {...}, "account_id": "...",
+//   "export": "handler",                       // name of the handler export (default "handler")
+//   "fake_jira": {
+//     "routes": [{"method": "GET", "path": "/rest/api/3/myself"        // prefix of the path (no query)
+//                 | "regex": "^/rest/api/3/issue/[A-Z]+-\\d+$",        // or a regex on the path
+//                 "responses": [{"status": 200, "body": {...}}, ...]}],  // one per call; the last repeats
+//                 // ("response": {...} is short for a single entry)
+//     "search": {"issues": [{"id": "1", "key": "DEMO-1", "fields": {...}}], "page_size": 2}
+//   }                                            // "search" emulates GET/POST /rest/api/3/search/jql:
+// }                                              // paging by nextPageToken, only the asked-for fields
+// Output: {ok, requests:[{type,provider,remote,account_id,method,path,pathname,query,body,status,matched}],
+//          result | error:{name,message,stack}}. ok means the handler returned without throwing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { runMain } from '../lib/common.mjs';
+
+const SEARCH_PATH = '/rest/api/3/search/jql';
+
+function decodeQuery(search) {
+  const out = {};
+  for (const [k, v] of new URLSearchParams(search)) {
+    if (k in out) out[k] = [].concat(out[k], v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function parseBody(body) {
+  if (body === undefined || body === null) return null;
+  if (typeof body !== 'string') return String(body);
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+function pickFields(issue, wanted) {
+  // Jira returns only the id when no fields are asked for; *all / *navigable return everything.
+  if (!wanted || wanted.length === 0) return { id: issue.id };
+  const all = issue.fields ?? {};
+  const every = wanted.includes('*all') || wanted.includes('*navigable');
+  const fields = {};
+  for (const [name, value] of Object.entries(all)) {
+    if ((every || wanted.includes(name)) && !wanted.includes(`-${name}`)) fields[name] = value;
+  }
+  return { id: issue.id, key: issue.key, self: issue.self ?? `https://fake.atlassian.net/rest/api/3/issue/${issue.id}`, fields };
+}
+
+function makeFakeJira(spec) {
+  const routes = (spec.routes ?? []).map((r) => ({
+    ...r,
+    method: r.method ? r.method.toUpperCase() : null,
+    re: r.regex ? new RegExp(r.regex) : null,
+    responses: r.responses ?? (r.response ? [r.response] : [{ status: 200, body: {} }]),
+    calls: 0,
+  }));
+  const search = spec.search;
+
+  function answerSearch(method, query, body) {
+    const params = method === 'POST' && body && typeof body === 'object' ? body : query;
+    let fields = params.fields;
+    if (typeof fields === 'string') fields = fields.split(',');
+    if (Array.isArray(fields)) fields = fields.flatMap((f) => String(f).split(',')).map((f) => f.trim()).filter(Boolean);
+    const issues = search.issues ?? [];
+    const pageSize = search.page_size ?? 50;
+    const max = Math.min(Number(params.maxResults ?? 50) || 50, pageSize);
+    const token = params.nextPageToken;
+    const start = token ? Number(String(token).replace(/^page-/, '')) : 0;
+    if (token !== undefined && (!/^page-\d+$/.test(String(token)) || start > issues.length)) {
+      return { status: 400, body: { errorMessages: [`Invalid nextPageToken: ${JSON.stringify(token)}`] } };
+    }
+    if (!params.jql) {
+      return { status: 400, body: { errorMessages: ['Unbounded JQL queries are not allowed here.'] } };
+    }
+    const page = issues.slice(start, start + max).map((i) => pickFields(i, fields));
+    const end = start + page.length;
+    const isLast = end >= issues.length;
+    return { status: 200, body: { issues: page, isLast, ...(isLast ? {} : { nextPageToken: `page-${end}` }) } };
+  }
+
+  return function answer(method, pathname, query, body) {
+    for (const r of routes) {
+      if (r.method && r.method !== method) continue;
+      const hit = r.re ? r.re.test(pathname) : r.path !== undefined && pathname.startsWith(r.path);
+      if (!hit) continue;
+      const res = r.responses[Math.min(r.calls, r.responses.length - 1)];
+      r.calls += 1;
+      return { matched: true, ...res };
+    }
+    if (search && pathname === SEARCH_PATH && (method === 'GET' || method === 'POST')) {
+      return { matched: true, ...answerSearch(method, query, body) };
+    }
+    return {
+      matched: false,
+      status: 404,
+      body: { errorMessages: [`fake Jira has no answer for ${method} ${pathname}`] },
+    };
+  };
+}
+
+function installRuntime(spec, requests) {
+  const answer = makeFakeJira(spec.fake_jira ?? {});
+  globalThis.__forge_fetch__ = async (meta, rawPath, init = {}) => {
+    const url = new URL(String(rawPath), 'https://fake.atlassian.net');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const query = decodeQuery(url.search);
+    const body = parseBody(init.body);
+    const res = answer(method, url.pathname, query, body);
+    requests.push({
+      type: meta?.type ?? null,
+      provider: meta?.provider ?? null,
+      remote: meta?.remote ?? null,
+      account_id: meta?.accountId ?? null,
+      method,
+      path: String(rawPath),
+      pathname: url.pathname,
+      query,
+      body,
+      status: res.status ?? 200,
+      matched: res.matched,
+    });
+    const status = res.status ?? 200;
+    const payload = status === 204 ? null : JSON.stringify(res.body ?? {});
+    return new Response(payload, {
+      status,
+      headers: { 'content-type': 'application/json', ...(res.headers ?? {}) },
+    });
+  };
+  const noop = () => {};
+  const metric = { incr: noop, decr: noop, measure: () => ({ stop: noop }), set: noop };
+  globalThis.__forge_runtime__ = {
+    appContext: {
+      appId: 'ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000',
+      appVersion: '1.0.0',
+      environmentId: 'fake-environment',
+      environmentType: 'DEVELOPMENT',
+      invocationId: 'fake-invocation',
+      installationId: 'fake-installation',
+      moduleKey: spec.module_key ?? 'fake-module',
+      permissions: { scopes: spec.scopes ?? [], external: {} },
+      ...(spec.app_context ?? {}),
+    },
+    lambdaContext: { getRemainingTimeInMillis: () => 25000 },
+    metrics: { counter: () => metric, timing: () => metric, gauge: () => metric },
+    proxy: { token: 'fake-token', url: 'https://fake.invalid' },
+    tracing: { traceId: 'fake-trace', spanId: 'fake-span' },
+    contextAri: 'ari:cloud:jira::site/fake-site',
+  };
+}
+
+function errorInfo(err) {
+  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
+  return { name: typeof err, message: String(err), stack: null };
+}
+
+runMain(async ([bundleArg]) => {
+  if (!bundleArg) throw new Error('usage: run-resolver.mjs BUNDLE < SPEC.json');
+  const bundle = path.resolve(bundleArg);
+  const spec = JSON.parse(fs.readFileSync(0, 'utf8') || '{}');
+  const requests = [];
+  installRuntime(spec, requests);
+  const req = createRequire(bundle);
+  let mod;
+  try {
+    mod = req(bundle);
+  } catch (err) {
+    return { check: 'behaviour', ok: false, phase: 'load', requests, error: errorInfo(err) };
+  }
+  const exportName = spec.export ?? 'handler';
+  const handler = mod[exportName];
+  if (typeof handler !== 'function') {
+    return {
+      check: 'behaviour', ok: false, phase: 'load', requests,
+      error: { name: 'MissingExport', message: `bundle has no function export "${exportName}"`, stack: null },
+    };
+  }
+  // Same shape the Forge runtime uses: (invocation event, backend runtime payload).
+  const event = { call: { functionKey: spec.function_key, payload: spec.payload ?? {} }, context: spec.context ?? {} };
+  const runtimePayload = { principal: { accountId: spec.account_id ?? 'fake-account-id' } };
+  try {
+    const result = await handler(event, runtimePayload);
+    return { check: 'behaviour', ok: true, requests, result: result === undefined ? null : result };
+  } catch (err) {
+    return { check: 'behaviour', ok: false, phase: 'call', requests, error: errorInfo(err) };
+  }
+});
