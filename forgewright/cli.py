@@ -31,6 +31,8 @@ def cli() -> None:
 COMMAND_MODULES = (
     "check",
     "fmt",
+    "new",
+    "chat",
 )
 
 
