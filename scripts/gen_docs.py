@@ -44,8 +44,7 @@ SOURCE = ROOT / "dsl" / "language_reference.md"
 PUBLISHED = ROOT / "docs" / "language.md"
 
 PUBLISHED_HEADER = (
-    "<!-- Generated from dsl/language_reference.md by scripts/gen_docs.py. "
-    "Edit that file, then run the script. -->\n\n"
+    "<!-- Generated from dsl/language_reference.md by scripts/gen_docs.py. Edit that file, then run the script. -->\n\n"
 )
 
 _SECTION = re.compile(
@@ -154,9 +153,7 @@ def context_values_section() -> str:
 
 def diagnostic_codes_section() -> str:
     """Every diagnostic code with its severity and meaning."""
-    rows = [
-        [code, "warning" if code.startswith("W") else "error", meaning] for code, meaning in CODES.items()
-    ]
+    rows = [[code, "warning" if code.startswith("W") else "error", meaning] for code, meaning in CODES.items()]
     return _table(["Code", "Severity", "Meaning"], rows)
 
 
@@ -212,10 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {SOURCE: reference, PUBLISHED: published(reference)}
 
     if args.check:
-        stale = [
-            path for path, text in wanted.items()
-            if not path.exists() or path.read_text(encoding="utf-8") != text
-        ]
+        stale = [path for path, text in wanted.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
         for path in stale:
             print(f"gen_docs: {path.relative_to(ROOT)} is out of date", file=sys.stderr)
         if stale:

@@ -28,9 +28,7 @@ _BLOCKS = reference_examples()
 
 def _describe(diagnostics: tuple[Diagnostic, ...], first_line: int = 1) -> str:
     """Diagnostics as `line:col CODE message`, lines shifted to the markdown file's numbering."""
-    return "\n".join(
-        f"{d.span.line + first_line - 1}:{d.span.column} {d.code} {d.message}" for d in diagnostics
-    )
+    return "\n".join(f"{d.span.line + first_line - 1}:{d.span.column} {d.code} {d.message}" for d in diagnostics)
 
 
 def test_reference_has_examples() -> None:
@@ -62,7 +60,7 @@ def test_reference_is_packaged_text() -> None:
 
 
 def test_examples_in_reports_first_spec_line() -> None:
-    markdown = "intro\n```appspec\napp \"A\" {\n}\n```\n```text\nno\n```\n"
+    markdown = 'intro\n```appspec\napp "A" {\n}\n```\n```text\nno\n```\n'
     assert examples_in(markdown) == [(3, 'app "A" {\n}\n')]
 
 
