@@ -34,7 +34,7 @@ def spec_of(name: str) -> str:
     return spec
 
 
-def test_docs() -> StaticDocs:
+def stable_docs() -> StaticDocs:
     """Static docs with a stable reference double and one example, so snapshots change only with us."""
     name, source = BUILTIN[0]
     return StaticDocs(
@@ -106,7 +106,7 @@ def api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeApi]:
     fake = FakeApi()
     transport = httpx2.MockTransport(fake.handle)
     monkeypatch.setattr(client_module, "default_transport", lambda: transport)
-    monkeypatch.setattr(service, "load_docs", test_docs)
+    monkeypatch.setattr(service, "load_docs", stable_docs)
     monkeypatch.setattr(scopes, "scopes_for", fake_scopes)
     monkeypatch.setattr("anthropic._base_client.INITIAL_RETRY_DELAY", 0.001)
     monkeypatch.setattr("anthropic._base_client.MAX_RETRY_DELAY", 0.002)

@@ -195,13 +195,13 @@ def test_show_prompt_prints_the_body_and_sends_nothing(api: FakeApi, monkeypatch
     from forgewright.assistant import config
     from forgewright.assistant.prompt import Turn, UserText, build_request
 
-    from .conftest import test_docs
+    from .conftest import stable_docs
 
     monkeypatch.delenv("ANTHROPIC_API_KEY")  # not needed to look
     code, out, _ = run("new", REQUEST, "--show-prompt")
     assert code == 0
     expected = build_request(
-        Turn(UserText(REQUEST)), model=config.DEFAULT_MODEL, docs=test_docs(), max_tokens=config.MAX_OUTPUT_TOKENS
+        Turn(UserText(REQUEST)), model=config.DEFAULT_MODEL, docs=stable_docs(), max_tokens=config.MAX_OUTPUT_TOKENS
     )
     assert json.loads(out) == expected.data
     assert api.requests == []
