@@ -1,0 +1,117 @@
+"""``forgewright chat``: a three-turn session with spec and scope diffs, undo and saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dsl import analyze
+from forgewright.assistant.session import ChatState, default_file_name, spec_diff
+from forgewright.cli import cli
+
+from .conftest import FakeApi, spec_of
+
+V1, V2, V3 = spec_of("spec_valid.json"), spec_of("chat_turn2.json"), spec_of("chat_turn3.json")
+
+
+def current_spec_sent(body: dict[str, object]) -> str | None:
+    first = body["messages"][0]["content"][0]["text"]  # type: ignore[index]
+    if "<current_spec>" not in first:
+        return None
+    return str(first).split("<current_spec>\n", 1)[1].split("</current_spec>", 1)[0]
+
+
+def test_three_turns_with_diffs_undo_and_save(api: FakeApi) -> None:
+    api.ok("spec_valid.json").ok("chat_turn2.json").ok("chat_turn3.json")
+    session = "\n".join(
+        [
+            "a gadget with the open bugs of a project I pick",
+            "also show who each bug is assigned to",
+            "undo",
+            "show at most 20 bugs",
+            "quit",
+        ]
+    )
+    result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input=session + "\n")
+    out = result.stdout
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in out + result.stderr
+
+    turn1, after_undo = out.split("also show who", 1)[0], out.split("back to the previous version", 1)[1]
+    # Turn 1: the whole spec is new, and so are its scopes.
+    assert "spec: +14 -0 lines" in turn1
+    assert "+ read:jira-work" in turn1
+    # Turn 2: one line changed, and a scope added with its reason.
+    turn2 = out.split("also show who", 1)[1].split("back to the previous version", 1)[0]
+    assert "spec: +1 -1 lines" in turn2
+    assert "+    table { key, summary, priority, assignee }" in turn2
+    assert "+ read:jira-user" in turn2 and "show people's names" in turn2
+    # Undo: the reverse diff, and the scope removed again.
+    undo = after_undo.split("show at most 20", 1)[0]
+    assert "-    table { key, summary, priority, assignee }" in undo
+    assert "- read:jira-user" in undo
+    # Turn 3 starts from the version after undo, not from the undone one.
+    bodies = api.bodies()
+    assert [current_spec_sent(b) for b in bodies] == [None, V1, V1]
+    turn3 = after_undo.split("show at most 20", 1)[-1]
+    assert "-      limit 50" in turn3 and "+      limit 20" in turn3
+    assert "scopes: unchanged" in turn3
+    # Saved after each turn and on exit; the file holds the last version, valid.
+    saved = Path("bugs.appspec").read_text(encoding="utf-8")
+    assert saved == V3 and analyze(saved).ok
+    assert "total (3 requests)" in result.stderr
+
+
+def test_chat_starts_from_an_existing_file_and_keeps_it_on_errors(api: FakeApi) -> None:
+    Path("bugs.appspec").write_text(V1, encoding="utf-8")
+    api.ok("spec_invalid.json").ok("spec_invalid.json")  # same error twice: the change is rejected
+    result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input="break it\nundo\n")
+    assert result.exit_code == 0, result.stderr
+    assert current_spec_sent(api.bodies()[0]) == V1
+    assert "kept the previous version" in result.stdout
+    assert "error[E001]" in result.stderr
+    assert "nothing to undo" in result.stdout
+    assert Path("bugs.appspec").read_text(encoding="utf-8") == V1
+
+
+def test_chat_keeps_going_after_an_api_error(api: FakeApi) -> None:
+    api.error(401, "error_401.json")
+    result = CliRunner().invoke(cli, ["chat"], input="a gadget\nquit\n")
+    assert result.exit_code == 0
+    assert "(401 authentication error)" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_chat_without_file_names_it_after_the_app(api: FakeApi) -> None:
+    Path("open-bugs.appspec").write_text("taken", encoding="utf-8")
+    api.ok("spec_valid.json")
+    result = CliRunner().invoke(cli, ["chat"], input="a gadget with open bugs\n")
+    assert result.exit_code == 0, result.stderr
+    assert "saved open-bugs-2.appspec" in result.stdout
+    assert Path("open-bugs.appspec").read_text() == "taken"
+
+
+def test_chat_refuses_an_invalid_starting_file(api: FakeApi) -> None:
+    Path("bad.appspec").write_text(spec_of("spec_invalid.json"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["chat", "bad.appspec"], input="")
+    assert result.exit_code == 1
+    assert "has errors" in result.stderr and api.requests == []
+
+
+def test_chat_missing_key(api: FakeApi, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY")
+    result = CliRunner().invoke(cli, ["chat"], input="")
+    assert result.exit_code == 2
+    assert "ANTHROPIC_API_KEY is not set" in result.stderr
+
+
+def test_state_undo_and_diff_helpers() -> None:
+    state = ChatState()
+    assert not state.undo()
+    state.push("a\n")
+    state.push("b\n")
+    assert state.undo() and state.current == "a\n" and not state.undo()
+    assert spec_diff("a\n", "a\n") == ""
+    assert default_file_name("Overdue Tracker!") == "overdue-tracker.appspec"
