@@ -145,8 +145,7 @@ def send(client: anthropic.Anthropic, body: RequestBody) -> Reply:
     stop = message.stop_reason or "unknown"
     if stop == "refusal":
         raise AnswerError(
-            "Claude declined to answer this request (stop reason: refusal); rephrase it as a description "
-            "of a Jira app"
+            "Claude declined to answer this request (stop reason: refusal); rephrase it as a description of a Jira app"
         )
     if stop == "max_tokens":
         limit = body.data.get("max_tokens")

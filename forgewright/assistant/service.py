@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from dsl import ast
 from forgewright.assistant import client as client_module
 from forgewright.assistant import config, repair, scopes
 from forgewright.assistant.audit import AuditLog
@@ -119,13 +120,35 @@ def load_docs() -> StaticDocs:
         raise SetupError(f"the language reference for the prompt is not available ({exc})") from None
 
 
-def build_app(spec_path: Path, app: object, out_dir: Path) -> None:
-    """Build the app for ``--build``: the one place that calls the compiler's writer."""
+def build_app(spec_path: Path, app: ast.App, out_dir: Path) -> None:
+    """Build the app for ``new --build DIR``: the one place that calls the compiler.
+
+    Writes into a new or empty folder only, through a temporary sibling folder renamed into place, so
+    a failure never leaves a half-written app; rebuilding over an existing app is ``forgewright build``'s job.
+    """
+    import shutil
+    import tempfile
+
     try:
-        from compiler import build as compiler_build  # type: ignore[attr-defined,unused-ignore]
+        from compiler.build import build  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         raise SetupError(
-            f"wrote {spec_path}, but cannot build it: the compiler is not available in this version; "
-            f"run `forgewright build {spec_path}` once it is"
+            f"wrote {spec_path}, but cannot build it: the compiler is not available in this version"
         ) from None
-    compiler_build.build_app(app, out_dir)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise SetupError(f"wrote {spec_path}, but {out_dir} is not an empty folder; build it with forgewright build")
+    output = build(app, spec_path.read_text(encoding="utf-8"))
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for draft in output.drafts:
+            target = staging / draft.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(draft.content, encoding="utf-8", newline="\n")
+        if out_dir.exists():
+            out_dir.rmdir()
+        staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    click.echo(f"built {len(output.drafts)} files into {out_dir}")

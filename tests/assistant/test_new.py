@@ -239,3 +239,22 @@ def test_default_file_name_from_app_name(api: FakeApi) -> None:
     code, out, _ = run("new", REQUEST)
     assert code == 0
     assert Path("open-bugs.appspec").exists() and "wrote open-bugs.appspec" in out
+
+
+def test_build_writes_the_app_into_a_new_folder(api: FakeApi) -> None:
+    pytest.importorskip("compiler.build", reason="the compiler is not in this tree yet")
+    api.ok("spec_valid.json")
+    code, out, err = run("new", REQUEST, "-o", "bugs.appspec", "--build", "app")
+    assert code == 0, err
+    assert Path("app/manifest.yml").is_file()
+    assert "built " in out and " files into app" in out
+
+
+def test_build_refuses_a_non_empty_folder_but_keeps_the_spec(api: FakeApi) -> None:
+    pytest.importorskip("compiler.build", reason="the compiler is not in this tree yet")
+    Path("app").mkdir()
+    Path("app/mine.txt").write_text("x")
+    api.ok("spec_valid.json")
+    code, _, err = run("new", REQUEST, "-o", "bugs.appspec", "--build", "app")
+    assert code == 2 and "not an empty folder" in err
+    assert Path("bugs.appspec").exists() and sorted(p.name for p in Path("app").iterdir()) == ["mine.txt"]

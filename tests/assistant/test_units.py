@@ -1,0 +1,80 @@
+"""Small units: configuration, envelope parsing, the scope adapter and its diff, usage sums."""
+
+from __future__ import annotations
+
+import pytest
+
+from dsl import analyze
+from forgewright.assistant import config, scopes
+from forgewright.assistant.envelope import ENVELOPE_SCHEMA, ENVELOPE_TOOL, EnvelopeError, parse_envelope
+from forgewright.assistant.usage import Usage
+
+from .conftest import spec_of
+
+
+def test_model_resolution_order() -> None:
+    assert config.resolve_model("m-opt", {config.MODEL_ENV: "m-env"}) == "m-opt"
+    assert config.resolve_model(None, {config.MODEL_ENV: "m-env"}) == "m-env"
+    assert config.resolve_model(None, {}) == config.DEFAULT_MODEL
+    assert config.DEFAULT_MODEL.startswith("claude-sonnet-")
+
+
+def test_missing_key_names_the_variable() -> None:
+    with pytest.raises(config.MissingApiKey) as info:
+        config.require_api_key({config.API_KEY_ENV: "  "})
+    assert info.value.exit_code == 2 and config.API_KEY_ENV in info.value.message
+
+
+def test_envelope_tool_is_strict_and_closed() -> None:
+    assert ENVELOPE_TOOL["strict"] is True
+    assert ENVELOPE_SCHEMA["additionalProperties"] is False
+    assert set(ENVELOPE_SCHEMA["required"]) == set(ENVELOPE_SCHEMA["properties"])
+
+
+def test_envelope_parsing() -> None:
+    env = parse_envelope(
+        {"spec": '```appspec\napp "X" {}\n```', "summary": " s ", "assumptions": ["a", " "], "questions": []}
+    )
+    assert env.spec == 'app "X" {}\n' and env.summary == "s" and env.assumptions == ("a",)
+    assert not env.is_question
+    question = parse_envelope({"spec": "", "summary": "", "assumptions": [], "questions": ["Which project?"]})
+    assert question.is_question
+    for bad in (
+        {},
+        [],
+        {"spec": 1, "summary": "", "assumptions": [], "questions": []},
+        {"spec": "", "summary": "", "assumptions": "x", "questions": []},
+    ):
+        with pytest.raises(EnvelopeError):
+            parse_envelope(bad)
+
+
+def test_scope_diff_and_rendering() -> None:
+    old = (scopes.ScopeLine("read:jira-work", ("r1",)),)
+    new = (scopes.ScopeLine("read:jira-work", ("r1",)), scopes.ScopeLine("read:jira-user", ("r2",)))
+    diff = scopes.scope_diff(old, new)
+    assert diff is not None and [x.scope for x in diff.added] == ["read:jira-user"] and not diff.removed
+    assert scopes.render_scope_diff(diff) == "+ read:jira-user\n      r2"
+    assert scopes.render_scope_diff(scopes.scope_diff(new, new)) == "scopes: unchanged"
+    assert scopes.render_scope_diff(None) == scopes.NOT_AVAILABLE
+    assert scopes.scope_table(None) == scopes.NOT_AVAILABLE
+
+
+def test_scope_adapter_uses_the_compiler_plan_when_present() -> None:
+    app = analyze(spec_of("spec_valid.json")).app
+    assert app is not None
+    lines = scopes.scopes_for(app)
+    try:
+        import compiler.plan  # noqa: F401
+    except ImportError:
+        assert lines is None
+        return
+    assert lines is not None and lines
+    assert all(line.reasons for line in lines)
+    assert any("/rest/api/3/search" in reason for line in lines for reason in line.reasons)
+
+
+def test_usage_sums() -> None:
+    total = Usage(1, 2, 3, 4, 1) + Usage(10, 20, 30, 40, 1)
+    assert total == Usage(11, 22, 33, 44, 2)
+    assert total.line() == "input 11 · output 22 · cache read 33 · cache write 44"
