@@ -42,11 +42,11 @@ _CONTEXT_TYPES: dict[FieldType, PlaceholderType] = {
 }
 
 _KIND_WORDS = {
-    ast.ModuleKind.GADGET: "dashboard gadget",
-    ast.ModuleKind.ISSUE_PANEL: "issue panel",
-    ast.ModuleKind.PROJECT_PAGE: "project page",
-    ast.ModuleKind.GLOBAL_PAGE: "global page",
-    ast.ModuleKind.ADMIN_PAGE: "admin page",
+    ast.ModuleKind.GADGET: "a dashboard gadget",
+    ast.ModuleKind.ISSUE_PANEL: "an issue panel",
+    ast.ModuleKind.PROJECT_PAGE: "a project page",
+    ast.ModuleKind.GLOBAL_PAGE: "a global page",
+    ast.ModuleKind.ADMIN_PAGE: "an admin page",
 }
 
 
@@ -170,7 +170,7 @@ class _ModuleChecker:
                 error(
                     "E405",
                     module.config[0].span,
-                    f"a {kind_word} has no configuration",
+                    f"{kind_word} has no configuration",
                     "only dashboard gadgets have `config`; use admin-page `settings` for app-wide values",
                 )
             )
@@ -179,7 +179,7 @@ class _ModuleChecker:
                 error(
                     "E406",
                     module.settings[0].span,
-                    f"a {kind_word} cannot declare settings",
+                    f"{kind_word} cannot declare settings",
                     "declare app-wide settings on an `admin_page`",
                 )
             )
@@ -368,7 +368,7 @@ class _ModuleChecker:
                 error(
                     "E106",
                     span,
-                    f"a {_KIND_WORDS[self.module.kind]} has no `context.{name}`",
+                    f"{_KIND_WORDS[self.module.kind]} has no `context.{name}`",
                     "available here: " + ", ".join(f"{{context.{v}}}" for v in available),
                 )
             )
@@ -435,15 +435,24 @@ class _ModuleChecker:
             for name in view_fields(view):
                 self._field(name)
         elif isinstance(view, ast.ChartView):
-            self._check_group(view.x)
+            self._check_group(view.x, view.kind.is_radial)
             self._check_aggregate(view.y)
         else:
             self._check_aggregate(view.value)
 
-    def _check_group(self, key: ast.GroupKey) -> None:
+    def _check_group(self, key: ast.GroupKey, radial: bool = False) -> None:
         resolved = self._field(key.field)
         if resolved is None:
             return
+        if radial and resolved.type.is_temporal and key.bucket is None:
+            self.problems.append(
+                error(
+                    "E201",
+                    key.field.span,
+                    f"`{key.field.value}` is a date; a pie or donut needs categories to slice",
+                    f"group it, e.g. `slice {key.field.value} by month`, or slice by a category such as `status`",
+                )
+            )
         if resolved.type.is_numeric:
             self.problems.append(
                 error(
@@ -536,7 +545,7 @@ def _other_sources(name: str) -> str | None:
 
 
 def _value_word(kind: ParamType) -> str:
-    return {ParamType.NUMBER: "number", ParamType.BOOLEAN: "`true` or `false`", ParamType.FILTER: "filter id"}.get(
+    return {ParamType.NUMBER: "number", ParamType.BOOLEAN: "yes/no value", ParamType.FILTER: "filter id"}.get(
         kind, "quoted string"
     )
 

@@ -50,7 +50,7 @@ CODES: dict[str, str] = {
     "E303": "placeholder inside a quoted JQL string",
     "E304": "ORDER BY inside a JQL string",
     "E401": "empty app: no modules",
-    "E402": "module has no data for its views",
+    "E402": "module shows nothing (no data and no settings)",
     "E403": "limit out of range",
     "E404": "invalid Forge app id",
     "E405": "configuration only exists on dashboard gadgets",

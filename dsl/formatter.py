@@ -251,6 +251,6 @@ def _view(view: ast.View, depth: int) -> list[str]:
     if isinstance(view, ast.ChartView):
         x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
         group = view.x.field.value + (f" by {view.x.bucket.value}" if view.x.bucket else "")
-        axes = f"{x_word} {group}  {y_word} {_aggregate(view.y)}"
+        axes = f"{x_word} {group} {y_word} {_aggregate(view.y)}"
         return [f"{view.kind.value} chart{_title(view)} {{ {axes} }}{_suffix(view)}"]
     return [f"metric{_title(view)} {{ value {_aggregate(view.value)} }}{_suffix(view)}"]

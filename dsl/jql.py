@@ -222,7 +222,8 @@ def check_jql(
         return JqlCheck(None, (_syntax_error(exc, text, where),), ())
     collector = _Collect()
     collector.transform(tree)
-    tokens = list(_parser().lex(text))
+    # Every named token is in the tree (only punctuation is filtered), in source order.
+    tokens = sorted(tree.scan_values(lambda v: isinstance(v, Token)), key=lambda t: t.start_pos or 0)
     problems.extend(_quoted_placeholders(tokens, where))
     rewrites: dict[int, str] = {}
     unresolved: list[tuple[str, Span]] = []
@@ -255,14 +256,19 @@ def _syntax_error(exc: UnexpectedInput, text: str, where: _Locator) -> Diagnosti
         found = f"`{text[pos]}`"
     else:
         pos = len(text)
-        found = "the end of the query"
+        found = "end of the query"
     expected = _expected_words(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or set())
     hint = "JQL clauses look like `field = value`, joined with AND / OR"
-    if found == "the end of the query":
+    if found == "end of the query":
         hint = "the query stops in the middle of a clause"
     length = len(token.value) if isinstance(token, Token) and token.type != "$END" else 1
     return error(
-        "E301", where.at(pos or 0, (pos or 0) + length), f"JQL syntax: unexpected {found}; expected {expected}", hint
+        "E301",
+        where.at(pos or 0, (pos or 0) + length),
+        f"JQL syntax: unexpected {found}; expected {expected}"
+        if found != "end of the query"
+        else f"JQL syntax: the query ends early; expected {expected}",
+        hint,
     )
 
 
@@ -444,4 +450,10 @@ def _template(
             parts.append(JqlText(text[cursor:start] + rewrites[start]))
             cursor = end
     parts.append(JqlText(text[cursor:]))
-    return JqlTemplate(tuple(p for p in parts if not (isinstance(p, JqlText) and not p.text)))
+    merged: list[JqlText | JqlPlaceholder] = []
+    for part in parts:
+        if isinstance(part, JqlText) and merged and isinstance(merged[-1], JqlText):
+            merged[-1] = JqlText(merged[-1].text + part.text)
+        elif not (isinstance(part, JqlText) and not part.text):
+            merged.append(part)
+    return JqlTemplate(tuple(merged))

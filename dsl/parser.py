@@ -41,6 +41,7 @@ def _lark() -> Lark:
         keep_all_tokens=True,
         transformer=_ToAst(),
         maybe_placeholders=False,
+        lexer_callbacks={"COMMENT": _Context.comments.append},
     )
 
 
@@ -52,16 +53,18 @@ def keyword_table() -> KeywordTable:
 
 # The transformer is shared by every parse; it learns the current file name and collects
 # string-escape problems through this small mutable context, reset at the start of each parse.
+# Parsing is single-threaded by design (the CLI and the LLM loop parse one spec at a time).
 class _Context:
     file = "<input>"
-    problems: list[Diagnostic] = []  # noqa: RUF012 - reassigned per parse, never shared
+    problems: list[Diagnostic] = []  # noqa: RUF012 - cleared per parse
+    comments: list[Token] = []  # noqa: RUF012 - filled by the lexer callback, cleared per parse
 
 
 def parse(text: str, file: str = "<input>") -> ParseResult:
     """Parse one spec. Never raises on bad input: problems come back as diagnostics."""
     _Context.file = file
     _Context.problems = []
-    comments: list[ast.Comment] = []
+    _Context.comments.clear()
     parser = _lark()
     keywords = keyword_table()
     try:
@@ -75,7 +78,7 @@ def parse(text: str, file: str = "<input>") -> ParseResult:
         app = interactive.feed_eof()  # type: ignore[no-untyped-call]
     except (UnexpectedInput, GluedKeyword) as exc:
         return ParseResult(None, (), (describe_syntax_error(exc, text, file, keywords),))
-    comments = _comments(text, file)
+    comments = [ast.Comment(t.value[1:].rstrip(), span=_token_span(t, file)) for t in _Context.comments]
     if not isinstance(app, ast.App):  # the start rule always yields an App; keeps mypy honest
         raise TypeError("parser produced no app")
     return ParseResult(app, tuple(comments), tuple(_Context.problems))
@@ -90,15 +93,6 @@ def _word_at(text: str, start: int) -> str:
     while end < len(text) and (text[end].isalnum() or text[end] == "_"):
         end += 1
     return text[start:end]
-
-
-def _comments(text: str, file: str) -> list[ast.Comment]:
-    """Comments found by a second, lexer-only pass; cheap, and keeps the parser loop simple."""
-    found: list[ast.Comment] = []
-    for token in _lark().lex(text, dont_ignore=True):
-        if token.type == "COMMENT":
-            found.append(ast.Comment(token.value[1:].rstrip(), span=_token_span(token, file)))
-    return found
 
 
 def _token_span(token: Token, file: str) -> Span:
