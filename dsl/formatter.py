@@ -111,7 +111,8 @@ class _Printer:
         self.lines.append(INDENT * depth + line if line else "")
 
     def blank(self) -> None:
-        if self.lines and self.lines[-1] != "":
+        """A separating blank line, never doubled and never right after an opening brace."""
+        if self.lines and self.lines[-1] != "" and not self.lines[-1].endswith("{"):
             self.lines.append("")
 
     def comments_before(self, node: ast.Node, depth: int) -> None:

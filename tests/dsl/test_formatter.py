@@ -40,7 +40,6 @@ def test_layout_is_canonical() -> None:
     assert format_source(messy) == (
         "# heading\n"
         'app "X" {\n'
-        "\n"
         '  gadget g "T" {\n'
         "    config {\n"
         "      # conf\n"
