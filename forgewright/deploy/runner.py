@@ -1,0 +1,318 @@
+"""The automatic deploy: check the build, review scopes, then run the Forge CLI step by step.
+
+Order of the steps (each a child process, except the rebuild):
+
+1. ``forge settings set usage-analytics false``
+2. ``forge register NAME`` and, in-process, the id written into the spec and the app rebuilt
+   (only when the app has no id yet)
+3. ``npm install`` (without the credentials in its environment)
+4. ``forge deploy -e ENV --non-interactive``
+5. ``forge install list --json``, to choose between a first install and an upgrade
+6. ``forge install -e ENV -s SITE -p Jira --non-interactive [--upgrade]``
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from forgewright.deploy import forge_cli
+from forgewright.deploy.errors import EXIT_FAILED, EXIT_USAGE, DeployError
+from forgewright.deploy.lock import BuildLock, check_build, read_lock
+from forgewright.deploy.manifest import ManifestInfo, read_manifest, where_to_find
+from forgewright.deploy.scopes import compare, record_scopes, recorded_scopes, review_text, state_path
+from forgewright.deploy.secrets import Credentials, obtain_credentials, without_credentials
+from forgewright.deploy.spec_id import SpecEditError, set_app_id
+from forgewright.deploy.steps import StepFailed, StepRunner
+from forgewright.files import read_spec
+
+Rebuild = Callable[[Path, Path], None]
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
+ALREADY_INSTALLED = "App is already installed"  # @forge/cli-shared text: install.error.alreadyInstalledError
+
+
+@dataclass(frozen=True)
+class DeployOptions:
+    build_dir: Path
+    site: str | None
+    environment: str = "development"
+    spec: Path | None = None
+    yes: bool = False
+    verbose: bool = False
+
+
+def normalize_site(site: str) -> str:
+    """``https://Team.atlassian.net/jira/`` -> ``team.atlassian.net``; exit 2 on something not a host name."""
+    host = site.strip().lower()
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", host).split("/", 1)[0].rstrip(".")
+    if not _HOST.match(host):
+        raise DeployError(
+            f"--site {site!r}: give the host name of the Jira site, like your-team.atlassian.net", EXIT_USAGE
+        )
+    return host
+
+
+def check_build_or_refuse(build_dir: Path) -> BuildLock:
+    lock = read_lock(build_dir)
+    check = check_build(build_dir, lock)
+    if not check.ok:
+        raise DeployError(
+            f"{build_dir} differs from its forgewright.lock, so it is not the app forgewright generated:\n"
+            f"{check.describe()}\n"
+            "Generated apps are never edited by hand: change the spec and rebuild (forgewright build)."
+        )
+    return lock
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_spec_matches(spec: Path, lock: BuildLock) -> str:
+    """The spec's text, after checking it is the spec this build was made from."""
+    text = read_spec(spec)
+    if sha256_bytes(spec.read_bytes()) != lock.spec_sha256:
+        raise DeployError(
+            f"{spec} is not the spec this build was made from (its SHA-256 differs from the one in "
+            "forgewright.lock). Rebuild from this spec first, or pass the spec the build came from."
+        )
+    return text
+
+
+def default_rebuild(spec: Path, out_dir: Path) -> None:
+    """Rebuild through the compiler's entry point, imported only when needed."""
+    try:
+        module = importlib.import_module("forgewright.commands.build")
+    except ImportError:
+        module = None
+    build = getattr(module, "build_spec_file", None)
+    if not callable(build):
+        raise DeployError("this forgewright has no build_spec_file to rebuild with")
+    build(spec, out_dir)
+
+
+def installed_state(output: str, site: str, environment: str) -> bool | None:
+    """From ``forge install list --json``: is the app installed in Jira on ``site`` in ``environment``?
+    None when the output holds no JSON list (an older or newer CLI): the caller then falls back."""
+    start, end = output.find("["), output.rfind("]")
+    if start == -1 or end < start:
+        return None
+    try:
+        rows: Any = json.loads(output[start : end + 1])
+    except ValueError:
+        return None
+    if not isinstance(rows, list):
+        return None
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        row_site = str(row.get("site", "")).lower()
+        row_site = re.sub(r"^[a-z]+://", "", row_site).split("/", 1)[0]
+        product = str(row.get("product", "")).lower().split(",")[0].replace("(required)", "").strip()
+        if row_site == site and str(row.get("environment", "")) == environment and product == "jira":
+            return True
+    return False
+
+
+def write_spec_atomically(spec: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{spec.name}.", dir=spec.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, spec.stat().st_mode & 0o7777)
+        os.replace(tmp, spec)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def deploy(
+    options: DeployOptions,
+    environ: Mapping[str, str],
+    interactive: bool,
+    rebuild: Rebuild = default_rebuild,
+    echo: Callable[[str], None] = click.echo,
+) -> None:
+    """Run a whole deploy; raises :class:`DeployError` (already worded, already redacted) on any failure."""
+    build_dir = options.build_dir
+    lock = check_build_or_refuse(build_dir)
+    manifest = read_manifest(build_dir)
+    if not options.site:
+        raise DeployError("--site is needed: the Jira site to install on, like your-team.atlassian.net", EXIT_USAGE)
+    site = normalize_site(options.site)
+    if manifest.app_id is None and options.spec is None:
+        raise DeployError(
+            "This app has no id yet, so the deploy registers it with Atlassian and writes the new id into "
+            "the spec's app header (so rebuilds keep it). Pass the spec the build came from: --spec FILE.",
+            EXIT_USAGE,
+        )
+    if options.spec is not None:
+        check_spec_matches(options.spec, lock)
+    path = environ.get("PATH")
+    forge = forge_cli.find_forge_cli(path)
+    npm = forge_cli.find_npm(path)
+
+    state_file = state_path(environ)
+    earlier = recorded_scopes(state_file, manifest.app_id, options.environment, site) if manifest.app_id else None
+    echo(review_text(lock, compare(lock.scope_names, earlier)))
+    echo(f"Target: {site}, Forge {options.environment} environment (Forge CLI: {forge.how}).")
+    if not options.yes:
+        if not interactive:
+            raise DeployError("no terminal to confirm the scopes on: add --yes to confirm them", EXIT_USAGE)
+        if not click.confirm("Deploy with these scopes?", default=False):
+            raise DeployError("Deploy cancelled; nothing was changed.", EXIT_FAILED)
+
+    credentials = obtain_credentials(environ, interactive)
+    try:
+        app_id, lock, manifest = _run_steps(
+            options, site, lock, manifest, forge, npm, credentials, environ, rebuild, echo
+        )
+    finally:
+        del credentials
+    record_scopes(state_file, app_id, options.environment, site, lock.scope_names)
+    echo(_finished(lock, manifest, site, options.environment))
+
+
+def _run_steps(
+    options: DeployOptions,
+    site: str,
+    lock: BuildLock,
+    manifest: ManifestInfo,
+    forge: forge_cli.ForgeCli,
+    npm: str,
+    credentials: Credentials,
+    environ: Mapping[str, str],
+    rebuild: Rebuild,
+    echo: Callable[[str], None],
+) -> tuple[str, BuildLock, ManifestInfo]:
+    build_dir, environment = options.build_dir, options.environment
+    register = manifest.app_id is None
+    forge_env: dict[str, str] | None = credentials.child_env({**environ, "FORCE_COLOR": "0"})
+    runner: StepRunner | None = StepRunner(
+        build_dir, credentials.redactor(), total=7 if register else 5, site=site, verbose=options.verbose, echo=echo
+    )
+    assert forge_env is not None and runner is not None
+    try:
+        runner.run("Turn off Forge CLI usage analytics", forge.argv(forge_cli.analytics_off_args()), forge_env)
+        if register:
+            assert options.spec is not None
+            lock, manifest = _register_and_rebuild(options.spec, build_dir, lock, forge, forge_env, runner, rebuild)
+        app_id = manifest.app_id
+        assert app_id is not None
+        runner.run(
+            "Install the app's npm dependencies", [npm, *forge_cli.npm_install_args()], without_credentials(environ)
+        )
+        runner.run(
+            f"Deploy to the Forge {environment} environment", forge.argv(forge_cli.deploy_args(environment)), forge_env
+        )
+        listing = runner.run(
+            f"Check whether the app is already installed on {site}",
+            forge.argv(forge_cli.install_list_args()),
+            forge_env,
+        )
+        installed = installed_state(listing.output, site, environment)
+        if installed is None:  # unreadable listing: trust our own record of an earlier install
+            installed = recorded_scopes(state_path(environ), app_id, environment, site) is not None
+        _install(runner, forge, forge_env, environment, site, installed, echo)
+        return app_id, lock, manifest
+    finally:
+        forge_env = None
+        runner = None
+
+
+def _register_and_rebuild(
+    spec: Path,
+    build_dir: Path,
+    lock: BuildLock,
+    forge: forge_cli.ForgeCli,
+    forge_env: Mapping[str, str],
+    runner: StepRunner,
+    rebuild: Rebuild,
+) -> tuple[BuildLock, ManifestInfo]:
+    register = forge.argv(forge_cli.register_args(lock.app_name))
+    runner.run("Register the app with Atlassian (forge register)", register, forge_env)
+    app_id = read_manifest(build_dir).app_id
+    if app_id is None:
+        raise StepFailed("register", "forge register finished, but manifest.yml holds no app id afterwards.")
+    runner.announce(f"Write the app id into {spec} and rebuild")
+    text = read_spec(spec)
+    try:
+        new_text = set_app_id(text, app_id, str(spec))
+    except SpecEditError as exc:
+        raise DeployError(f"registered the app as {app_id}, but could not write the id into {spec}: {exc}") from None
+    write_spec_atomically(spec, new_text)
+    runner.echo(f"    {spec}: id {app_id}")
+    hint = f"The app is registered as {app_id} and the id is in {spec}; rebuild (forgewright build) and deploy again."
+    try:
+        rebuild(spec, build_dir)
+    except click.ClickException as exc:
+        raise DeployError(f"rebuilding failed: {runner.redact(exc.format_message())}\n{hint}") from None
+    except SystemExit as exc:
+        raise DeployError(f"rebuilding failed (exit code {exc.code}).\n{hint}") from None
+    except Exception as exc:
+        raise DeployError(f"rebuilding failed: {type(exc).__name__}: {runner.redact(str(exc))}\n{hint}") from None
+    new_lock = check_build_or_refuse(build_dir)
+    manifest = read_manifest(build_dir)
+    if manifest.app_id != app_id:
+        raise DeployError(f"after the rebuild, manifest.yml does not carry the registered id {app_id}.\n{hint}")
+    return new_lock, manifest
+
+
+def _install(
+    runner: StepRunner,
+    forge: forge_cli.ForgeCli,
+    forge_env: Mapping[str, str],
+    environment: str,
+    site: str,
+    upgrade: bool,
+    echo: Callable[[str], None],
+) -> None:
+    # "must be deployed before installation" and "was not installed on any" are printed with exit code 0
+    markers = ("must be deployed before installation", "was not installed on any")
+    title = f"{'Upgrade the installation' if upgrade else 'Install the app'} on {site}"
+    try:
+        runner.run(title, forge.argv(forge_cli.install_args(environment, site, upgrade)), forge_env, markers)
+    except StepFailed as failure:
+        if upgrade or failure.result is None or ALREADY_INSTALLED.lower() not in failure.result.output.lower():
+            raise
+        echo("    already installed there: upgrading instead")
+        runner.run(
+            title, forge.argv(forge_cli.install_args(environment, site, True)), forge_env, markers, announce=False
+        )
+
+
+def _finished(lock: BuildLock, manifest: ManifestInfo, site: str, environment: str) -> str:
+    lines = [f'Done: "{lock.app_name}" is installed on {site} (Forge {environment} environment).']
+    if manifest.modules:
+        lines.append("Where to find it in Jira:")
+        lines += [f"  - {where_to_find(m)}" for m in manifest.modules]
+    if environment != "production":
+        lines.append(f"Outside production, Jira shows the titles with ({environment.upper()}) after them.")
+    lines.append(f"Jira: https://{site}/jira")
+    return "\n".join(lines)
+
+
+def manual(options: DeployOptions) -> str:
+    """The --manual text: the scope review and the commands. Reads the build, runs and writes nothing."""
+    from forgewright.deploy.manual import manual_instructions
+
+    lock = check_build_or_refuse(options.build_dir)
+    manifest = read_manifest(options.build_dir)
+    site = normalize_site(options.site) if options.site else None
+    if options.spec is not None:
+        check_spec_matches(options.spec, lock)
+    review = review_text(lock)
+    steps = manual_instructions(options.build_dir, lock, manifest, options.environment, site, options.spec)
+    return f"{review}\n\n{steps}"
