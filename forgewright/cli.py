@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "fmt",
     "new",
     "chat",
+    "deploy",
 )
 
 
