@@ -8,12 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from dsl import analyze
+from forgewright.assistant.repair import canonical
 from forgewright.assistant.session import ChatState, default_file_name, spec_diff
 from forgewright.cli import cli
 
 from .conftest import FakeApi, spec_of
 
-V1, V2, V3 = spec_of("spec_valid.json"), spec_of("chat_turn2.json"), spec_of("chat_turn3.json")
+# What the session keeps is the formatter's canonical layout of what the model sent.
+V1, V2, V3 = (canonical(spec_of(n), "x") for n in ("spec_valid.json", "chat_turn2.json", "chat_turn3.json"))
 
 
 def current_spec_sent(body: dict[str, object]) -> str | None:
@@ -41,7 +43,7 @@ def test_three_turns_with_diffs_undo_and_save(api: FakeApi) -> None:
 
     turn1, after_undo = out.split("also show who", 1)[0], out.split("back to the previous version", 1)[1]
     # Turn 1: the whole spec is new, and so are its scopes.
-    assert "spec: +14 -0 lines" in turn1
+    assert f"spec: +{V1.count(chr(10))} -0 lines" in turn1
     assert "+ read:jira-work" in turn1
     # Turn 2: one line changed, and a scope added with its reason.
     turn2 = out.split("also show who", 1)[1].split("back to the previous version", 1)[0]
@@ -65,7 +67,7 @@ def test_three_turns_with_diffs_undo_and_save(api: FakeApi) -> None:
 
 
 def test_chat_starts_from_an_existing_file_and_keeps_it_on_errors(api: FakeApi) -> None:
-    Path("bugs.appspec").write_text(V1, encoding="utf-8")
+    Path("bugs.appspec").write_text(V1, encoding="utf-8")  # canonical, so the file is sent as it is
     api.ok("spec_invalid.json").ok("spec_invalid.json")  # same error twice: the change is rejected
     result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input="break it\nundo\n")
     assert result.exit_code == 0, result.stderr

@@ -1,0 +1,58 @@
+"""The live LLM evaluation's data and property checks are sound (the live run itself is not in CI)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from dsl import analyze
+from dsl.ast import ChartKind, ModuleKind
+from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS, PROJECT_FIELDS, WORKLOG_FIELDS
+
+from .conftest import spec_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"llm_eval_{name}", ROOT / "benchmarks" / "llm_eval" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being created
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_requests_file_is_well_formed() -> None:
+    cases = load("run_live").load_cases()
+    assert len(cases) >= 30
+    assert len({c.id for c in cases}) == len(cases)
+    fields = {f.name for f in ISSUE_FIELDS + WORKLOG_FIELDS + PROJECT_FIELDS + FILTER_FIELDS}
+    views = {"table", "list", "metric"} | {k.value for k in ChartKind}
+    for case in cases:
+        expect = case.expect
+        assert case.request.strip()
+        if expect.get("question"):
+            continue
+        assert expect["module"] in {k.value for k in ModuleKind}, case.id
+        assert expect["data"] in {"issues", "worklogs", "projects", "filters"}, case.id
+        assert set(expect.get("fields", [])) <= fields, case.id
+        assert set(expect["views"]) <= views, case.id
+
+
+def test_property_check() -> None:
+    check = load("run_live").check_properties
+    app = analyze(spec_of("spec_valid.json")).app
+    assert app is not None
+    assert check(app, {"module": "gadget", "data": "issues", "fields": ["key", "created"], "views": ["table"]}) == []
+    assert check(app, {"module": "issue_panel", "fields": ["assignee"], "views": ["pie"]}) == [
+        "module issue_panel",
+        "field assignee",
+        "view pie",
+    ]
+
+
+def test_spec_vs_app_runs_or_skips_cleanly(capsys: object) -> None:
+    assert load("spec_vs_app").main([]) == 0
