@@ -175,12 +175,20 @@ def deploy(
             raise DeployError("Deploy cancelled; nothing was changed.", EXIT_FAILED)
 
     credentials = obtain_credentials(environ, interactive)
+    failure: DeployError | None = None
     try:
         app_id, lock, manifest = _run_steps(
             options, site, lock, manifest, forge, npm, credentials, environ, rebuild, echo
         )
+    except DeployError as exc:
+        failure = exc
     finally:
         del credentials
+    if failure is not None:
+        # The traceback's frames hold the credentials and the child environment as locals: drop them,
+        # so that nothing keeps the token alive once the error has been shown.
+        failure.__traceback__ = failure.__context__ = failure.__cause__ = None
+        raise failure
     record_scopes(state_file, app_id, options.environment, site, lock.scope_names)
     echo(_finished(lock, manifest, site, options.environment))
 
@@ -230,6 +238,7 @@ def _run_steps(
     finally:
         forge_env = None
         runner = None
+        del credentials
 
 
 def _register_and_rebuild(

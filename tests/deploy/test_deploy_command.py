@@ -306,3 +306,20 @@ def test_subprocess_error_paths_have_no_traceback_and_no_token(workspace: Worksp
     assert "Traceback" not in proc.stdout + proc.stderr
     assert TOKEN not in proc.stdout + proc.stderr
     assert files_containing(ws.root, TOKEN.encode()) == []
+
+
+def test_no_credentials_object_outlives_the_command(
+    workspace: Workspace, fake_rebuild: list[tuple[Path, Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a deploy, successful or failed, no Credentials or Redactor (which hold the token) is alive."""
+    import gc
+
+    from forgewright.deploy.secrets import Credentials, Redactor
+
+    ws = workspace
+    results = [run(str(ws.build), "--site", SITE, "--spec", str(ws.spec), "--yes")]
+    monkeypatch.setenv("FAKE_FAIL", "install")
+    results.append(run(str(ws.build), "--site", SITE, "--yes"))
+    assert [r.exit_code for r in results] == [0, 1]
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, Credentials | Redactor)] == []
