@@ -12,6 +12,9 @@ from forgewright.deploy.errors import DeployError
 from forgewright.deploy.spec_id import is_app_id
 
 MANIFEST_NAME = "manifest.yml"
+# The compiler writes this placeholder (targets/forge_uikit PLACEHOLDER_APP_ID, the nil UUID) while the spec
+# has no id; it stands for "not registered yet", never for a real app.
+PLACEHOLDER_APP_ID = "ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000"
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ def read_manifest(build_dir: Path) -> ManifestInfo:
     app = data.get("app")
     raw_id = app.get("id") if isinstance(app, dict) else None
     app_id = raw_id.strip() if isinstance(raw_id, str) and is_app_id(raw_id.strip()) else None
+    if app_id == PLACEHOLDER_APP_ID:
+        app_id = None
     modules: list[ManifestModule] = []
     raw_modules = data.get("modules")
     if isinstance(raw_modules, dict):

@@ -82,7 +82,8 @@ def sha256_bytes(data: bytes) -> str:
 def check_spec_matches(spec: Path, lock: BuildLock) -> str:
     """The spec's text, after checking it is the spec this build was made from."""
     text = read_spec(spec)
-    if sha256_bytes(spec.read_bytes()) != lock.spec_sha256:
+    # the compiler hashes the spec's text as read (UTF-8, line endings untouched): hash the same thing
+    if sha256_bytes(text.encode("utf-8")) != lock.spec_sha256:
         raise DeployError(
             f"{spec} is not the spec this build was made from (its SHA-256 differs from the one in "
             "forgewright.lock). Rebuild from this spec first, or pass the spec the build came from."

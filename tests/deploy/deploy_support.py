@@ -30,6 +30,7 @@ TOKEN = "ATATT3xFfGF0-s3cr3t+t0ken/with=chars"
 EMAIL = "dev@example.com"
 NEW_APP_ID = "ari:cloud:ecosystem::app/0a1b2c3d-1111-2222-3333-444455556666"
 SITE = "acme.atlassian.net"
+PLACEHOLDER_ID = "ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000"
 
 SPEC_TEXT = """\
 # A gadget listing overdue issues
@@ -93,7 +94,8 @@ def sha256(data: bytes) -> str:
 
 
 def manifest_text(app_id: str | None) -> str:
-    app = "app:\n" + (f"  id: {app_id}\n" if app_id else "") + "  runtime:\n    name: nodejs22.x\n"
+    # like the compiler: a placeholder id until the spec has a real one
+    app = f"app:\n  id: {app_id or PLACEHOLDER_ID}\n  runtime:\n    name: nodejs22.x\n"
     return app + textwrap.dedent(
         """\
         modules:
