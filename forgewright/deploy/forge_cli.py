@@ -77,9 +77,10 @@ def register_args(app_name: str) -> list[str]:
     return ["register", app_name]
 
 
-def npm_install_args() -> list[str]:
-    # --ignore-scripts: the generated app needs no install scripts; none of its dependencies get to run code
-    return ["install", "--ignore-scripts", "--no-audit", "--no-fund"]
+def npm_install_args(locked: bool = False) -> list[str]:
+    """``npm ci`` when the build ships a package-lock.json (it must stay as generated), else ``npm install``.
+    --ignore-scripts: the generated app needs no install scripts, so no dependency gets to run code."""
+    return ["ci" if locked else "install", "--ignore-scripts", "--no-audit", "--no-fund"]
 
 
 def deploy_args(environment: str) -> list[str]:

@@ -42,7 +42,7 @@ def manual_instructions(
             _line(["forgewright", "build", spec_shown, "-o", str(build_dir)]),
             _line(["cd", str(build_dir)]),
         ]
-    out.append(_line(["npm", *forge_cli.npm_install_args()]))
+    out.append(_line(["npm", *forge_cli.npm_install_args(locked="package-lock.json" in lock.files)]))
     out.append(_line(["forge", *forge_cli.deploy_args(environment)]))
     out.append(_line(["forge", *forge_cli.install_args(environment, site_shown, upgrade=False)]))
     out.append("  # if the app is already installed there (see: forge install list), upgrade it instead:")

@@ -106,14 +106,8 @@ def default_rebuild(spec: Path, out_dir: Path) -> None:
 def installed_state(output: str, site: str, environment: str) -> bool | None:
     """From ``forge install list --json``: is the app installed in Jira on ``site`` in ``environment``?
     None when the output holds no JSON list (an older or newer CLI): the caller then falls back."""
-    start, end = output.find("["), output.rfind("]")
-    if start == -1 or end < start:
-        return None
-    try:
-        rows: Any = json.loads(output[start : end + 1])
-    except ValueError:
-        return None
-    if not isinstance(rows, list):
+    rows = _json_list(output)
+    if rows is None:
         return None
     for row in rows:
         if not isinstance(row, dict):
@@ -124,6 +118,19 @@ def installed_state(output: str, site: str, environment: str) -> bool | None:
         if row_site == site and str(row.get("environment", "")) == environment and product == "jira":
             return True
     return False
+
+
+def _json_list(output: str) -> list[Any] | None:
+    """The JSON array in ``output``, which may have other lines (notices, warnings) before or after it."""
+    decoder = json.JSONDecoder()
+    for match in re.finditer(r"^[ \t]*(\[)", output, re.MULTILINE):
+        try:
+            value, _end = decoder.raw_decode(output, match.start(1))
+        except ValueError:
+            continue
+        if isinstance(value, list):
+            return value
+    return None
 
 
 def write_spec_atomically(spec: Path, text: str) -> None:
@@ -220,9 +227,8 @@ def _run_steps(
             lock, manifest = _register_and_rebuild(options.spec, build_dir, lock, forge, forge_env, runner, rebuild)
         app_id = manifest.app_id
         assert app_id is not None
-        runner.run(
-            "Install the app's npm dependencies", [npm, *forge_cli.npm_install_args()], without_credentials(environ)
-        )
+        npm_args = forge_cli.npm_install_args(locked="package-lock.json" in lock.files)
+        runner.run("Install the app's npm dependencies", [npm, *npm_args], without_credentials(environ))
         runner.run(
             f"Deploy to the Forge {environment} environment", forge.argv(forge_cli.deploy_args(environment)), forge_env
         )

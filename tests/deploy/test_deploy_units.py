@@ -213,7 +213,7 @@ def test_site_normalised() -> None:
 
 def test_install_list_parsing() -> None:
     rows = [{"id": "1", "environment": "development", "site": "acme.atlassian.net", "product": "Jira"}]
-    out = "Some banner\n" + json.dumps(rows)
+    out = "Warning: [forge] a newer CLI exists\n" + json.dumps(rows, indent=2) + "\nbye [x]"
     assert installed_state(out, "acme.atlassian.net", "development") is True
     assert installed_state(out, "acme.atlassian.net", "production") is False
     assert installed_state(out, "other.atlassian.net", "development") is False
