@@ -41,6 +41,8 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Works
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setattr("tempfile.tempdir", None)
+    # as in CI: no terminal, even when pytest runs with -s in one (tests that need one patch this back)
+    monkeypatch.setattr("forgewright.commands.deploy.stdin_is_terminal", lambda: False)
     yield Workspace(root, spec, build, home, tmp, bin_dir, record, env)
 
 
