@@ -197,7 +197,10 @@ def deploy(
         # so that nothing keeps the token alive once the error has been shown.
         failure.__traceback__ = failure.__context__ = failure.__cause__ = None
         raise failure
-    record_scopes(state_file, app_id, options.environment, site, lock.scope_names)
+    try:
+        record_scopes(state_file, app_id, options.environment, site, lock.scope_names)
+    except OSError as exc:  # the deploy itself succeeded; only the memory of its scopes is lost
+        echo(f"Note: could not record the granted scopes in {state_file} ({exc.strerror}).")
     echo(_finished(lock, manifest, site, options.environment))
 
 
