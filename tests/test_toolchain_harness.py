@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
+import toolchain_support
 from toolchain_support import (
+    ToolchainError,
     bundle,
     check_manifest,
     check_scopes,
@@ -22,8 +23,6 @@ from toolchain_support import (
     run_resolver,
     sample_app_dir,
 )
-
-pytestmark = pytest.mark.toolchain
 
 
 def _issue(n: int, *, status: str, priority: str | None, assignee: str | None) -> dict[str, Any]:
@@ -53,12 +52,30 @@ FAKE_JIRA: dict[str, Any] = {
 }
 
 EXPECTED_ROWS = [
-    {"key": "DEMO-1", "summary": "Bug number 1", "status": "To Do", "priority": "High",
-     "assignee": "Unassigned", "created": "2026-01-01T10:00:00.000+0000"},
-    {"key": "DEMO-2", "summary": "Bug number 2", "status": "In Progress", "priority": "None",
-     "assignee": "Ann Lee", "created": "2026-01-02T10:00:00.000+0000"},
-    {"key": "DEMO-3", "summary": "Bug number 3", "status": "In Review", "priority": "Low",
-     "assignee": "Bo Chen", "created": "2026-01-03T10:00:00.000+0000"},
+    {
+        "key": "DEMO-1",
+        "summary": "Bug number 1",
+        "status": "To Do",
+        "priority": "High",
+        "assignee": "Unassigned",
+        "created": "2026-01-01T10:00:00.000+0000",
+    },
+    {
+        "key": "DEMO-2",
+        "summary": "Bug number 2",
+        "status": "In Progress",
+        "priority": "None",
+        "assignee": "Ann Lee",
+        "created": "2026-01-02T10:00:00.000+0000",
+    },
+    {
+        "key": "DEMO-3",
+        "summary": "Bug number 3",
+        "status": "In Review",
+        "priority": "Low",
+        "assignee": "Bo Chen",
+        "created": "2026-01-03T10:00:00.000+0000",
+    },
 ]
 
 
@@ -76,12 +93,14 @@ def _negative(tmp_path: Path, name: str) -> Path:
 # --------------------------------------------------------------------------- the reference app
 
 
+@pytest.mark.toolchain
 def test_sample_manifest_is_valid(sample_app: Path) -> None:
     res = check_manifest(sample_app)
     assert res.ok, res.summary()
     assert res.errors == []
 
 
+@pytest.mark.toolchain
 def test_sample_scopes_are_sufficient(sample_app: Path) -> None:
     res = check_scopes(sample_app)
     assert res.ok, res.summary()
@@ -90,6 +109,7 @@ def test_sample_scopes_are_sufficient(sample_app: Path) -> None:
     assert "src/index.js" in res.data["files_linted"]
 
 
+@pytest.mark.toolchain
 def test_sample_type_checks(sample_app: Path) -> None:
     res = check_types(sample_app)
     assert res.ok, res.summary()
@@ -100,6 +120,7 @@ def test_sample_type_checks(sample_app: Path) -> None:
     ]
 
 
+@pytest.mark.toolchain
 def test_sample_bundles_and_resolver_behaves(sample_app: Path, tmp_path: Path) -> None:
     built = bundle(sample_app, tmp_path / "out")
     assert built.ok, built.summary()
@@ -126,6 +147,7 @@ def test_sample_bundles_and_resolver_behaves(sample_app: Path, tmp_path: Path) -
     assert run.unmatched_requests == []
 
 
+@pytest.mark.toolchain
 def test_resolver_reports_unknown_function_and_unmatched_routes(sample_app: Path, tmp_path: Path) -> None:
     built = bundle(sample_app, tmp_path / "out")
     run = run_resolver(built.resolver_bundle, "noSuchFunction", {}, FAKE_JIRA)
@@ -139,6 +161,7 @@ def test_resolver_reports_unknown_function_and_unmatched_routes(sample_app: Path
     assert run.error is not None and "404" in run.error["message"]
 
 
+@pytest.mark.toolchain
 def test_fake_jira_routes_answer_in_sequence(sample_app: Path, tmp_path: Path) -> None:
     built = bundle(sample_app, tmp_path / "out")
     page = {"issues": [_issue(1, status="To Do", priority=None, assignee=None)], "isLast": True}
@@ -147,8 +170,10 @@ def test_fake_jira_routes_answer_in_sequence(sample_app: Path, tmp_path: Path) -
             {
                 "method": "GET",
                 "regex": "^/rest/api/3/search/jql$",
-                "responses": [{"status": 200, "body": {**page, "isLast": False, "nextPageToken": "t2"}},
-                              {"status": 500, "body": {"errorMessages": ["boom"]}}],
+                "responses": [
+                    {"status": 200, "body": {**page, "isLast": False, "nextPageToken": "t2"}},
+                    {"status": 500, "body": {"errorMessages": ["boom"]}},
+                ],
             }
         ]
     }
@@ -174,6 +199,7 @@ def test_every_negative_control_is_tested() -> None:
     }
 
 
+@pytest.mark.toolchain
 def test_unknown_component_fails_types(tmp_path: Path) -> None:
     res = check_types(_negative(tmp_path, "unknown-component"))
     assert not res.ok
@@ -183,18 +209,21 @@ def test_unknown_component_fails_types(tmp_path: Path) -> None:
     ), res.summary()
 
 
+@pytest.mark.toolchain
 def test_missing_react_import_fails_types(tmp_path: Path) -> None:
     res = check_types(_negative(tmp_path, "missing-react-import"))
     assert not res.ok
     assert any(e["file"] == "src/frontend/edit.jsx" and "React" in e["message"] for e in res.errors), res.summary()
 
 
+@pytest.mark.toolchain
 def test_string_route_fails_types(tmp_path: Path) -> None:
     res = check_types(_negative(tmp_path, "string-route"))
     assert not res.ok
     assert any(e["file"] == "src/index.js" and "Route" in e["message"] for e in res.errors), res.summary()
 
 
+@pytest.mark.toolchain
 def test_missing_scope_is_reported(tmp_path: Path) -> None:
     res = check_scopes(_negative(tmp_path, "missing-scope"))
     assert not res.ok
@@ -205,12 +234,12 @@ def test_missing_scope_is_reported(tmp_path: Path) -> None:
     assert found["line"] > 0
 
 
+@pytest.mark.toolchain
 def test_unreadable_request_is_flagged(tmp_path: Path) -> None:
     app = _negative(tmp_path, "missing-scope")
     index = app / "src" / "index.js"
     index.write_text(
-        index.read_text(encoding="utf-8")
-        + "\nexport const probe = (p) => api.asUser().requestJira(p);\n",
+        index.read_text(encoding="utf-8") + "\nexport const probe = (p) => api.asUser().requestJira(p);\n",
         encoding="utf-8",
     )
     res = check_scopes(app)
@@ -218,6 +247,7 @@ def test_unreadable_request_is_flagged(tmp_path: Path) -> None:
     assert [c["reason"].startswith("route is not an inline literal") for c in res.unchecked_calls] == [True]
 
 
+@pytest.mark.toolchain
 @pytest.mark.parametrize("name", ["bad-module-key", "unknown-module-type"])
 def test_bad_manifest_is_rejected(tmp_path: Path, name: str) -> None:
     res = check_manifest(_negative(tmp_path, name))
@@ -231,16 +261,18 @@ def test_bad_manifest_is_rejected(tmp_path: Path, name: str) -> None:
         assert "key" in text.lower(), res.summary()
 
 
+@pytest.mark.toolchain
 def test_bad_import_fails_bundle(tmp_path: Path) -> None:
     built = bundle(_negative(tmp_path, "bad-import"), tmp_path / "out")
     assert not built.ok
-    assert any(
-        e["entry"] == "gadget-view" and "@forge/bridge-client" in e["text"] for e in built.errors
-    ), built.summary()
+    assert any(e["entry"] == "gadget-view" and "@forge/bridge-client" in e["text"] for e in built.errors), (
+        built.summary()
+    )
     assert "gadget-view" not in built.ui_bundles
     assert set(built.function_bundles) == {"resolver"}  # the resolver still builds
 
 
+@pytest.mark.toolchain
 def test_wrong_field_mapping_is_detected(tmp_path: Path) -> None:
     app = _negative(tmp_path, "wrong-field-mapping")
     # The other checks cannot see this mistake: only running the resolver does.
@@ -253,3 +285,40 @@ def test_wrong_field_mapping_is_detected(tmp_path: Path) -> None:
     assert not run.ok, run.result
     assert run.error is not None and run.error["name"] == "TypeError"
     assert run.result != {"rows": EXPECTED_ROWS}
+
+
+# --------------------------------------------------------------------------- the skip / fail rule
+
+
+def _broken_install() -> None:
+    raise ToolchainError("Forge toolchain packages are not installed")
+
+
+def test_gate_skips_locally_only_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("FORGEWRIGHT_SKIP_TOOLCHAIN", "1")
+    with (
+        pytest.warns(pytest.PytestWarning, match="Forge toolchain checks skipped"),
+        pytest.raises(pytest.skip.Exception),
+    ):
+        toolchain_support.gate()
+
+
+def test_gate_fails_with_install_hint_when_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("FORGEWRIGHT_SKIP_TOOLCHAIN", raising=False)
+    monkeypatch.setattr(toolchain_support, "ensure_installed", _broken_install)
+    with pytest.raises(pytest.fail.Exception, match="FORGEWRIGHT_SKIP_TOOLCHAIN=1"):
+        toolchain_support.gate()
+
+
+def test_gate_never_skips_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("FORGEWRIGHT_SKIP_TOOLCHAIN", "1")
+    monkeypatch.setattr(toolchain_support, "ensure_installed", _broken_install)
+    with pytest.raises(pytest.fail.Exception, match="not installed"):
+        toolchain_support.gate()
+
+
+def test_install_hint_names_the_command() -> None:
+    assert toolchain_support.install_command() == "npm ci --ignore-scripts --prefix tests/toolchain"

@@ -220,9 +220,9 @@ class ResolverRun:
 # --------------------------------------------------------------------------- running scripts
 
 
-def _run_script(name: str, args: list[str], stdin: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> tuple[
-    dict[str, Any], float
-]:
+def _run_script(
+    name: str, args: list[str], stdin: str | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[dict[str, Any], float]:
     ensure_installed()
     script = toolchain_dir() / "bin" / f"{name}.mjs"
     started = time.monotonic()
@@ -264,9 +264,15 @@ def check_manifest(app_dir: str | os.PathLike[str], *, timeout: float = DEFAULT_
     return CheckResult("manifest", bool(data["ok"]), data, secs)
 
 
-def check_scopes(app_dir: str | os.PathLike[str], *, timeout: float = DEFAULT_TIMEOUT) -> CheckResult:
-    """@forge/lint client-side linters, offline. ``ok`` is False on any lint error or unreadable call."""
-    data, secs = _run_script("check-scopes", [_app(app_dir)], timeout=timeout)
+def check_scopes(
+    app_dir: str | os.PathLike[str], *, with_full_manifest: bool = False, timeout: float = DEFAULT_TIMEOUT
+) -> CheckResult:
+    """@forge/lint client-side linters, offline. ``ok`` is False on any lint error or unreadable call.
+
+    FullManifestLinter is left out unless ``with_full_manifest``: check_manifest runs that validation.
+    """
+    args = [_app(app_dir), *(["--with-full-manifest"] if with_full_manifest else [])]
+    data, secs = _run_script("check-scopes", args, timeout=timeout)
     return CheckResult("scopes", bool(data["ok"]), data, secs)
 
 
@@ -309,7 +315,8 @@ def run_resolver(
         "export": export,
         "fake_jira": dict(fake_jira),
     }
-    data, secs = _run_script("run-resolver", [str(Path(bundle_path).resolve())], stdin=json.dumps(spec), timeout=timeout)
+    bundle_file = str(Path(bundle_path).resolve())
+    data, secs = _run_script("run-resolver", [bundle_file], stdin=json.dumps(spec), timeout=timeout)
     return ResolverRun(
         ok=bool(data["ok"]),
         result=data.get("result"),

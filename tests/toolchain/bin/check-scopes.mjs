@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { require, runMain, requireAppDir, listSources, readManifest, jiraSwaggerPaths } from '../lib/common.mjs';
 
-runMain(async ([arg]) => {
+runMain(async ([arg]) => {  // usage: check-scopes.mjs APP_DIR [--with-full-manifest]
   const appDir = requireAppDir(arg);
   const sw = jiraSwaggerPaths();
   Object.assign(process.env, {
@@ -23,7 +23,8 @@ runMain(async ([arg]) => {
   const cfgHome = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-lint-conf-'));
   process.env.XDG_CONFIG_HOME = cfgHome;
 
-  const { lint } = require('@forge/lint');
+  const { lint, getClientSideLintersOnly } = require('@forge/lint');
+  const withFull = process.argv.includes('--with-full-manifest');
   const manifest = readManifest(appDir);
   // The linters read manifest.yml and tsconfig from the working directory.
   process.chdir(appDir);
@@ -32,7 +33,15 @@ runMain(async ([arg]) => {
   const logger = { info: (msg) => logged.push(String(msg)) };
   // The client-side linters only ask the feature-flag service for deprecated runtimes.
   const statsig = { getDeprecatedRuntimes: async () => [] };
-  const results = await lint(files, manifest, 'development', logger, statsig, { linter: { mode: 'client-side' } });
+  // The same client-side linters `forge lint` runs, minus FullManifestLinter unless asked for:
+  // check-manifest already runs that validation, and each manifest processor costs seconds.
+  const linters = (await getClientSideLintersOnly(manifest, 'development', logger, statsig)).filter(
+    (l) => withFull || l.constructor.name !== 'FullManifestLinter',
+  );
+  const results = await lint(files, manifest, 'development', logger, statsig, {
+    linter: { mode: 'client-side' },
+    linters,
+  });
   fs.rmSync(cfgHome, { recursive: true, force: true });
 
   const missing_scopes = [];
@@ -63,6 +72,7 @@ runMain(async ([arg]) => {
     // A call the linter cannot read counts against the app: its scopes went unchecked.
     ok: errors.length === 0 && unchecked_calls.length === 0,
     files_linted: files,
+    linters: linters.map((l) => l.constructor.name),
     missing_scopes,
     unchecked_calls,
     errors,

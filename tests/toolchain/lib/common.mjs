@@ -70,15 +70,10 @@ export function resolveHandlerFile(appDir, modulePath) {
 
 /** The Jira swagger files the linter needs (vendored copies in the repo). */
 export function jiraSwaggerPaths() {
-  const candidates = (name) => [
-    path.join(REPO_ROOT, 'vendor', 'jira-openapi', name),
-    // fallback while the vendored copy is not in the tree yet
-    path.join(REPO_ROOT, '..', 'shared', 'data', 'jira-openapi', name),
-  ];
   const pick = (name) => {
-    const found = candidates(name).find((p) => fs.existsSync(p));
-    if (!found) throw new Error(`Jira OpenAPI document ${name} not found in vendor/jira-openapi/`);
-    return found;
+    const file = path.join(REPO_ROOT, 'vendor', 'jira-openapi', name);
+    if (!fs.existsSync(file)) throw new Error(`Jira OpenAPI document ${file} is missing`);
+    return file;
   };
   return {
     jira: pick('jira-platform-swagger-v3.v3.json'),
