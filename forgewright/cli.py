@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "new",
     "chat",
     "deploy",
+    "diff",
 )
 
 

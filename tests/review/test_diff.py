@@ -1,0 +1,169 @@
+"""The semantic differ: spec pairs covering every kind of change, each rendered in every format.
+
+Each ``pairs/<case>.appspec`` is compared with ``pairs/base.appspec`` (base is old); a
+``pairs/<case>.old.appspec`` is the old side and base the new one. Snapshots hold the text,
+Markdown and JSON renderings, so a change in any of them is reviewed like code.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from compiler.diff import ChangeKind, SpecDiff, diff_apps
+from compiler.diff_render import md_code, md_text, render_json, render_markdown, render_text
+from tests.review.support import PAIRS, load
+
+BASE = PAIRS / "base.appspec"
+CASES = sorted(p for p in PAIRS.glob("*.appspec") if p != BASE)
+
+
+def _diff(case: Path) -> SpecDiff:
+    if case.name.endswith(".old.appspec"):
+        return diff_apps(load(case), load(BASE), case.name, BASE.name)
+    return diff_apps(load(BASE), load(case), BASE.name, case.name)
+
+
+def _case_id(case: Path) -> str:
+    return case.name.removesuffix(".appspec")
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("form", ["text", "markdown", "json"])
+def test_pair_snapshot(case: Path, form: str, snapshot: SnapshotAssertion) -> None:
+    diff = _diff(case)
+    rendered = {"text": render_text, "markdown": render_markdown, "json": render_json}[form](diff)
+    assert rendered == snapshot
+
+
+def _kinds(diff: SpecDiff) -> set[tuple[str, str]]:
+    found = {(c.area, c.kind.value) for c in diff.app}
+    found |= {(c.area, c.kind.value) for m in diff.modules for c in m.changes}
+    found |= {("module", f"module {m.kind.value}") for m in diff.modules}
+    found |= {("scope", s.kind.value) for s in diff.scopes}
+    return found
+
+
+def test_pairs_cover_every_kind_of_change() -> None:
+    seen: set[tuple[str, str]] = set()
+    for case in CASES:
+        seen |= _kinds(_diff(case))
+    expected = {
+        ("app", "changed"),
+        ("app", "added"),
+        ("custom field", "added"),
+        ("custom field", "changed"),
+        ("module", "module added"),
+        ("module", "module removed"),
+        ("module", "module changed"),
+        ("module", "changed"),
+        ("module", "removed"),
+        ("data", "changed"),
+        ("data", "added"),
+        ("config", "added"),
+        ("config", "removed"),
+        ("config", "changed"),
+        ("view", "added"),
+        ("view", "removed"),
+        ("view", "changed"),
+        ("field read", "added"),
+        ("field read", "removed"),
+        ("operation", "added"),
+        ("operation", "changed"),
+        ("text", "added"),
+        ("text", "removed"),
+        ("text", "changed"),
+        ("scope", "added"),
+        ("scope", "removed"),
+        ("scope", "changed"),
+    }
+    assert expected <= seen, sorted(expected - seen)
+
+
+def test_layout_and_comments_are_not_changes() -> None:
+    diff = _diff(PAIRS / "no-semantic-change.appspec")
+    assert diff.empty and not diff.needs_consent
+    assert diff.summary.line() == "0 modules changed, 0 added, 0 removed; scopes +0 \u22120"
+
+
+def test_added_scope_needs_consent_and_is_counted() -> None:
+    diff = _diff(PAIRS / "settings-added.appspec")
+    assert diff.needs_consent
+    assert [s.scope for s in diff.added_scopes] == ["storage:app"]
+    assert diff.summary.line() == "0 modules changed, 1 added, 0 removed; 1 app change; scopes +1 \u22120"
+    reasons = diff.added_scopes[0].reasons_added
+    assert [(r.module_key, r.why) for r in reasons] == [("settings", "store the app settings")]
+
+
+def test_removed_scope_keeps_its_old_reasons_and_needs_no_consent() -> None:
+    diff = _diff(PAIRS / "settings-removed.old.appspec")
+    assert not diff.needs_consent
+    assert [(s.scope, s.kind) for s in diff.scopes if s.kind is not ChangeKind.CHANGED] == [
+        ("storage:app", ChangeKind.REMOVED)
+    ]
+    assert diff.scopes[-1].reasons_removed[0].module_key == "settings"
+
+
+def test_reversing_a_diff_swaps_added_and_removed() -> None:
+    for case in CASES:
+        old, new = (case, BASE) if case.name.endswith(".old.appspec") else (BASE, case)
+        forward, backward = diff_apps(load(old), load(new)), diff_apps(load(new), load(old))
+        assert forward.summary.modules_added == backward.summary.modules_removed
+        assert forward.summary.scopes_added == backward.summary.scopes_removed
+
+
+def test_json_round_trips_and_matches_the_summary() -> None:
+    diff = _diff(PAIRS / "module-added.appspec")
+    data = json.loads(render_json(diff))
+    assert data["summary"]["line"] == diff.summary.line()
+    assert [m["key"] for m in data["modules"]] == ["subtasks"]
+    assert data["modules"][0]["kind"] == "added"
+
+
+def test_markdown_neutralises_hostile_spec_text() -> None:
+    markdown = render_markdown(_diff(PAIRS / "hostile-strings.appspec"))
+    assert "alert(1)" in markdown.replace("\\", "")  # the text is there, escaped
+    for line in markdown.splitlines():
+        outside = _outside_code_spans(line)
+        assert "<" not in outside and "](" not in outside and "**bold**" not in outside, line
+
+
+def _outside_code_spans(line: str) -> str:
+    """The active characters of one Markdown line: escaped characters and code spans dropped."""
+    out: list[str] = []
+    i = 0
+    while i < len(line):
+        if line[i] == "\\":
+            i += 2
+            continue
+        if line[i] == "`":
+            run = len(line[i:]) - len(line[i:].lstrip("`"))
+            fence = "`" * run
+            end = line.find(fence, i + run)
+            if end != -1:
+                i = end + run
+                continue
+        out.append(line[i])
+        i += 1
+    return "".join(out)
+
+
+def test_markdown_escapers() -> None:
+    assert md_text("<b>*x*</b>") == r"\<b\>\*x\*\<\/b\>"
+    assert md_code("a`b") == "``a`b``"
+    assert md_code("`x`") == "`` `x` ``"
+    assert md_text("two\nlines") == "two lines"
+
+
+def test_text_renderer_paints_through_the_given_function() -> None:
+    roles: list[str] = []
+
+    def paint(text: str, role: str) -> str:
+        roles.append(role)
+        return text
+
+    render_text(_diff(PAIRS / "settings-added.appspec"), paint)
+    assert {"heading", "added", "warning", "dim"} <= set(roles)
