@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "chat",
     "deploy",
     "diff",
+    "audit",
 )
 
 

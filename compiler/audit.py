@@ -1,0 +1,288 @@
+"""The data-access audit of a spec: what the generated app reads, how, as whom, and where data goes.
+
+The report is built from two sources and says which is which:
+
+* the plan (:func:`compiler.plan.build_plan`): per module the Jira data it reads, the fields, the REST
+  operations with their purposes and spec lines, and every scope with its reasons;
+* the generated app itself (the default target's ``manifest.yml`` and resolver source): whether the
+  manifest declares egress (``permissions.external``), remotes or web triggers, whether the resolver
+  calls Jira as the viewing user only, and whether the app uses storage.
+
+"Runs on Atlassian" is stated as what the app *declares*: Atlassian decides the badge, and ``forge
+eligibility`` is the authoritative check on a deployed app. Renderers (text, Markdown, JSON) are pure
+functions of the :class:`Audit` value.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from compiler.build import DEFAULT_TARGET, build
+from compiler.diff_render import md_code, md_text
+from dsl import ast
+
+
+@dataclass(frozen=True)
+class FieldRead:
+    name: str
+    type: str
+    jira_id: str | None
+    custom: bool
+
+
+@dataclass(frozen=True)
+class OperationUse:
+    """One Jira REST operation a module's resolver calls (always as the viewing user), and why."""
+
+    operation: str
+    fields: tuple[str, ...]
+    purpose: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ModuleAccess:
+    key: str
+    kind: str
+    forge_type: str
+    title: str
+    line: int
+    data: str | None  # issues | worklogs | projects | filters
+    jql: str | None
+    reads: tuple[FieldRead, ...]
+    operations: tuple[OperationUse, ...]
+    settings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScopeUse:
+    scope: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Audit:
+    app_name: str
+    target: str
+    scope_style: str
+    modules: tuple[ModuleAccess, ...]
+    scopes: tuple[ScopeUse, ...]
+    as_user_only: bool
+    egress: tuple[str, ...]
+    remotes: tuple[str, ...]
+    web_triggers: tuple[str, ...]
+    storage: str | None  # None: stores nothing
+
+    @property
+    def runs_on_atlassian(self) -> bool:
+        """Whether the generated app declares nothing that rules out Runs on Atlassian."""
+        return not (self.egress or self.remotes or self.web_triggers)
+
+    def runs_on_atlassian_text(self) -> str:
+        if self.runs_on_atlassian:
+            return (
+                "yes, by what the generated app declares: its manifest lists no egress (permissions.external), "
+                "no remotes and no web triggers, it runs on Forge's hosted runtime and "
+                + ("keeps its settings in Forge's hosted storage" if self.storage else "stores nothing")
+                + ". Atlassian grants the badge; confirm with `forge eligibility` after deploying."
+            )
+        blockers = [
+            *self.egress,
+            *(f"remote {r}" for r in self.remotes),
+            *(f"web trigger {w}" for w in self.web_triggers),
+        ]
+        return "no: the generated manifest declares " + ", ".join(blockers)
+
+
+def _flatten_external(external: Any, prefix: str = "permissions.external") -> list[str]:
+    """Every entry under ``permissions.external`` as ``path: value`` (empty when nothing is declared)."""
+    if isinstance(external, dict):
+        out: list[str] = []
+        for key in sorted(external):
+            out += _flatten_external(external[key], f"{prefix}.{key}")
+        return out
+    if isinstance(external, list):
+        return [f"{prefix}: {json.dumps(item, sort_keys=True)}" for item in external]
+    return [] if external in (None, False) else [f"{prefix}: {external}"]
+
+
+def build_audit(app: ast.App, source_text: str, target: str = DEFAULT_TARGET) -> Audit:
+    """The audit of a checked app, from its plan and the app the target generates (may raise PlanError)."""
+    output = build(app, source_text, target)
+    plan = output.plan
+    files = output.files()
+    manifest: dict[str, Any] = yaml.safe_load(files.get("manifest.yml", "")) or {}
+    permissions = manifest.get("permissions") or {}
+    modules_section = manifest.get("modules") or {}
+    resolver = "\n".join(text for path, text in files.items() if path.endswith((".js", ".jsx", ".ts", ".tsx")))
+    modules = tuple(
+        ModuleAccess(
+            key=m.key,
+            kind=m.kind.value,
+            forge_type=m.forge_type,
+            title=m.title,
+            line=m.span.line,
+            data=m.data.kind.value if m.data is not None else None,
+            jql=m.data.jql_text or None if m.data is not None else None,
+            reads=tuple(FieldRead(f.name, f.type, f.jira_id, f.custom) for f in m.fields),
+            operations=tuple(OperationUse(r.operation_key, r.fields, r.purpose, r.span.line) for r in m.requests),
+            settings=tuple(p.name for p in m.settings),
+        )
+        for m in plan.modules
+    )
+    storage = None
+    if plan.uses_storage:
+        names = ", ".join(p.name for p in plan.settings)
+        storage = (
+            f"Forge app storage (@forge/kvs, hosted by Atlassian): the settings of {plan.settings_module} ({names})"
+        )
+    return Audit(
+        app_name=plan.app_name,
+        target=target,
+        scope_style=plan.scope_style,
+        modules=modules,
+        scopes=tuple(ScopeUse(g.scope, tuple(r.describe() for r in g.reasons)) for g in plan.scopes),
+        as_user_only="asApp(" not in resolver,
+        egress=tuple(_flatten_external(permissions.get("external"))),
+        remotes=tuple(str(r.get("key", r)) if isinstance(r, dict) else str(r) for r in manifest.get("remotes") or ()),
+        web_triggers=tuple(
+            str(t.get("key", t)) if isinstance(t, dict) else str(t) for t in modules_section.get("webtrigger") or ()
+        ),
+        storage=storage,
+    )
+
+
+# --- renderers --------------------------------------------------------------------------------------
+
+_AS_USER = "the viewing user (asUser): Jira shows the app only what that person may see"
+_AS_APP = "NOT only the viewing user: the generated resolver contains asApp() calls"
+
+
+def _who(audit: Audit) -> str:
+    return "as the viewing user" if audit.as_user_only else "(see: calls Jira as)"
+
+
+def _field(f: FieldRead) -> str:
+    where = f" <- {f.jira_id}" if f.jira_id else ""
+    return f"{f.name} ({f.type}{', custom field' if f.custom else ''}{where})"
+
+
+def _data_line(m: ModuleAccess) -> str:
+    if m.data is None:
+        return "reads no Jira rows"
+    return f"reads {m.data}" + (f" where {json.dumps(m.jql, ensure_ascii=False)}" if m.jql else "")
+
+
+def render_text(audit: Audit) -> str:
+    out = [
+        f"Data-access audit: {audit.app_name}",
+        f"(from the spec's plan and the app generated by target {audit.target})",
+        "",
+        f"Calls Jira as:     {_AS_USER if audit.as_user_only else _AS_APP}",
+        f"Egress:            {'none' if not audit.egress else '; '.join(audit.egress)}",
+        f"Remotes:           {'none' if not audit.remotes else ', '.join(audit.remotes)}",
+        f"Storage:           {audit.storage or 'none (the app stores nothing)'}",
+        f"Runs on Atlassian: {audit.runs_on_atlassian_text()}",
+        "",
+        "Modules",
+    ]
+    for m in audit.modules:
+        out.append(f"  {m.kind} {m.key} {json.dumps(m.title, ensure_ascii=False)} (line {m.line}, {m.forge_type})")
+        out.append(f"    {_data_line(m)}")
+        if m.reads:
+            out.append(f"    fields: {', '.join(_field(f) for f in m.reads)}")
+        for op in m.operations:
+            fields = f" [fields: {', '.join(op.fields)}]" if op.fields else ""
+            out.append(f"    {op.operation} {_who(audit)}: {op.purpose} (line {op.line}){fields}")
+        if m.settings:
+            out.append(f"    stores settings: {', '.join(m.settings)}")
+    out += ["", f"Scopes ({audit.scope_style}, {len(audit.scopes)})"]
+    for scope in audit.scopes:
+        out.append(f"  {scope.scope}")
+        out += [f"      {reason}" for reason in scope.reasons]
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(audit: Audit) -> str:
+    out = [
+        f"### Data-access audit: {md_text(audit.app_name)}",
+        "",
+        f"From the spec's plan and the app generated by target {md_code(audit.target)}.",
+        "",
+        f"- **Calls Jira as:** {md_text(_AS_USER if audit.as_user_only else _AS_APP)}",
+        f"- **Egress:** {'none' if not audit.egress else ', '.join(md_code(e) for e in audit.egress)}",
+        f"- **Remotes:** {'none' if not audit.remotes else ', '.join(md_code(r) for r in audit.remotes)}",
+        f"- **Storage:** {md_text(audit.storage or 'none (the app stores nothing)')}",
+        f"- **Runs on Atlassian:** {md_text(audit.runs_on_atlassian_text())}",
+        "",
+        "#### Modules",
+        "",
+    ]
+    for m in audit.modules:
+        if m.data is None:
+            data = "reads no Jira rows"
+        else:
+            data = f"reads {m.data}" + (f" where {md_code(m.jql)}" if m.jql else "")
+        out.append(f"- **{md_text(m.title)}** ({m.kind} {md_code(m.key)}, line {m.line}): {data}")
+        if m.reads:
+            out.append(f"  - fields: {', '.join(md_code(_field(f)) for f in m.reads)}")
+        for op in m.operations:
+            fields = f"; fields {', '.join(md_code(f) for f in op.fields)}" if op.fields else ""
+            out.append(f"  - {md_code(op.operation)} {_who(audit)}: {md_text(op.purpose)} (line {op.line}){fields}")
+        if m.settings:
+            out.append(f"  - stores settings: {', '.join(md_code(s) for s in m.settings)}")
+    out += ["", f"#### Scopes ({audit.scope_style}, {len(audit.scopes)})", ""]
+    for scope in audit.scopes:
+        out.append(f"- {md_code(scope.scope)}")
+        out += [f"  - {md_text(reason)}" for reason in scope.reasons]
+    return "\n".join(out) + "\n"
+
+
+def audit_to_json(audit: Audit) -> dict[str, Any]:
+    return {
+        "app": audit.app_name,
+        "target": audit.target,
+        "calls_jira_as": "user" if audit.as_user_only else "user-and-app",
+        "egress": list(audit.egress),
+        "remotes": list(audit.remotes),
+        "web_triggers": list(audit.web_triggers),
+        "storage": audit.storage,
+        "runs_on_atlassian": {
+            "declared_eligible": audit.runs_on_atlassian,
+            "explanation": audit.runs_on_atlassian_text(),
+        },
+        "scope_style": audit.scope_style,
+        "modules": [
+            {
+                "key": m.key,
+                "kind": m.kind,
+                "forge_type": m.forge_type,
+                "title": m.title,
+                "line": m.line,
+                "data": m.data,
+                "jql": m.jql,
+                "fields": [{"name": f.name, "type": f.type, "jira_id": f.jira_id, "custom": f.custom} for f in m.reads],
+                "operations": [
+                    {
+                        "operation": o.operation,
+                        "as": "user" if audit.as_user_only else "unknown",
+                        "fields": list(o.fields),
+                        "purpose": o.purpose,
+                        "line": o.line,
+                    }
+                    for o in m.operations
+                ],
+                "stores_settings": list(m.settings),
+            }
+            for m in audit.modules
+        ],
+        "scopes": [{"scope": s.scope, "reasons": list(s.reasons)} for s in audit.scopes],
+    }
+
+
+def render_json(audit: Audit) -> str:
+    return json.dumps(audit_to_json(audit), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

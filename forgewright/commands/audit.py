@@ -1,0 +1,37 @@
+"""``forgewright audit SPEC``: what Jira data the generated app reads, how, as whom, and where it goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from compiler.audit import build_audit, render_json, render_markdown, render_text
+from compiler.plan import PlanError
+from forgewright.commands.diff import checked_app, report_plan_error
+from forgewright.files import read_spec
+
+
+@click.command("audit")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a PR comment, json for machines.",
+)
+def command(spec: Path, output_format: str) -> None:
+    """Report, per module, the Jira data SPEC's app reads and through which operations (as the viewing
+    user), every scope and why, egress, storage, and whether it declares itself fit to run entirely on
+    Atlassian. Exit 1 when the spec has errors."""
+    source = read_spec(spec)
+    app = checked_app(source, str(spec))
+    try:
+        audit = build_audit(app, source)
+    except PlanError as error:
+        report_plan_error(error)
+        return
+    renderer = {"json": render_json, "markdown": render_markdown, "text": render_text}[output_format]
+    click.echo(renderer(audit), nl=False)
