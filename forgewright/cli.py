@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "deploy",
     "diff",
     "audit",
+    "preview",
 )
 
 

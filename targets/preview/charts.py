@@ -1,0 +1,246 @@
+"""Aggregating sample rows the way the generated app does, and laying charts out as SVG geometry.
+
+The functions return plain data (coordinates already formatted to one decimal, so output is stable);
+the template only places them. Text stays text: labels are escaped by the template, never here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dsl.types import Bucket, FieldType
+from targets.preview.sample import Cell, bucket_label, format_duration
+
+PALETTE = ("#0c66e4", "#1f845a", "#e2b203", "#ae2e24", "#6e5dc6", "#2898bd", "#c25100", "#626f86")
+MAX_GROUPS = 8
+
+
+def _f(value: float) -> str:
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str
+    value: float
+    display: str
+
+
+def _display(value: float, duration: bool) -> str:
+    if duration:
+        return format_duration(value)
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def _amount(cell: Cell | None) -> float:
+    if cell is None or not isinstance(cell.value, int | float):
+        return 0.0
+    return float(cell.value)
+
+
+def _combine(function: str, amounts: Sequence[float]) -> float:
+    if function == "count":
+        return float(len(amounts))
+    if not amounts:
+        return 0.0
+    if function == "sum":
+        return sum(amounts)
+    if function == "avg":
+        return sum(amounts) / len(amounts)
+    return min(amounts) if function == "min" else max(amounts)
+
+
+def aggregate(
+    rows: Sequence[dict[str, Cell]],
+    x: str,
+    x_type: FieldType,
+    bucket: str | None,
+    function: str,
+    field: str | None,
+    y_type: FieldType | None,
+) -> list[Point]:
+    """Group rows by ``x`` (each value of a multi-valued field, dates by bucket) and aggregate ``y``."""
+    groups: dict[str, list[float]] = {}
+    starts: dict[str, date] = {}
+    for row in rows:
+        cell = row.get(x)
+        if cell is None:
+            continue
+        amount = 1.0 if field is None else _amount(row.get(field))
+        if isinstance(cell.value, tuple):
+            keys = list(cell.value)
+        elif isinstance(cell.value, date):
+            start, label = bucket_label(cell.value, Bucket(bucket) if bucket else None)
+            starts[label] = start
+            keys = [label]
+        else:
+            keys = [str(cell.value)]
+        for key in keys:
+            groups.setdefault(key, []).append(amount)
+    duration = y_type is FieldType.DURATION
+    points = [Point(k, _combine(function, v), "") for k, v in groups.items()]
+    if x_type.is_temporal:
+        points.sort(key=lambda p: starts[p.label])
+        points = points[-MAX_GROUPS * 2 :]
+    else:
+        points.sort(key=lambda p: (-p.value, p.label))
+        points = points[:MAX_GROUPS]
+    return [Point(p.label, p.value, _display(p.value, duration)) for p in points]
+
+
+def metric(rows: Sequence[dict[str, Cell]], function: str, field: str | None, field_type: FieldType | None) -> str:
+    amounts = [1.0 for _ in rows] if field is None else [_amount(r.get(field)) for r in rows]
+    return _display(_combine(function, amounts), field_type is FieldType.DURATION)
+
+
+def _short(label: str, width: int = 12) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def _axis_max(points: Sequence[Point], duration: bool) -> float:
+    """A round top for the value axis (whole hours for durations, which are held in seconds)."""
+    top = max((p.value for p in points), default=0.0)
+    return _nice_max(top / 3600) * 3600 if duration else _nice_max(top)
+
+
+def _axis_label(value: float, duration: bool) -> str:
+    return _display(value / 3600, False) + "h" if duration else _display(value, False)
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1.0
+    magnitude = 10.0 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def bar_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any]:
+    width, height, left, bottom, top = 480, 240, 44, 44, 16
+    plot_w, plot_h = width - left - 8, height - bottom - top
+    top_value = _axis_max(points, duration)
+    slot = plot_w / max(len(points), 1)
+    bars = []
+    for i, p in enumerate(points):
+        h = plot_h * p.value / top_value
+        x = left + i * slot + slot * 0.15
+        bars.append(
+            {
+                "x": _f(x),
+                "y": _f(top + plot_h - h),
+                "w": _f(slot * 0.7),
+                "h": _f(h),
+                "cx": _f(x + slot * 0.35),
+                "vy": _f(top + plot_h - h - 4),
+                "ly": _f(top + plot_h + 16),
+                "label": p.label,
+                "short": _short(p.label, max(4, int(slot / 7))),
+                "value": p.display,
+                "color": PALETTE[0],
+            }
+        )
+    grid = [
+        {"y": _f(top + plot_h - plot_h * k / 4), "label": _axis_label(top_value * k / 4, duration)} for k in range(5)
+    ]
+    return {"width": width, "height": height, "bars": bars, "grid": grid, "left": left, "right": width - 8}
+
+
+def horizontal_bar_chart(points: Sequence[Point]) -> dict[str, Any]:
+    width, label_w, row_h = 480, 130, 28
+    height = max(len(points), 1) * row_h + 12
+    top_value = _nice_max(max((p.value for p in points), default=0))
+    plot_w = width - label_w - 60
+    bars = []
+    for i, p in enumerate(points):
+        w = plot_w * p.value / top_value
+        y = 6 + i * row_h
+        bars.append(
+            {
+                "x": label_w,
+                "y": _f(y + 4),
+                "w": _f(w),
+                "h": _f(row_h - 10),
+                "ty": _f(y + row_h / 2 + 4),
+                "vx": _f(label_w + w + 6),
+                "label": p.label,
+                "short": _short(p.label, 18),
+                "value": p.display,
+                "color": PALETTE[i % len(PALETTE)],
+            }
+        )
+    return {"width": width, "height": height, "bars": bars, "label_w": label_w}
+
+
+def line_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any]:
+    width, height, left, bottom, top = 480, 240, 44, 44, 16
+    plot_w, plot_h = width - left - 16, height - bottom - top
+    top_value = _axis_max(points, duration)
+    step = plot_w / max(len(points) - 1, 1)
+    every = max(1, math.ceil(len(points) / 6))
+    dots = []
+    for i, p in enumerate(points):
+        x = left + (i * step if len(points) > 1 else plot_w / 2)
+        y = top + plot_h - plot_h * p.value / top_value
+        dots.append(
+            {
+                "x": _f(x),
+                "y": _f(y),
+                "label": p.label,
+                "value": p.display,
+                "show_label": i % every == 0,
+                "ly": _f(top + plot_h + 16),
+            }
+        )
+    grid = [
+        {"y": _f(top + plot_h - plot_h * k / 4), "label": _axis_label(top_value * k / 4, duration)} for k in range(5)
+    ]
+    polyline = " ".join(f"{d['x']},{d['y']}" for d in dots)
+    return {"width": width, "height": height, "dots": dots, "grid": grid, "polyline": polyline, "left": left}
+
+
+def pie_chart(points: Sequence[Point], donut: bool) -> dict[str, Any]:
+    size, r = 200, 90.0
+    inner = 52.0 if donut else 0.0
+    cx = cy = size / 2
+    total = sum(p.value for p in points) or 1.0
+    slices = []
+    angle = -math.pi / 2
+    for i, p in enumerate(points):
+        share = p.value / total
+        sweep = share * 2 * math.pi
+        color = PALETTE[i % len(PALETTE)]
+        pct = f"{share * 100:.0f}%"
+        if share >= 0.9999:
+            slices.append({"full": True, "color": color, "label": p.label, "value": p.display, "pct": pct})
+            angle += sweep
+            continue
+        end = angle + sweep
+        large = 1 if sweep > math.pi else 0
+        x1, y1 = cx + r * math.cos(angle), cy + r * math.sin(angle)
+        x2, y2 = cx + r * math.cos(end), cy + r * math.sin(end)
+        if inner:
+            ix1, iy1 = cx + inner * math.cos(end), cy + inner * math.sin(end)
+            ix2, iy2 = cx + inner * math.cos(angle), cy + inner * math.sin(angle)
+            path = (
+                f"M{_f(x1)} {_f(y1)} A{_f(r)} {_f(r)} 0 {large} 1 {_f(x2)} {_f(y2)} "
+                f"L{_f(ix1)} {_f(iy1)} A{_f(inner)} {_f(inner)} 0 {large} 0 {_f(ix2)} {_f(iy2)} Z"
+            )
+        else:
+            path = f"M{_f(cx)} {_f(cy)} L{_f(x1)} {_f(y1)} A{_f(r)} {_f(r)} 0 {large} 1 {_f(x2)} {_f(y2)} Z"
+        slices.append({"full": False, "path": path, "color": color, "label": p.label, "value": p.display, "pct": pct})
+        angle = end
+    return {
+        "size": size,
+        "cx": _f(cx),
+        "r": _f(r),
+        "inner": _f(inner),
+        "donut": donut,
+        "slices": slices,
+    }

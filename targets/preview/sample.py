@@ -1,0 +1,199 @@
+"""Deterministic synthetic sample data for the preview, made from field types alone.
+
+Every value comes from a SHA-256 of ``(module key, field name, row index)``, so the same spec always gives
+the same rows, a field's values do not change when another field is added, and no Jira data is ever
+involved. Values are plausible for their type (people's names for users, workflow names for statuses,
+dates around a fixed day) so reviewers see how each column and chart will look.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+from compiler.plan import PlannedField
+from dsl.resolve import DataKind
+from dsl.types import Bucket, FieldType
+
+T = TypeVar("T")
+
+TODAY = date(2025, 6, 16)
+"""The fixed "today" of every preview (a Monday), so dates never depend on when it was rendered."""
+
+PEOPLE = ("Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson", "Linus Pauling", "Mae Jemison")
+STATUSES = ("To Do", "In Progress", "In Review", "Done")
+CATEGORIES = ("To Do", "In Progress", "Done")
+PRIORITIES = ("Highest", "High", "Medium", "Low", "Lowest")
+ISSUE_TYPES = ("Bug", "Story", "Task", "Sub-task")
+PROJECTS = ("Apollo", "Borealis", "Cobalt", "Delta Ops")
+PROJECT_KEYS = ("APO", "BOR", "COB", "OPS")
+RESOLUTIONS = ("Done", "Won't Do", "Duplicate")
+LABELS = ("backend", "frontend", "customer", "tech-debt", "security")
+COMPONENTS = ("API", "Web app", "Mobile", "Billing")
+VERSIONS = ("2.4.0", "2.5.0", "3.0.0")
+OPTIONS = ("Alpha", "Bravo", "Charlie", "Delta")
+SUMMARIES = (
+    "Login times out on slow networks",
+    "Export to CSV drops the last row",
+    "Add dark mode to settings",
+    "Payment page shows wrong currency",
+    "Search ignores archived projects",
+    "Upgrade the build pipeline",
+    "Onboarding email has a broken link",
+    "Dashboard loads twice on refresh",
+    "Rate-limit the public API",
+    "Translate the help centre",
+)
+FILTER_NAMES = ("My open bugs", "Release blockers", "Unassigned in sprint", "Support escalations", "Tech debt")
+PROJECT_TYPES = ("software", "business", "service_desk")
+PROJECT_CATEGORIES = ("Product", "Internal", "Customer")
+TEXTS = ("Staging", "Production", "Chrome 126", "macOS 14", "Android 15")
+
+
+def _number(*parts: str) -> int:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def pick(options: Sequence[T], *parts: str) -> T:
+    """One of ``options``, chosen by the hash of ``parts``."""
+    return options[_number(*parts) % len(options)]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One sample value: ``display`` for tables and lists, ``value`` for grouping and aggregation
+    (a str category, a float amount, a date, or a tuple of categories for multi-valued fields)."""
+
+    display: str
+    value: str | float | date | tuple[str, ...]
+    kind: str  # how the template shows it: text, user, users, status, lozenge, tags, key, number, date
+
+
+def format_duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours}h {rest}m"
+    return f"{hours}h" if hours else f"{rest}m"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Month names spelled out here, not by strftime, which follows the machine's locale."""
+
+
+def _month(day: date) -> str:
+    return MONTHS[day.month - 1]
+
+
+def format_date(day: date) -> str:
+    return f"{day.day} {_month(day)} {day.year}"
+
+
+def _key(module: str, row: int) -> str:
+    return f"{pick(PROJECT_KEYS, module, 'project')}-{100 + _number(module, 'key', str(row)) % 400}"
+
+
+def _text(module: str, name: str, row: int, kind: DataKind) -> str:
+    if name == "summary":
+        return pick(SUMMARIES, module, name, str(row))
+    if kind is DataKind.PROJECTS:
+        if name == "name":
+            return PROJECTS[row % len(PROJECTS)] if row < len(PROJECTS) else f"{pick(PROJECTS, module, str(row))} {row}"
+        if name == "type":
+            return pick(PROJECT_TYPES, module, name, str(row))
+        if name == "category":
+            return pick(PROJECT_CATEGORIES, module, name, str(row))
+    if kind is DataKind.FILTERS:
+        if name == "name":
+            return FILTER_NAMES[row % len(FILTER_NAMES)]
+        if name == "jql":
+            return f"project = {pick(PROJECT_KEYS, module, name, str(row))} AND resolution is EMPTY"
+        if name == "description":
+            return "Shared with the team"
+    return pick(TEXTS, module, name, str(row))
+
+
+def cell(module: str, field: PlannedField, row: int, kind: DataKind) -> Cell:
+    """The sample value of ``field`` in row ``row`` of ``module``."""
+    name = field.name
+    seed = (module, name, str(row))
+    n = _number(*seed)
+    t = FieldType(field.type)
+    if t is FieldType.KEY:
+        if kind is DataKind.PROJECTS:
+            value = PROJECT_KEYS[row % len(PROJECT_KEYS)] + ("" if row < len(PROJECT_KEYS) else str(row))
+        else:
+            value = _key(module, row)
+        return Cell(value, value, "key")
+    if t is FieldType.ISSUE:
+        value = _key(module, 1000 + row)
+        return Cell(value, value, "key")
+    if t is FieldType.TEXT:
+        value = _text(module, name, row, kind)
+        return Cell(value, value, "text")
+    if t is FieldType.NUMBER:
+        amount = float(pick((1, 2, 3, 5, 8, 13), *seed)) if "point" in name else float(n % 40)
+        return Cell(f"{amount:g}", amount, "number")
+    if t is FieldType.DURATION:
+        seconds = float((1 + n % 16) * 1800)
+        return Cell(format_duration(seconds), seconds, "number")
+    if t is FieldType.DATE:
+        day = TODAY + timedelta(days=(n % 43) - 21)
+        return Cell(format_date(day), day, "date")
+    if t is FieldType.DATETIME:
+        moment = datetime(TODAY.year, TODAY.month, TODAY.day, 9) - timedelta(hours=n % (24 * 35))
+        return Cell(f"{format_date(moment.date())} {moment.hour:02d}:00", moment.date(), "date")
+    if t is FieldType.USER:
+        person = pick(PEOPLE, *seed)
+        return Cell(person, person, "user")
+    if t is FieldType.USERS:
+        people = tuple(sorted({pick(PEOPLE, *seed), pick(PEOPLE, *seed, "2")}))
+        return Cell(", ".join(people), people, "users")
+    simple: dict[FieldType, tuple[Sequence[str], str]] = {
+        FieldType.STATUS: (STATUSES, "status"),
+        FieldType.STATUS_CATEGORY: (CATEGORIES, "status"),
+        FieldType.PRIORITY: (PRIORITIES, "text"),
+        FieldType.ISSUE_TYPE: (ISSUE_TYPES, "text"),
+        FieldType.PROJECT: (PROJECTS, "text"),
+        FieldType.RESOLUTION: (RESOLUTIONS, "text"),
+        FieldType.OPTION: (OPTIONS, "lozenge"),
+    }
+    if t in simple:
+        options, shown = simple[t]
+        value = pick(options, *seed)
+        return Cell(value, value, shown)
+    multi = {
+        FieldType.LABELS: LABELS,
+        FieldType.COMPONENTS: COMPONENTS,
+        FieldType.VERSIONS: VERSIONS,
+        FieldType.OPTIONS: OPTIONS,
+    }
+    options = multi.get(t, TEXTS)
+    values = tuple(sorted({pick(options, *seed), pick(options, *seed, "2")}))
+    return Cell(", ".join(values), values, "tags")
+
+
+def rows(module: str, fields: Sequence[PlannedField], kind: DataKind, count: int) -> list[dict[str, Cell]]:
+    """``count`` sample rows of ``module`` holding every field it reads."""
+    return [{f.name: cell(module, f, row, kind) for f in fields} for row in range(count)]
+
+
+def bucket_label(day: date, bucket: Bucket | None) -> tuple[date, str]:
+    """The start of ``day``'s bucket and its axis label."""
+    if bucket is None or bucket is Bucket.DAY:
+        return day, f"{day.day} {_month(day)}"
+    if bucket is Bucket.WEEK:
+        start = day - timedelta(days=day.weekday())
+        return start, f"w/c {start.day} {_month(start)}"
+    if bucket is Bucket.MONTH:
+        start = day.replace(day=1)
+        return start, f"{_month(start)} {start.year}"
+    if bucket is Bucket.QUARTER:
+        start = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+        return start, f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    start = day.replace(month=1, day=1)
+    return start, str(day.year)
