@@ -30,6 +30,9 @@ def cli() -> None:
 # One line per command module (forgewright/commands/<name>.py, exposing ``command``).
 COMMAND_MODULES = (
     "check",
+    "build",
+    "verify",
+    "scopes",
     "fmt",
     "new",
     "chat",

@@ -1,0 +1,103 @@
+"""``forgewright build SPEC [-o DIR]``: check a spec and write the Forge app it describes."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from compiler import BuildOutput, build
+from compiler.plan import PlanError
+from dsl import analyze
+from dsl.analysis import Analysis
+from dsl.diagnostics import has_errors
+from dsl.render import code_frames, summary_line
+from forgewright.files import read_spec
+from forgewright.writer import WriteError, write_drafts
+
+
+class SpecError(Exception):
+    """The spec has errors; ``analysis`` holds the diagnostics to show."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        super().__init__(f"{analysis.file}: {summary_line(analysis.diagnostics)}")
+        self.analysis = analysis
+
+    def render(self) -> str:
+        return code_frames(self.analysis.diagnostics, self.analysis.source)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    spec_path: Path
+    out_dir: Path
+    output: BuildOutput
+    analysis: Analysis
+
+
+def slug(name: str) -> str:
+    """``"Overdue Tracker"`` → ``"overdue-tracker"`` (default output folder name)."""
+    kept = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in name.lower())
+    return "-".join(filter(None, kept.split("-"))) or "app"
+
+
+def compile_spec(spec_path: Path) -> tuple[Analysis, BuildOutput]:
+    """Read, check and compile a spec in memory; raises :class:`SpecError` on errors, writes nothing."""
+    text = read_spec(spec_path)
+    analysis = analyze(text, str(spec_path))
+    if analysis.app is None or has_errors(analysis.diagnostics):
+        raise SpecError(analysis)
+    return analysis, build(analysis.app, text)
+
+
+def default_out_dir(output: BuildOutput) -> Path:
+    return Path("build") / slug(output.plan.app_name)
+
+
+def build_spec_file(spec_path: Path, out_dir: Path | None = None) -> BuildResult:
+    """Check, compile and write atomically. Raises :class:`SpecError`, ``WriteError`` or ``click.UsageError``."""
+    analysis, output = compile_spec(spec_path)
+    target = out_dir if out_dir is not None else default_out_dir(output)
+    write_drafts(output.drafts, target)
+    return BuildResult(spec_path, target, output, analysis)
+
+
+def report_spec_error(error: SpecError) -> None:
+    click.echo(error.render(), err=True)
+    click.echo(f"{error.analysis.file}: failed ({summary_line(error.analysis.diagnostics)})", err=True)
+
+
+@click.command("build")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder [build/<app-name>].")
+def command(spec: Path, out_dir: Path | None) -> None:
+    """Compile SPEC into a Forge app folder (replaced atomically; prints modules, files and scopes)."""
+    try:
+        result = build_spec_file(spec, out_dir)
+    except SpecError as error:
+        report_spec_error(error)
+        sys.exit(1)
+    except PlanError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    except WriteError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    plan = result.output.plan
+    warnings = result.analysis.diagnostics
+    if warnings:
+        click.echo(code_frames(warnings, result.analysis.source), err=True)
+    click.echo(f"Built {plan.app_name!r} into {result.out_dir}")
+    click.echo("Modules:")
+    for module in plan.modules:
+        click.echo(f"  {module.forge_type:22} {module.key}  {module.title!r}")
+    click.echo(f"Files ({len(result.output.drafts)}):")
+    for draft in result.output.drafts:
+        click.echo(f"  {draft.path}  ({draft.content.count(chr(10))} lines)")
+    click.echo(f"Scopes ({plan.scope_style}):")
+    for grant in plan.scopes:
+        click.echo(f"  {grant.scope}")
+        for reason in grant.reasons:
+            click.echo(f"      {reason.describe()}")
