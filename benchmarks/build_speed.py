@@ -1,0 +1,81 @@
+"""Build speed and review savings: per example, and for a generated 1,000-module spec.
+
+Run: .venv/bin/python benchmarks/build_speed.py   (prints a table; not a timed test)
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from compiler import build
+from dsl import analyze
+
+ROOT = Path(__file__).resolve().parents[1]
+REPEAT = 20
+
+
+def _lines(text: str) -> int:
+    return text.count("\n")
+
+
+def measure(name: str, text: str, repeat: int) -> tuple[str, float, float, int, int]:
+    analysis = analyze(text, name)
+    assert analysis.app is not None and analysis.ok, analysis.diagnostics
+    times = []
+    output = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        output = build(analysis.app, text)
+        times.append(time.perf_counter() - start)
+    assert output is not None
+    start = time.perf_counter()
+    full = analyze(text, name)
+    assert full.app is not None
+    build(full.app, text)
+    end_to_end = time.perf_counter() - start
+    generated = sum(_lines(d.content) for d in output.drafts)
+    return name, statistics.median(times) * 1000, end_to_end * 1000, _lines(text), generated
+
+
+def big_spec(modules: int) -> str:
+    parts = ['app "Big" {']
+    kinds = ["gadget", "issue_panel", "project_page", "global_page"]
+    for i in range(modules):
+        kind = kinds[i % len(kinds)]
+        context = {"issue_panel": "context.issue", "project_page": "context.project"}.get(kind)
+        jql = f"parent = {{{context}}}" if kind == "issue_panel" else (
+            f"project = {{{context}}}" if context else f"project = P{i} AND resolution is EMPTY"
+        )
+        parts += [
+            f'  {kind} m{i} "Module {i}" {{',
+            f'    issues where "{jql}"',
+            "      order by updated desc",
+            "      limit 50",
+            "    table { key, summary, status, assignee, duedate }",
+            "    bar chart { x status y count }",
+            "  }",
+        ]
+    parts.append("}")
+    return "\n".join(parts) + "\n"
+
+
+def main() -> None:
+    rows = [measure(p.name, p.read_text(encoding="utf-8"), REPEAT) for p in sorted((ROOT / "examples").glob("*.appspec"))]
+    rows.append(measure("generated-1000-modules", big_spec(1000), 3))
+    print(f"{'spec':40} {'build ms':>9} {'check+build ms':>15} {'spec lines':>11} {'app lines':>10} {'ratio':>7}")
+    for name, build_ms, e2e_ms, spec_lines, app_lines in rows:
+        print(
+            f"{name:40} {build_ms:9.1f} {e2e_ms:15.1f} {spec_lines:11d} {app_lines:10d} {app_lines / spec_lines:6.1f}x"
+        )
+    examples = rows[:-1]
+    print(
+        f"\nexamples: median build {statistics.median(r[1] for r in examples):.1f} ms, "
+        f"max {max(r[1] for r in examples):.1f} ms; generated lines per spec line "
+        f"{sum(r[4] for r in examples) / sum(r[3] for r in examples):.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
