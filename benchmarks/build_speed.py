@@ -62,7 +62,8 @@ def big_spec(modules: int) -> str:
 
 
 def main() -> None:
-    rows = [measure(p.name, p.read_text(encoding="utf-8"), REPEAT) for p in sorted((ROOT / "examples").glob("*.appspec"))]
+    specs = sorted((ROOT / "examples").glob("*.appspec"))
+    rows = [measure(p.name, p.read_text(encoding="utf-8"), REPEAT) for p in specs]
     rows.append(measure("generated-1000-modules", big_spec(1000), 3))
     print(f"{'spec':40} {'build ms':>9} {'check+build ms':>15} {'spec lines':>11} {'app lines':>10} {'ratio':>7}")
     for name, build_ms, e2e_ms, spec_lines, app_lines in rows:
