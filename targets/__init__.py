@@ -33,9 +33,9 @@ class UnknownTarget(LookupError):
 
 
 def _registry() -> dict[str, Target]:
-    from targets import forge_uikit
+    from targets import forge_uikit, preview
 
-    return {forge_uikit.TARGET.name: forge_uikit.TARGET}
+    return {forge_uikit.TARGET.name: forge_uikit.TARGET, preview.TARGET.name: preview.TARGET}
 
 
 def target_names() -> tuple[str, ...]:

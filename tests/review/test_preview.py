@@ -123,3 +123,9 @@ def test_cli_errors(tmp_path: Path) -> None:
     bad.write_text('app "X" {\n  gadget g "G" {\n    issues where "project = P"\n    table { key, nope }\n  }\n}\n')
     code, _, err = run("preview", str(bad), "-o", str(tmp_path / "p.html"))
     assert code == 1 and f"{bad}:4:" in err and not (tmp_path / "p.html").exists() and "Traceback" not in err
+
+
+def test_preview_is_in_the_targets_registry() -> None:
+    from targets import get_target, target_names
+
+    assert "preview" in target_names() and get_target("preview") is TARGET
