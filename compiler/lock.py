@@ -36,8 +36,7 @@ def lock_data(plan: Plan, spec_text: str, drafts: Iterable[FileDraft], version: 
         "app_name": plan.app_name,
         "scope_style": plan.scope_style,
         "scopes": [
-            {"scope": grant.scope, "reasons": [reason.describe() for reason in grant.reasons]}
-            for grant in plan.scopes
+            {"scope": grant.scope, "reasons": [reason.describe() for reason in grant.reasons]} for grant in plan.scopes
         ],
         "files": {d.path: sha256_text(d.content) for d in drafts if d.path != LOCK_FILE},
     }

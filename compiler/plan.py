@@ -14,16 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler import operations as ops
-from compiler.jql_parts import JqlPart, split_jql
 from compiler.scope_table import JiraOperation, scopes_for
 from dsl import ast
 from dsl.catalogue import ISSUE_FIELDS_BY_NAME
+from dsl.jql import JqlPlaceholder, JqlText, check_module_jql
 from dsl.resolve import (
     DataKind,
     ResolvedField,
-    app_settings,
-    context_values,
-    custom_fields,
     data_kind,
     needs_rows,
     row_fields,
@@ -50,9 +47,7 @@ DEFAULT_LIMITS: dict[DataKind, int] = {
 
 STORAGE_SCOPE = "storage:app"
 STORAGE_OPERATION = "Forge app storage (@forge/kvs)"
-SINGLE_ENTRY_KINDS = frozenset(
-    {ast.ModuleKind.PROJECT_PAGE, ast.ModuleKind.GLOBAL_PAGE, ast.ModuleKind.ADMIN_PAGE}
-)
+SINGLE_ENTRY_KINDS = frozenset({ast.ModuleKind.PROJECT_PAGE, ast.ModuleKind.GLOBAL_PAGE, ast.ModuleKind.ADMIN_PAGE})
 """Forge allows one entry of these module types per manifest (its validator says so): several spec modules of
 one such kind share a single Forge module, its first, and appear as its tabs."""
 
@@ -139,7 +134,7 @@ class PlannedData:
     """What a module reads: the kind of rows, the query with its placeholders, order and limit."""
 
     kind: DataKind
-    jql: tuple[JqlPart, ...]
+    jql: tuple[JqlText | JqlPlaceholder, ...]
     jql_text: str
     order: tuple[OrderTerm, ...]
     limit: int | None
@@ -284,20 +279,12 @@ def _view(view: ast.View) -> PlannedView:
     )
 
 
-def _placeholder_types(app: ast.App, module: ast.Module) -> dict[str, str]:
-    types: dict[str, str] = {p.name.value: p.type.kind.value for p in module.config}
-    for name, setting in app_settings(app).items():
-        types[f"settings.{name}"] = setting.type.kind.value
-    for name, value in context_values(module.kind).items():
-        types[f"context.{name}"] = value.type.value
-    return types
-
-
-def _custom_rewrites(app: ast.App, module: ast.Module) -> dict[str, str]:
-    return {
-        f.name.value: "cf[" + f.jira_id.value.removeprefix("customfield_") + "]"
-        for f in custom_fields(app, module)
-    }
+def _jql_parts(app: ast.App, module: ast.Module, jql: ast.Jql) -> tuple[JqlText | JqlPlaceholder, ...]:
+    """The query as literal text and typed holes, exactly as the checker understood it."""
+    template = check_module_jql(app, module, jql).template
+    if template is None:
+        raise PlanError(jql.span, "this JQL does not parse; run `forgewright check`")
+    return template.parts
 
 
 def _fields(
@@ -360,12 +347,12 @@ def _data(
     rows_needed = any(v.needs_rows for v in views) or not views
     count_needed = any(v.kind == "metric" and v.aggregate == Aggregation.COUNT.value for v in views)
     available = row_fields(app, module)
-    jql: tuple[JqlPart, ...] = ()
+    jql: tuple[JqlText | JqlPlaceholder, ...] = ()
     jql_text = ""
     order: tuple[OrderTerm, ...] = ()
     if isinstance(source, ast.IssuesSource | ast.WorklogsSource):
         jql_text = source.jql.text.value
-        jql = split_jql(jql_text, _placeholder_types(app, module), source.jql.span, _custom_rewrites(app, module))
+        jql = _jql_parts(app, module, source.jql)
     if isinstance(source, ast.IssuesSource):
         terms = []
         for key in source.order:
@@ -444,7 +431,14 @@ def _data(
             )
         )
     data = PlannedData(
-        kind, jql, jql_text, order, limit, limit_param, rows_needed, count_needed and kind is DataKind.ISSUES,
+        kind,
+        jql,
+        jql_text,
+        order,
+        limit,
+        limit_param,
+        rows_needed,
+        count_needed and kind is DataKind.ISSUES,
         source.span,
     )
     return data, requests

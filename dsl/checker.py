@@ -13,20 +13,19 @@ from collections.abc import Iterable, Mapping
 from dsl import ast
 from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, WORKLOG_FIELDS
 from dsl.diagnostics import Diagnostic, error, warning
-from dsl.jql import PlaceholderType, check_jql
+from dsl.jql import check_module_jql
 from dsl.resolve import (
     ResolvedField,
     app_settings,
     context_values,
-    custom_fields,
     data_kind,
-    resolve_custom,
+    resolved_custom_fields,
     row_fields,
     view_fields,
 )
 from dsl.similar import closest
 from dsl.span import Span
-from dsl.types import Aggregation, FieldType, ParamType
+from dsl.types import Aggregation, ParamType
 
 MIN_LIMIT = 1
 MAX_LIMIT = 1000
@@ -35,11 +34,6 @@ _APP_ID = re.compile(r"ari:cloud:ecosystem::app/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]
 _CUSTOM_ID = re.compile(r"customfield_[0-9]+")
 _DATE_DEFAULT = re.compile(r"\d{4}-\d{2}-\d{2}|[-+]?\d+[dwmyh]|now")
 
-_CONTEXT_TYPES: dict[FieldType, PlaceholderType] = {
-    FieldType.KEY: "key",
-    FieldType.PROJECT: "project",
-    FieldType.USER: "user",
-}
 
 _KIND_WORDS = {
     ast.ModuleKind.GADGET: "a dashboard gadget",
@@ -337,13 +331,8 @@ class _ModuleChecker:
             )
 
     def _check_jql(self, jql: ast.Jql) -> None:
-        types: dict[str, PlaceholderType] = {name: p.type.kind.value for name, p in self.params.items()}
-        for name, setting in self.settings.items():
-            types[f"settings.{name}"] = setting.type.kind.value
-        for value in context_values(self.module.kind).values():
-            types[f"context.{value.name}"] = _CONTEXT_TYPES[value.type]
-        customs = {f.name.value: r for f in custom_fields(self.app, self.module) if (r := resolve_custom(f))}
-        result = check_jql(jql, customs, types)
+        customs = resolved_custom_fields(self.app, self.module)
+        result = check_module_jql(self.app, self.module, jql)
         self.problems += result.diagnostics
         if result.template is not None:
             for placeholder in result.template.placeholders:

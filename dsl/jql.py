@@ -22,7 +22,7 @@ from lark import Lark, Token, Transformer, UnexpectedInput
 from dsl import ast
 from dsl.catalogue import JQL_FIELDS
 from dsl.diagnostics import Diagnostic, error
-from dsl.resolve import ResolvedField
+from dsl.resolve import ResolvedField, app_settings, context_values, resolved_custom_fields
 from dsl.similar import closest
 from dsl.span import Span
 from dsl.strings import unquote
@@ -457,3 +457,29 @@ def _template(
         elif not (isinstance(part, JqlText) and not part.text):
             merged.append(part)
     return JqlTemplate(tuple(merged))
+
+
+_CONTEXT_TYPES: dict[FieldType, PlaceholderType] = {
+    FieldType.KEY: "key",
+    FieldType.PROJECT: "project",
+    FieldType.USER: "user",
+}
+
+
+def placeholder_types(app: ast.App, module: ast.Module) -> dict[str, PlaceholderType]:
+    """Every placeholder a module's JQL may use (``rows``, ``settings.team``, ``context.issue``) and its type."""
+    types: dict[str, PlaceholderType] = {p.name.value: p.type.kind.value for p in module.config}
+    for name, setting in app_settings(app).items():
+        types[f"settings.{name}"] = setting.type.kind.value
+    for value in context_values(module.kind).values():
+        types[f"context.{value.name}"] = _CONTEXT_TYPES[value.type]
+    return types
+
+
+def check_module_jql(app: ast.App, module: ast.Module, jql: ast.Jql) -> JqlCheck:
+    """Check a module's JQL with the placeholders and custom fields that module can see.
+
+    The checker reports the diagnostics; the compiler takes the template. Both call this, so
+    they always agree on what a placeholder is and which names are rewritten to ``cf[…]``.
+    """
+    return check_jql(jql, resolved_custom_fields(app, module), placeholder_types(app, module))

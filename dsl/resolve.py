@@ -102,6 +102,16 @@ def resolve_custom(declared: ast.CustomField) -> ResolvedField | None:
     return ResolvedField(declared.name.value, field_type, heading, declared.jira_id.value, True, custom=True)
 
 
+def resolved_custom_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:
+    """The module's declared custom fields with known types, by name."""
+    found = {}
+    for declared in custom_fields(app, module):
+        resolved = resolve_custom(declared)
+        if resolved is not None:
+            found[resolved.name] = resolved
+    return found
+
+
 def _system(field: SystemField) -> ResolvedField:
     return ResolvedField(field.name, field.type, field.heading, field.jira_id, field.sortable)
 
