@@ -64,6 +64,7 @@ def check(app: ast.App) -> list[Diagnostic]:
     problems += _check_field_declarations(app.fields, {})
     problems += _duplicates([m.key for m in app.modules], "E102", "module key")
     problems += _duplicates([m.title for m in app.modules], "E103", "module title")
+    problems += _shared_pages(app.modules)
     settings = app_settings(app)
     problems += _duplicates([p.name for m in app.modules for p in m.settings], "E104", "setting")
     used_fields: set[str] = set()
@@ -94,6 +95,27 @@ def check(app: ast.App) -> list[Diagnostic]:
                 )
             )
     return problems
+
+
+_SINGLE_PAGE_KINDS = (ast.ModuleKind.PROJECT_PAGE, ast.ModuleKind.GLOBAL_PAGE, ast.ModuleKind.ADMIN_PAGE)
+
+
+def _shared_pages(modules: tuple[ast.Module, ...]) -> list[Diagnostic]:
+    """Forge accepts one page module of each of these kinds per app; later ones become tabs of the first."""
+    found = []
+    for kind in _SINGLE_PAGE_KINDS:
+        pages = [m for m in modules if m.kind is kind]
+        for page in pages[1:]:
+            found.append(
+                warning(
+                    "W104",
+                    page.key.span,
+                    f"Forge allows one {kind.value.replace('_', ' ')} per app, so `{page.key.value}` "
+                    f"becomes a tab on the page that `{pages[0].key.value}` opens",
+                    "that is usually fine; merge the modules yourself to choose the page's title",
+                )
+            )
+    return found
 
 
 def _duplicates(names: Iterable[ast.Name | ast.Text], code: str, what: str) -> list[Diagnostic]:

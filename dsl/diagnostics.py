@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "W101": "unused parameter",
     "W102": "unused custom field",
     "W103": "module has data but no view",
+    "W104": "pages of one kind share a single Forge page, as tabs",
 }
 
 

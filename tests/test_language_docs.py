@@ -48,7 +48,9 @@ def test_bundled_example_checks_clean(path: Path) -> None:
     assert text.startswith('# "'), "an example starts with the English request it answers"
     analysis = analyze(text, str(path))
     assert analysis.app is not None, _describe(analysis.diagnostics)
-    assert analysis.diagnostics == (), _describe(analysis.diagnostics)
+    # W104 (a second page of one kind becomes a tab) is information the examples show on purpose.
+    remaining = tuple(d for d in analysis.diagnostics if d.code != "W104")
+    assert remaining == (), _describe(remaining)
 
 
 def test_enough_bundled_examples() -> None:
