@@ -45,8 +45,10 @@ def big_spec(modules: int) -> str:
     for i in range(modules):
         kind = kinds[i % len(kinds)]
         context = {"issue_panel": "context.issue", "project_page": "context.project"}.get(kind)
-        jql = f"parent = {{{context}}}" if kind == "issue_panel" else (
-            f"project = {{{context}}}" if context else f"project = P{i} AND resolution is EMPTY"
+        jql = (
+            f"parent = {{{context}}}"
+            if kind == "issue_panel"
+            else (f"project = {{{context}}}" if context else f"project = P{i} AND resolution is EMPTY")
         )
         parts += [
             f'  {kind} m{i} "Module {i}" {{',

@@ -133,9 +133,7 @@ def _operations(product: str, document: Any) -> Iterator[RawOperation]:
                 raise SourceError(f"{where}: deprecated is not a boolean")
             has_extension = SCOPES_EXTENSION in op
             classic, granular = (
-                _extension_scopes(op[SCOPES_EXTENSION], where)
-                if has_extension
-                else (frozenset(), frozenset())
+                _extension_scopes(op[SCOPES_EXTENSION], where) if has_extension else (frozenset(), frozenset())
             )
             yield RawOperation(
                 product=product,
@@ -218,13 +216,9 @@ def render(table: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 if the table differs from a fresh derivation"
-    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if the table differs from a fresh derivation")
     parser.add_argument("--output", type=Path, default=TABLE_PATH, help="table to write or check")
-    parser.add_argument(
-        "--vendor-dir", type=Path, default=VENDOR_DIR, help="folder with the OpenAPI documents"
-    )
+    parser.add_argument("--vendor-dir", type=Path, default=VENDOR_DIR, help="folder with the OpenAPI documents")
     args = parser.parse_args(argv)
 
     try:

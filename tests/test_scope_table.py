@@ -28,9 +28,7 @@ VENDOR = ROOT / "vendor" / "jira-openapi"
 
 
 def _run_script(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False, cwd=ROOT
-    )
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False, cwd=ROOT)
 
 
 def test_derivation_regenerates_the_committed_table_byte_for_byte(tmp_path: Path) -> None:

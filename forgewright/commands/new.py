@@ -55,9 +55,7 @@ def command(
     docs = service.load_docs()
     turn = Turn(UserText(request))
     if show_prompt:
-        body = build_request(
-            turn, model=config.resolve_model(model), docs=docs, max_tokens=config.MAX_OUTPUT_TOKENS
-        )
+        body = build_request(turn, model=config.resolve_model(model), docs=docs, max_tokens=config.MAX_OUTPUT_TOKENS)
         click.echo(body.to_json())
         return
     settings = config.resolve_settings(model)

@@ -43,8 +43,6 @@ def command(spec: Path, directory: Path) -> None:
     for path in edited:
         click.echo(f"edited   {path}")
     if missing or extra or edited:
-        click.echo(
-            f"{directory} differs from {spec}: {len(missing)} missing, {len(extra)} extra, {len(edited)} edited"
-        )
+        click.echo(f"{directory} differs from {spec}: {len(missing)} missing, {len(extra)} extra, {len(edited)} edited")
         sys.exit(1)
     click.echo(f"{directory} matches {spec} ({len(output.drafts)} files)")

@@ -11,7 +11,7 @@ from compiler import build
 from dsl import analyze
 
 HOSTILE = (
-    'Q" B\\ ${x} </script> <!-- & \'s\' `t` | *a* [l](u) # h\n'
+    "Q\" B\\ ${x} </script> <!-- & 's' `t` | *a* [l](u) # h\n"
     "line2 \u00fcn\u00efc\u00f8d\u00e9 \U0001f389 \u2028 \u2029 \t"
 )
 
@@ -112,7 +112,7 @@ def test_js_and_jsx_literals_round_trip_and_contain_nothing_raw() -> None:
             assert "<" not in literal and ">" not in literal and "&" not in literal
             found += strings_in(json.loads(literal))  # a JSON literal is a JS expression
     assert found.count(HOSTILE) >= 10
-    assert any("a \\\" b </script> ${x \u00fc" in s for s in found)  # the JQL text, as written
+    assert any('a \\" b </script> ${x \u00fc' in s for s in found)  # the JQL text, as written
 
 
 def test_jql_stays_literal_text_and_placeholders_are_separate() -> None:

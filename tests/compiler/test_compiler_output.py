@@ -86,7 +86,11 @@ def test_builds_are_byte_identical_across_hash_seeds() -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         result = subprocess.run(
             [sys.executable, "-c", _BUILD_SCRIPT, *map(str, EXAMPLES)],
-            capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
         )
         digests.append(result.stdout)
     assert digests[0] == digests[1]
