@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from compiler.audit import build_audit, render_json, render_markdown, render_text
-from compiler.plan import PlanError
-from forgewright.commands.diff import checked_app, report_plan_error
 from forgewright.files import read_spec
+from forgewright.specs import checked_app, exit_on_spec_errors
 
 
 @click.command("audit")
@@ -27,11 +26,7 @@ def command(spec: Path, output_format: str) -> None:
     user), every scope and why, egress, storage, and whether it declares itself fit to run entirely on
     Atlassian. Exit 1 when the spec has errors."""
     source = read_spec(spec)
-    app = checked_app(source, str(spec))
-    try:
-        audit = build_audit(app, source)
-    except PlanError as error:
-        report_plan_error(error)
-        return
+    with exit_on_spec_errors():
+        audit = build_audit(checked_app(source, str(spec)), source)
     renderer = {"json": render_json, "markdown": render_markdown, "text": render_text}[output_format]
     click.echo(renderer(audit), nl=False)

@@ -8,25 +8,11 @@ from pathlib import Path
 
 import click
 
-from compiler import BuildOutput, build
-from compiler.plan import PlanError
-from dsl import analyze
+from compiler import BuildOutput
 from dsl.analysis import Analysis
-from dsl.diagnostics import has_errors
-from dsl.render import code_frames, summary_line
-from forgewright.files import read_spec
+from dsl.render import code_frames
+from forgewright.specs import compile_spec, exit_on_spec_errors
 from forgewright.writer import WriteError, write_drafts
-
-
-class SpecError(Exception):
-    """The spec has errors; ``analysis`` holds the diagnostics to show."""
-
-    def __init__(self, analysis: Analysis) -> None:
-        super().__init__(f"{analysis.file}: {summary_line(analysis.diagnostics)}")
-        self.analysis = analysis
-
-    def render(self) -> str:
-        return code_frames(self.analysis.diagnostics, self.analysis.source)
 
 
 @dataclass(frozen=True)
@@ -43,15 +29,6 @@ def slug(name: str) -> str:
     return "-".join(filter(None, kept.split("-"))) or "app"
 
 
-def compile_spec(spec_path: Path) -> tuple[Analysis, BuildOutput]:
-    """Read, check and compile a spec in memory; raises :class:`SpecError` on errors, writes nothing."""
-    text = read_spec(spec_path)
-    analysis = analyze(text, str(spec_path))
-    if analysis.app is None or has_errors(analysis.diagnostics):
-        raise SpecError(analysis)
-    return analysis, build(analysis.app, text)
-
-
 def default_out_dir(output: BuildOutput) -> Path:
     return Path("build") / slug(output.plan.app_name)
 
@@ -64,24 +41,14 @@ def build_spec_file(spec_path: Path, out_dir: Path | None = None) -> BuildResult
     return BuildResult(spec_path, target, output, analysis)
 
 
-def report_spec_error(error: SpecError) -> None:
-    click.echo(error.render(), err=True)
-    click.echo(f"{error.analysis.file}: failed ({summary_line(error.analysis.diagnostics)})", err=True)
-
-
 @click.command("build")
 @click.argument("spec", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder [build/<app-name>].")
 def command(spec: Path, out_dir: Path | None) -> None:
     """Compile SPEC into a Forge app folder (replaced atomically; prints modules, files and scopes)."""
     try:
-        result = build_spec_file(spec, out_dir)
-    except SpecError as error:
-        report_spec_error(error)
-        sys.exit(1)
-    except PlanError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+        with exit_on_spec_errors():
+            result = build_spec_file(spec, out_dir)
     except WriteError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)

@@ -20,10 +20,8 @@ import click
 
 from compiler.diff import diff_apps
 from compiler.diff_render import render_json, render_markdown, render_text
-from compiler.plan import PlanError
-from dsl import analyze, ast
-from dsl.render import code_frames
 from forgewright.files import InputFileError, read_spec
+from forgewright.specs import checked_app, exit_on_spec_errors
 
 _COLOURS = {
     "added": {"fg": "green"},
@@ -42,22 +40,6 @@ def use_colour() -> bool:
 
 def paint(text: str, role: str) -> str:
     return click.style(text, **_COLOURS.get(role, {}))  # type: ignore[arg-type]
-
-
-def checked_app(source: str, label: str) -> ast.App:
-    """The checked tree of a spec; code frames on stderr and exit 1 when it has errors."""
-    analysis = analyze(source, label)
-    if not analysis.ok or analysis.app is None:
-        errors = [d for d in analysis.diagnostics if d.severity.value == "error"]
-        click.echo(code_frames(errors, source), err=True)
-        click.echo(f"{label}: has errors; fix them first (`forgewright check {label}`)", err=True)
-        sys.exit(1)
-    return analysis.app
-
-
-def report_plan_error(error: PlanError) -> None:
-    click.echo(f"error: {error}", err=True)
-    sys.exit(1)
 
 
 def git_show(rev: str, path: Path) -> str:
@@ -119,13 +101,10 @@ def command(files: tuple[Path, ...], rev: str | None, output_format: str, exit_c
             raise click.UsageError("give two specs, OLD and NEW (or --git REV FILE)")
         old_source, new_source = read_spec(files[0]), read_spec(files[1])
         old_label, new_label = str(files[0]), str(files[1])
-    old_app = checked_app(old_source, old_label)
-    new_app = checked_app(new_source, new_label)
-    try:
+    with exit_on_spec_errors():
+        old_app = checked_app(old_source, old_label)
+        new_app = checked_app(new_source, new_label)
         diff = diff_apps(old_app, new_app, old_label, new_label)
-    except PlanError as error:
-        report_plan_error(error)
-        return
     if output_format == "json":
         click.echo(render_json(diff), nl=False)
     elif output_format == "markdown":

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from compiler.plan import PlanError, build_plan
-from forgewright.commands.diff import checked_app, report_plan_error
+from compiler.plan import build_plan
 from forgewright.files import InputFileError, read_spec, write_text_atomically
+from forgewright.specs import checked_app, exit_on_spec_errors
 from targets.preview import render_preview
 
 
@@ -27,12 +27,9 @@ def command(spec: Path, output: Path) -> None:
     their titles and the scopes each needs, into one HTML file (no network, no CDN; opens offline).
     The same spec always gives the same bytes. Exit 1 when the spec has errors."""
     source = read_spec(spec)
-    app = checked_app(source, str(spec))
-    try:
+    with exit_on_spec_errors():
+        app = checked_app(source, str(spec))
         page = render_preview(build_plan(app))
-    except PlanError as error:
-        report_plan_error(error)
-        return
     if str(output) == "-":
         click.echo(page, nl=False)
         return

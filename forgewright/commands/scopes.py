@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from compiler.plan import PlanError
-from forgewright.commands.build import SpecError, compile_spec, report_spec_error
+from forgewright.specs import compile_spec, exit_on_spec_errors
 
 
 @click.command("scopes")
@@ -24,14 +22,8 @@ from forgewright.commands.build import SpecError, compile_spec, report_spec_erro
 )
 def command(spec: Path, output_format: str) -> None:
     """Show the scopes SPEC's app needs, each with the spec lines and Jira operations behind it."""
-    try:
+    with exit_on_spec_errors():
         _, output = compile_spec(spec)
-    except SpecError as error:
-        report_spec_error(error)
-        sys.exit(1)
-    except PlanError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
     plan = output.plan
     if output_format == "json":
         payload = {

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from compiler.plan import PlanError
-from forgewright.commands.build import SpecError, compile_spec, report_spec_error
+from forgewright.specs import compile_spec, exit_on_spec_errors
 from forgewright.writer import read_tree
 
 
@@ -27,14 +26,8 @@ def command(spec: Path, directory: Path) -> None:
     """Check that DIRECTORY is exactly what SPEC builds to; exit 1 on any missing, extra or edited file."""
     if not directory.is_dir():
         raise click.UsageError(f"{directory}: no such folder")
-    try:
+    with exit_on_spec_errors():
         _, output = compile_spec(spec)
-    except SpecError as error:
-        report_spec_error(error)
-        sys.exit(1)
-    except PlanError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
     missing, extra, edited = compare(output.files(), read_tree(directory))
     for path in missing:
         click.echo(f"missing  {path}")

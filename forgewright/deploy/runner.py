@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib
 import json
 import os
 import re
@@ -36,6 +35,7 @@ from forgewright.deploy.secrets import Credentials, obtain_credentials, without_
 from forgewright.deploy.spec_id import SpecEditError, set_app_id
 from forgewright.deploy.steps import StepFailed, StepRunner
 from forgewright.files import read_spec
+from forgewright.specs import SpecError
 
 Rebuild = Callable[[Path, Path], None]
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
@@ -92,15 +92,10 @@ def check_spec_matches(spec: Path, lock: BuildLock) -> str:
 
 
 def default_rebuild(spec: Path, out_dir: Path) -> None:
-    """Rebuild through the compiler's entry point, imported only when needed."""
-    try:
-        module = importlib.import_module("forgewright.commands.build")
-    except ImportError:
-        module = None
-    build = getattr(module, "build_spec_file", None)
-    if not callable(build):
-        raise DeployError("this forgewright has no build_spec_file to rebuild with")
-    build(spec, out_dir)
+    """Rebuild through the build command's entry point (imported here: most deploys never rebuild)."""
+    from forgewright.commands.build import build_spec_file
+
+    build_spec_file(spec, out_dir)
 
 
 def installed_state(output: str, site: str, environment: str) -> bool | None:
@@ -276,6 +271,8 @@ def _register_and_rebuild(
     hint = f"The app is registered as {app_id} and the id is in {spec}; rebuild (forgewright build) and deploy again."
     try:
         rebuild(spec, build_dir)
+    except SpecError as exc:
+        raise DeployError(f"rebuilding failed:\n{exc.render()}\n{hint}") from None
     except click.ClickException as exc:
         raise DeployError(f"rebuilding failed: {runner.redact(exc.format_message())}\n{hint}") from None
     except SystemExit as exc:
