@@ -1,97 +1,57 @@
-"""The one adapter between a spec and the compiler's scope plan, and the scope table and diff.
+"""Scopes as `new` and `chat` show them: the compiler's plan, and the compiler's differ between versions.
 
-Only :func:`scopes_for` knows the compiler's API (``compiler.plan.build_plan(app).scopes``, each a
-``ScopeGrant(scope, reasons)`` whose reasons carry ``module_key``, ``operation``, ``span`` and
-``why``). Until the compiler is installed it returns None and callers say so.
+Nothing here derives or compares scopes itself: the table comes from ``compiler.plan.build_plan``
+and the changes from ``compiler.diff.diff_apps``, so the chat shows exactly what ``forgewright
+scopes`` and ``forgewright diff`` would.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
+from typing import Protocol
 
+from compiler.diff import CONSENT_WARNING, ChangeKind, diff_apps
+from compiler.plan import build_plan
 from dsl import ast
 
 
-@dataclass(frozen=True)
-class ScopeLine:
-    """One scope the app needs and why: ``line 9 · gadget overdue · GET /rest/… — why``."""
-
-    scope: str
-    reasons: tuple[str, ...]
+class _Reason(Protocol):
+    def describe(self) -> str: ...
 
 
-NOT_AVAILABLE = "scopes: not shown (the compiler, which derives them, is not installed)"
+def _block(head: str, reasons: Iterable[_Reason]) -> list[str]:
+    return [head, *(f"      {reason.describe()}" for reason in reasons)]
 
 
-def _reason(reason: Any) -> str:
-    parts = []
-    span = getattr(reason, "span", None)
-    if span is not None and getattr(span, "line", None):
-        parts.append(f"line {span.line}")
-    for attribute in ("module_key", "operation"):
-        value = getattr(reason, attribute, None)
-        if value:
-            parts.append(str(value))
-    text = " · ".join(parts)
-    why = getattr(reason, "why", None)
-    return f"{text} — {why}" if why else text
-
-
-def scopes_for(app: ast.App) -> tuple[ScopeLine, ...] | None:
-    """The scopes a checked spec needs, with reasons; None while the compiler is not available."""
-    try:
-        from compiler.plan import build_plan  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
+def scope_table(app: ast.App) -> str:
+    """Every scope the app needs, each with its reasons (module, purpose, spec line, operation)."""
     plan = build_plan(app)
-    lines = (ScopeLine(str(g.scope), tuple(_reason(r) for r in g.reasons)) for g in plan.scopes)
-    return tuple(sorted(lines, key=lambda line: line.scope))
-
-
-def scope_table(lines: tuple[ScopeLine, ...] | None) -> str:
-    """The scope table with reasons, for people."""
-    if lines is None:
-        return NOT_AVAILABLE
-    if not lines:
+    if not plan.scopes:
         return "scopes: none"
-    out = [f"scopes ({len(lines)}):"]
-    for line in lines:
-        out.append(f"  {line.scope}")
-        out.extend(f"      {reason}" for reason in line.reasons)
+    out = [f"scopes ({len(plan.scopes)}, {plan.scope_style}):"]
+    for grant in plan.scopes:
+        out += _block(f"  {grant.scope}", grant.reasons)
     return "\n".join(out)
 
 
-@dataclass(frozen=True)
-class ScopeDiff:
-    added: tuple[ScopeLine, ...]
-    removed: tuple[ScopeLine, ...]
+def scope_changes(old: ast.App | None, new: ast.App) -> str:
+    """Scopes added (with why they are now needed) and removed (with why they were), for people.
 
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed)
-
-
-def scope_diff(old: tuple[ScopeLine, ...] | None, new: tuple[ScopeLine, ...] | None) -> ScopeDiff | None:
-    """Scopes added (with the new reasons) and removed (with the old ones); None when unknown."""
-    if new is None:
-        return None
-    before = {line.scope: line for line in old or ()}
-    after = {line.scope: line for line in new}
-    return ScopeDiff(
-        added=tuple(after[s] for s in sorted(after.keys() - before.keys())),
-        removed=tuple(before[s] for s in sorted(before.keys() - after.keys())),
-    )
-
-
-def render_scope_diff(diff: ScopeDiff | None) -> str:
-    if diff is None:
-        return NOT_AVAILABLE
-    if diff.empty:
+    Before the first version every scope is new; adding scopes brings the consent note.
+    """
+    out: list[str] = []
+    if old is None:
+        for grant in build_plan(new).scopes:
+            out += _block(f"+ {grant.scope}", grant.reasons)
+        return "\n".join(out) or "scopes: none"
+    diff = diff_apps(old, new)
+    for change in diff.scopes:
+        if change.kind is ChangeKind.ADDED:
+            out += _block(f"+ {change.scope}", change.reasons_added)
+        elif change.kind is ChangeKind.REMOVED:
+            out += _block(f"- {change.scope}", change.reasons_removed)
+    if not out:
         return "scopes: unchanged"
-    out = []
-    for sign, lines in (("+", diff.added), ("-", diff.removed)):
-        for line in lines:
-            out.append(f"{sign} {line.scope}")
-            out.extend(f"      {reason}" for reason in line.reasons)
+    if diff.needs_consent:
+        out.append(f"note: {CONSENT_WARNING}")
     return "\n".join(out)

@@ -95,7 +95,7 @@ def describe(outcome: repair.Outcome) -> str:
     if outcome.envelope.summary:
         parts.append(outcome.envelope.summary)
     if outcome.analysis is not None and outcome.analysis.app is not None:
-        parts.append(scopes.scope_table(scopes.scopes_for(outcome.analysis.app)))
+        parts.append(scopes.scope_table(outcome.analysis.app))
     if outcome.envelope.assumptions:
         parts.append("assumptions:\n" + "\n".join(f"  - {a}" for a in outcome.envelope.assumptions))
     return "\n\n".join(parts)

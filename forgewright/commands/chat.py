@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dsl import analyze
+from dsl import analyze, ast
 from dsl.render import code_frames
 from forgewright.assistant import config, scopes, service
 from forgewright.assistant.client import AssistantError
@@ -24,11 +24,9 @@ HELP = """Type what you want, in plain English. Commands:
   quit    save and leave (or Ctrl-D)"""
 
 
-def _scopes_of(spec: str | None) -> tuple[scopes.ScopeLine, ...] | None:
-    if spec is None:
-        return ()
-    app = analyze(spec).app
-    return scopes.scopes_for(app) if app is not None else None
+def _app_of(spec: str | None) -> ast.App | None:
+    """The tree of a version the session holds (always a valid spec), or None before the first."""
+    return analyze(spec).app if spec is not None else None
 
 
 def _colour(diff: str) -> str:
@@ -50,7 +48,9 @@ def show_change(old: str | None, new: str, name: str) -> None:
     click.echo(click.style(f"spec: +{added} -{removed} lines", bold=True))
     if diff:
         click.echo(_colour(diff))
-    click.echo(scopes.render_scope_diff(scopes.scope_diff(_scopes_of(old), _scopes_of(new))))
+    new_app = _app_of(new)
+    if new_app is not None:
+        click.echo(scopes.scope_changes(_app_of(old), new_app))
 
 
 def _free_name(app_name: str) -> Path:
@@ -118,7 +118,8 @@ def command(file: Path | None, model: str | None, audit_log: Path | None) -> Non
             click.echo(state.current or "(no spec yet)", nl=not state.current)
             continue
         if command_word == "scopes":
-            click.echo(scopes.scope_table(_scopes_of(state.current)) if state.current else "(no spec yet)")
+            app = _app_of(state.current)
+            click.echo(scopes.scope_table(app) if app is not None else "(no spec yet)")
             continue
         name = target.name if target is not None else "spec.appspec"
         if command_word == "undo":

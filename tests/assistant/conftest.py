@@ -11,9 +11,8 @@ from typing import Any
 import httpx2
 import pytest
 
-from dsl import ast
 from forgewright.assistant import client as client_module
-from forgewright.assistant import config, scopes, service
+from forgewright.assistant import config, service
 from forgewright.assistant.examples import BUILTIN, Example, request_of
 from forgewright.assistant.prompt import StaticDocs, field_catalogue, rules_text
 
@@ -83,23 +82,6 @@ class FakeApi:
         return [json.loads(r.content) for r in self.requests]
 
 
-def fake_scopes(app: ast.App) -> tuple[scopes.ScopeLine, ...]:
-    """A stand-in for the compiler's scope plan: issue reads, plus user reads for user columns."""
-    lines: dict[str, list[str]] = {}
-    for module in app.modules:
-        if module.data is not None:
-            lines.setdefault("read:jira-work", []).append(
-                f"{module.key.value} · GET /rest/api/3/search/jql — search the issues shown"
-            )
-        for view in module.views:
-            columns = getattr(view, "columns", ())
-            if any(c.field.value in ("assignee", "reporter") for c in columns):
-                lines.setdefault("read:jira-user", []).append(
-                    f"{module.key.value} · GET /rest/api/3/user — show people's names"
-                )
-    return tuple(scopes.ScopeLine(s, tuple(r)) for s, r in sorted(lines.items()))
-
-
 @pytest.fixture
 def api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeApi]:
     """A fake Anthropic API wired under the real SDK, with fast retries and a key in the environment."""
@@ -107,7 +89,6 @@ def api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeApi]:
     transport = httpx2.MockTransport(fake.handle)
     monkeypatch.setattr(client_module, "default_transport", lambda: transport)
     monkeypatch.setattr(service, "load_docs", stable_docs)
-    monkeypatch.setattr(scopes, "scopes_for", fake_scopes)
     monkeypatch.setattr("anthropic._base_client.INITIAL_RETRY_DELAY", 0.001)
     monkeypatch.setattr("anthropic._base_client.MAX_RETRY_DELAY", 0.002)
     monkeypatch.setattr(config, "MAX_RETRIES", 2)

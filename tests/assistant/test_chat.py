@@ -30,7 +30,7 @@ def test_three_turns_with_diffs_undo_and_save(api: FakeApi) -> None:
     session = "\n".join(
         [
             "a gadget with the open bugs of a project I pick",
-            "also show who each bug is assigned to",
+            "use granular scopes",
             "undo",
             "show at most 20 bugs",
             "quit",
@@ -41,19 +41,21 @@ def test_three_turns_with_diffs_undo_and_save(api: FakeApi) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in out + result.stderr
 
-    turn1, after_undo = out.split("also show who", 1)[0], out.split("back to the previous version", 1)[1]
+    turn1, after_undo = out.split("use granular", 1)[0], out.split("back to the previous version", 1)[1]
     # Turn 1: the whole spec is new, and so are its scopes.
     assert f"spec: +{V1.count(chr(10))} -0 lines" in turn1
     assert "+ read:jira-work" in turn1
-    # Turn 2: one line changed, and a scope added with its reason.
-    turn2 = out.split("also show who", 1)[1].split("back to the previous version", 1)[0]
-    assert "spec: +1 -1 lines" in turn2
-    assert "+    table { key, summary, priority, assignee }" in turn2
-    assert "+ read:jira-user" in turn2 and "show people's names" in turn2
-    # Undo: the reverse diff, and the scope removed again.
+    assert "open_bugs: search the issues its query matches (spec line 7) -> GET /rest/api/3/search/jql" in turn1
+    # Turn 2: the scope style changes, so the classic scope goes and granular ones come, with reasons.
+    turn2 = out.split("use granular", 1)[1].split("back to the previous version", 1)[0]
+    assert "spec: +2 -0 lines" in turn2
+    assert "+  scopes granular" in turn2
+    assert "+ read:issue-details:jira" in turn2 and "- read:jira-work" in turn2
+    assert "site admin" in turn2  # new scopes need consent again
+    # Undo: the reverse diff, and the scopes swapped back.
     undo = after_undo.split("show at most 20", 1)[0]
-    assert "-    table { key, summary, priority, assignee }" in undo
-    assert "- read:jira-user" in undo
+    assert "-  scopes granular" in undo
+    assert "+ read:jira-work" in undo and "- read:issue-details:jira" in undo
     # Turn 3 starts from the version after undo, not from the undone one.
     bodies = api.bodies()
     assert [current_spec_sent(b) for b in bodies] == [None, V1, V1]

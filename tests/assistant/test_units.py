@@ -49,29 +49,21 @@ def test_envelope_parsing() -> None:
             parse_envelope(bad)
 
 
-def test_scope_diff_and_rendering() -> None:
-    old = (scopes.ScopeLine("read:jira-work", ("r1",)),)
-    new = (scopes.ScopeLine("read:jira-work", ("r1",)), scopes.ScopeLine("read:jira-user", ("r2",)))
-    diff = scopes.scope_diff(old, new)
-    assert diff is not None and [x.scope for x in diff.added] == ["read:jira-user"] and not diff.removed
-    assert scopes.render_scope_diff(diff) == "+ read:jira-user\n      r2"
-    assert scopes.render_scope_diff(scopes.scope_diff(new, new)) == "scopes: unchanged"
-    assert scopes.render_scope_diff(None) == scopes.NOT_AVAILABLE
-    assert scopes.scope_table(None) == scopes.NOT_AVAILABLE
-
-
-def test_scope_adapter_uses_the_compiler_plan_when_present() -> None:
-    app = analyze(spec_of("spec_valid.json")).app
-    assert app is not None
-    lines = scopes.scopes_for(app)
-    try:
-        import compiler.plan  # noqa: F401
-    except ImportError:
-        assert lines is None
-        return
-    assert lines is not None and lines
-    assert all(line.reasons for line in lines)
-    assert any("/rest/api/3/search" in reason for line in lines for reason in line.reasons)
+def test_scope_table_and_changes_come_from_the_compiler() -> None:
+    classic = analyze(spec_of("spec_valid.json")).app
+    granular = analyze(spec_of("chat_turn2.json")).app
+    assert classic is not None and granular is not None
+    table = scopes.scope_table(classic)
+    assert table.startswith("scopes (1, classic):\n  read:jira-work\n")
+    assert "-> GET /rest/api/3/search/jql" in table and "-> GET /rest/api/3/project/search" in table
+    first = scopes.scope_changes(None, classic)
+    assert first.startswith("+ read:jira-work\n      open_bugs: ")
+    swapped = scopes.scope_changes(classic, granular)
+    assert "- read:jira-work" in swapped and "+ read:issue-details:jira" in swapped
+    assert "site admin" in swapped
+    assert scopes.scope_changes(classic, classic) == "scopes: unchanged"
+    removed_only = scopes.scope_changes(granular, classic)
+    assert "+ read:jira-work" in removed_only  # back to classic adds the classic scope again
 
 
 def test_usage_sums() -> None:
