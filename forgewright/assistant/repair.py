@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from dsl import Analysis, analyze
 from dsl.diagnostics import Severity
+from dsl.formatter import format_source
 from forgewright.assistant import config
 from forgewright.assistant.client import Reply
 from forgewright.assistant.envelope import Envelope
@@ -58,13 +59,9 @@ def _error_count(analysis: Analysis) -> int:
 
 
 def canonical(text: str, file: str) -> str:
-    """The spec in canonical layout when the formatter is available and keeps it valid."""
-    try:
-        from dsl.formatter import format_source  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return text
-    formatted = str(format_source(text, file))
-    return formatted if analyze(formatted, file).ok else text
+    """The spec in canonical layout (the model's layout varies; the saved file should not)."""
+    formatted = format_source(text, file)
+    return formatted if formatted is not None and analyze(formatted, file).ok else text
 
 
 def generate(turn: Turn, *, build: Builder, call: Caller, file: str = "draft.appspec") -> Outcome:

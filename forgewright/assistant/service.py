@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from compiler.build import build
 from dsl import ast
 from forgewright.assistant import client as client_module
 from forgewright.assistant import config, repair, scopes
@@ -24,6 +25,7 @@ from forgewright.assistant.prompt import (
 )
 from forgewright.assistant.spinner import Spinner
 from forgewright.assistant.usage import Usage
+from forgewright.writer import WriteError, write_drafts
 
 Asker = Callable[[str], str | None]
 """Shows the model's questions and returns the user's answer, or None when there is none."""
@@ -111,44 +113,18 @@ class SetupError(click.ClickException):
 
 
 def load_docs() -> StaticDocs:
-    """The static docs for the prompt, or a one-line :class:`SetupError`."""
+    """The static docs for the prompt: rules, the language reference, the field catalogue, examples."""
     from forgewright.assistant.prompt import load_static_docs
 
-    try:
-        return load_static_docs()
-    except ImportError as exc:
-        raise SetupError(f"the language reference for the prompt is not available ({exc})") from None
+    return load_static_docs()
 
 
 def build_app(spec_path: Path, app: ast.App, out_dir: Path) -> None:
-    """Build the app for ``new --build DIR``: the one place that calls the compiler.
-
-    Writes into a new or empty folder only, through a temporary sibling folder renamed into place, so
-    a failure never leaves a half-written app; rebuilding over an existing app is ``forgewright build``'s job.
-    """
-    import shutil
-    import tempfile
-
-    try:
-        from compiler.build import build  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise SetupError(
-            f"wrote {spec_path}, but cannot build it: the compiler is not available in this version"
-        ) from None
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        raise SetupError(f"wrote {spec_path}, but {out_dir} is not an empty folder; build it with forgewright build")
+    """Build the app for ``new --build DIR`` exactly as ``forgewright build`` would (same atomic writer:
+    a new, empty or previously built folder; never a half-written app)."""
     output = build(app, spec_path.read_text(encoding="utf-8"))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        for draft in output.drafts:
-            target = staging / draft.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(draft.content, encoding="utf-8", newline="\n")
-        if out_dir.exists():
-            out_dir.rmdir()
-        staging.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        write_drafts(output.drafts, out_dir)
+    except WriteError as exc:
+        raise SetupError(f"wrote {spec_path}, but could not build it: {exc}") from None
     click.echo(f"built {len(output.drafts)} files into {out_dir}")
