@@ -360,6 +360,22 @@ def _placeholder_key(token: Token) -> str:
     return str(token.value)[1:-1]
 
 
+def _resolve_placeholder(
+    token: Token,
+    types: Mapping[str, PlaceholderType],
+    where: _Locator,
+    unresolved: list[tuple[str, Span]],
+) -> tuple[str, Span, PlaceholderType | None]:
+    """A placeholder's name, source span and type; unknown names are recorded for the checker."""
+    key = _placeholder_key(token)
+    start = token.start_pos or 0
+    span = where.at(start, start + len(token.value))
+    kind = types.get(key)
+    if kind is None:
+        unresolved.append((key, span))
+    return key, span, kind
+
+
 def _check_placeholder(
     token: Token,
     category: str | None,
@@ -368,12 +384,8 @@ def _check_placeholder(
     problems: list[Diagnostic],
     unresolved: list[tuple[str, Span]],
 ) -> None:
-    key = _placeholder_key(token)
-    start = token.start_pos or 0
-    span = where.at(start, start + len(token.value))
-    kind = types.get(key)
+    key, span, kind = _resolve_placeholder(token, types, where, unresolved)
     if kind is None:
-        unresolved.append((key, span))
         return
     if kind == "boolean":
         problems.append(
@@ -411,13 +423,8 @@ def _check_standalone(
     problems: list[Diagnostic],
     unresolved: list[tuple[str, Span]],
 ) -> None:
-    key = _placeholder_key(token)
-    start = token.start_pos or 0
-    span = where.at(start, start + len(token.value))
-    kind = types.get(key)
-    if kind is None:
-        unresolved.append((key, span))
-    elif kind != "jql":
+    key, span, kind = _resolve_placeholder(token, types, where, unresolved)
+    if kind is not None and kind != "jql":
         problems.append(
             error(
                 "E204",
