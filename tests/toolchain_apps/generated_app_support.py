@@ -1,0 +1,738 @@
+"""Build forgewright's example apps (and the hostile-string spec) and say what their resolvers must do.
+
+Three parts, all independent of the generated JavaScript:
+
+* building: every ``examples/*.appspec`` and the hostile-string spec of tests/compiler into a folder;
+* JQL: a small lexer, the quoting rule, and the query a module must send for given values;
+* a fake Jira whose answers follow the Jira OpenAPI shapes (IssueBean, PageBeanProject, PageBeanFilterDetails,
+  PageOfWorklogs, approximate count), plus the rows and chart/metric values the resolver must derive from it.
+  The expected values come from a second, plain-Python reading of the spec's semantics (field types,
+  buckets, aggregates), not from the generated code.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import toolchain_support
+import yaml
+from toolchain_support import BundleResult, CheckResult, bundle
+
+from compiler import build
+from compiler.plan import Plan, PlannedModule, PlannedParam
+from dsl import analyze
+from dsl.jql import JqlPlaceholder, JqlText
+from dsl.resolve import DataKind
+from forgewright.commands.build import build_spec_file
+from forgewright.writer import write_drafts
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES_DIR = REPO / "examples"
+HOSTILE = "hostile-strings"
+EXAMPLES = tuple(sorted(p.stem for p in EXAMPLES_DIR.glob("*.appspec")))
+APPS = (*EXAMPLES, HOSTILE)
+
+SEARCH = "/rest/api/3/search/jql"
+COUNT = "/rest/api/3/search/approximate-count"
+PROJECT_SEARCH = "/rest/api/3/project/search"
+FILTER_SEARCH = "/rest/api/3/filter/search"
+SITE = "https://fake.atlassian.net"
+
+# A config value that would change the query if it were pasted into JQL unquoted.
+INJECTION = 'ABC" OR project = SECRET OR project = "X'
+
+
+# ------------------------------------------------------------------------------------------------- building
+
+
+def _escaping_test() -> ModuleType:
+    """tests/compiler/test_compiler_escaping.py, whose SPEC puts a hostile string in every text position."""
+    path = REPO / "tests" / "compiler" / "test_compiler_escaping.py"
+    spec = importlib.util.spec_from_file_location("_forgewright_escaping_spec", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def hostile_spec() -> tuple[str, str]:
+    """(spec text, hostile string) exactly as the compiler's escaping test uses them."""
+    esc = _escaping_test()
+    return str(esc.SPEC), str(esc.HOSTILE)
+
+
+def build_app(name: str, dest: Path) -> Plan:
+    """Write the app for example ``name`` (or the hostile spec) into ``dest``; returns its plan.
+
+    Examples go through ``build_spec_file`` like ``forgewright build``. The hostile spec goes through
+    ``compiler.build`` exactly as the escaping test builds it: the checker reports one error for it (two
+    modules share the hostile title), which does not matter to the generated files.
+    """
+    if name != HOSTILE:
+        return build_spec_file(EXAMPLES_DIR / f"{name}.appspec", dest).output.plan
+    text, _ = hostile_spec()
+    analysis = analyze(text, "hostile.appspec")
+    assert analysis.app is not None, analysis.diagnostics
+    output = build(analysis.app, text)
+    write_drafts(output.drafts, dest)
+    return output.plan
+
+
+def plan_of(name: str) -> Plan:
+    """The plan of an app, compiled in memory (for test collection; nothing is written)."""
+    text = hostile_spec()[0] if name == HOSTILE else (EXAMPLES_DIR / f"{name}.appspec").read_text(encoding="utf-8")
+    analysis = analyze(text, f"{name}.appspec")
+    assert analysis.app is not None, analysis.diagnostics
+    return build(analysis.app, text).plan
+
+
+# ------------------------------------------------------------------------------------------------- cache
+
+
+@dataclass
+class BuiltApp:
+    name: str
+    path: Path
+    plan: Plan
+
+
+class AppCache:
+    """Builds, bundles and lints apps on first use; later tests reuse the results."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._apps: dict[str, BuiltApp] = {}
+        self._bundles: dict[str, BundleResult] = {}
+        self._scopes: dict[tuple[str, str | None], CheckResult] | None = None
+
+    def app(self, name: str) -> BuiltApp:
+        if name not in self._apps:
+            path = self.root / "apps" / name
+            self._apps[name] = BuiltApp(name, path, build_app(name, path))
+        return self._apps[name]
+
+    def bundle(self, name: str) -> BundleResult:
+        if name not in self._bundles:
+            self._bundles[name] = bundle(self.app(name).path, self.root / "bundles" / name)
+        return self._bundles[name]
+
+    def scopes(self, names: list[str], removals: list[tuple[str, str]]) -> dict[tuple[str, str | None], CheckResult]:
+        """check-scopes for every app as built, and for each (app, scope) with that scope taken out of manifest.yml.
+
+        All in one Node process (check-scopes-many.mjs): the linter's start-up costs about 8 s, each app a
+        fraction of a second after that.
+        """
+        if self._scopes is None:
+            keys: list[tuple[str, str | None]] = [(n, None) for n in names]
+            dirs = [self.app(n).path for n in names]
+            for name, scope in removals:
+                dirs.append(without_scope(self.app(name).path, scope, self.root / "variants" / f"{name}--{scope}"))
+                keys.append((name, scope))
+            data = run_many(dirs)
+            self._scopes = {
+                key: CheckResult("scopes", bool(report["ok"]), report, data["seconds"] / len(keys))
+                for key, report in zip(keys, data["apps"], strict=True)
+            }
+            self.scopes_seconds = float(data["seconds"])
+        return self._scopes
+
+
+def without_scope(app: Path, scope: str, dest: Path) -> Path:
+    """A copy of ``app`` whose manifest lacks ``scope`` (manifest re-dumped with PyYAML, text otherwise as is)."""
+    if not dest.exists():
+        shutil.copytree(app / "src", dest / "src")
+        manifest = yaml.safe_load((app / "manifest.yml").read_text(encoding="utf-8"))
+        scopes = manifest["permissions"]["scopes"]
+        assert scope in scopes, (scope, scopes)
+        manifest["permissions"]["scopes"] = [s for s in scopes if s != scope]
+        (dest / "manifest.yml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def run_many(dirs: list[Path]) -> dict[str, Any]:
+    toolchain_support.ensure_installed()
+    script = toolchain_support.toolchain_dir() / "bin" / "check-scopes-many.mjs"
+    started = time.monotonic()
+    proc = subprocess.run(
+        ["node", str(script), *map(str, dirs)], capture_output=True, text=True, timeout=600, check=False
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
+    if proc.returncode != 0 or not lines:
+        raise toolchain_support.ToolchainError(
+            f"check-scopes-many failed ({proc.returncode}): {proc.stderr}{proc.stdout}"
+        )
+    data: dict[str, Any] = json.loads(lines[-1])
+    data["seconds"] = time.monotonic() - started
+    return data
+
+
+# ------------------------------------------------------------------------------------------------- JQL
+
+_JQL_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
+      | (?P<op>!=|!~|<=|>=|=|~|<|>)
+      | (?P<punct>[(),])
+      | (?P<word>[^\s"'(),=!~<>]+)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def jql_tokens(jql: str) -> list[tuple[str, str]]:
+    """(kind, text) tokens; strings are decoded. Raises ValueError on text JQL could not lex."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    text = jql.rstrip()
+    while pos < len(text):
+        m = _JQL_TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            raise ValueError(f"cannot lex JQL at {pos}: {text[pos:]!r}")
+        kind = m.lastgroup or ""
+        value = m.group(kind)
+        if kind == "str":
+            value = re.sub(r"\\(.)", r"\1", value[1:-1], flags=re.DOTALL)
+        out.append((kind, value))
+        pos = m.end()
+    return out
+
+
+def jql_structure(jql: str) -> list[tuple[str, str]]:
+    """The query's shape: every token, with string literals reduced to a marker."""
+    return [(kind, "<string>" if kind == "str" else text.lower()) for kind, text in jql_tokens(jql)]
+
+
+def jql_strings(jql: str) -> list[str]:
+    return [text for kind, text in jql_tokens(jql) if kind == "str"]
+
+
+def jql_quote(value: str) -> str:
+    """A JQL string literal: control characters become spaces, then backslash and quote are escaped."""
+    flat = re.sub(r"[\x00-\x1f\u2028\u2029]", " ", value)
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _jql_value(part_type: str, value: Any) -> str:
+    if part_type == "number":
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    if part_type == "filter":
+        return str(value).strip()
+    if part_type == "jql":
+        return f"({str(value).strip()})"
+    return jql_quote(str(value))
+
+
+def expected_jql(module: PlannedModule, env: Mapping[str, Mapping[str, Any]], *, ordered: bool) -> str:
+    assert module.data is not None
+    pieces = []
+    for part in module.data.jql:
+        if isinstance(part, JqlText):
+            pieces.append(part.text)
+        else:
+            pieces.append(_jql_value(part.type, env[part.kind][part.name]))
+    jql = "".join(pieces)
+    if ordered and module.data.order:
+        jql += " ORDER BY " + ", ".join(f"{o.jql} {o.direction}" for o in module.data.order)
+    return jql
+
+
+def is_percent_encoded(raw: str) -> bool:
+    """True when a query value was sent through encodeURIComponent (no raw separators, spaces or quotes)."""
+    return re.fullmatch(r"[A-Za-z0-9\-_.!~*'()%]*", raw) is not None
+
+
+def raw_query_value(path: str, name: str) -> str:
+    """The still-encoded value of query parameter ``name`` in a request path."""
+    query = path.split("?", 1)[1] if "?" in path else ""
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        if key == name:
+            return value
+    raise KeyError(name)
+
+
+# ------------------------------------------------------------------------------------------------- fake Jira data
+
+PEOPLE = [("acc-ann", "Ann Lee"), ("acc-bo", "Bo Chen"), None]
+STATUSES = [
+    ("To Do", 2, "new", "To Do"),
+    ("In Progress", 4, "indeterminate", "In Progress"),
+    ("Done", 3, "done", "Done"),
+]
+
+
+def _user(i: int) -> tuple[Any, Any]:
+    person = PEOPLE[i % len(PEOPLE)]
+    if person is None:
+        return None, None
+    account, name = person
+    raw = {
+        "self": f"{SITE}/rest/api/3/user?accountId={account}",
+        "accountId": account,
+        "accountType": "atlassian",
+        "displayName": name,
+        "active": True,
+        "avatarUrls": {"48x48": f"{SITE}/avatar/{account}.png"},
+    }
+    return raw, {"accountId": account, "displayName": name}
+
+
+def _status(i: int) -> dict[str, Any]:
+    name, cat_id, cat_key, cat_name = STATUSES[i % len(STATUSES)]
+    return {
+        "self": f"{SITE}/rest/api/3/status/{10000 + i % 3}",
+        "id": str(10000 + i % 3),
+        "name": name,
+        "statusCategory": {
+            "self": f"{SITE}/rest/api/3/statuscategory/{cat_id}",
+            "id": cat_id,
+            "key": cat_key,
+            "colorName": "blue",
+            "name": cat_name,
+        },
+    }
+
+
+def _day(i: int) -> str:
+    return (datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=(i * 3) % 40)).strftime("%Y-%m-%d")
+
+
+def _datetime(i: int) -> str:
+    return f"{_day(i)}T{8 + i % 10:02d}:{(i * 7) % 60:02d}:00.000+0000"
+
+
+def issue_field(type_: str, jira_id: str, i: int) -> tuple[Any, Any]:
+    """(value in IssueBean.fields[jira_id], the row value the resolver must produce) for issue number i."""
+    if type_ == "text":
+        value = f"{jira_id} of issue {i}"
+        return value, value
+    if type_ in ("user",):
+        return _user(i)
+    if type_ == "status":
+        raw = _status(i)
+        return raw, {"name": raw["name"], "category": raw["statusCategory"]["key"]}
+    if type_ == "status_category":
+        raw = _status(i)
+        return raw, {"name": raw["statusCategory"]["name"], "category": raw["statusCategory"]["key"]}
+    if type_ in ("priority", "issue_type", "resolution"):
+        if i % 4 == 0:
+            return None, None
+        name = ["Highest", "High", "Medium", "Low"][i % 4]
+        return {"self": f"{SITE}/rest/api/3/{jira_id}/{i % 4}", "id": str(i % 4), "name": name}, name
+    if type_ == "date":
+        if i % 5 == 4:
+            return None, None
+        return _day(i), _day(i)
+    if type_ == "datetime":
+        return _datetime(i), _datetime(i)
+    if type_ in ("components", "versions"):
+        names = [["API", "UI", "Docs"][j] for j in range(i % 3)]
+        parts = [{"self": f"{SITE}/rest/api/3/x/{j}", "id": str(j), "name": n} for j, n in enumerate(names)]
+        return parts, names
+    if type_ == "labels":
+        labels = ["team-a", "urgent"][: i % 3]
+        return labels, labels
+    if type_ == "option":
+        if i % 4 == 3:
+            return None, None
+        value = ["Red", "Green", "Blue"][i % 3]
+        return {"self": f"{SITE}/rest/api/3/customFieldOption/{i}", "id": str(10100 + i % 3), "value": value}, value
+    if type_ == "number":
+        if i % 4 == 0:
+            return None, None
+        number = [0, 1, 2, 3.5, 5][i % 5]
+        return number, number
+    if type_ == "duration":
+        if i % 4 == 0:
+            return None, None
+        return 1800 * i, 1800 * i
+    raise NotImplementedError(f"no fake Jira value for field type {type_!r}: add one to issue_field")
+
+
+def fake_issue(module: PlannedModule, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(IssueBean with every field Jira could return, the row the resolver must build from it)."""
+    key = f"DEMO-{i}"
+    fields: dict[str, Any] = {
+        # Fields nobody asked for: the fake returns only the requested ones, so a resolver that
+        # forgets to name a field gets nothing for it.
+        "labels_not_requested": ["x"],
+    }
+    row: dict[str, Any] = {"key": key}
+    for f in module.fields:
+        if f.jira_id is None:
+            row[f.name] = key
+            continue
+        raw, expected = issue_field(f.type, f.jira_id, i)
+        fields[f.jira_id] = raw
+        row[f.name] = expected
+    issue = {"id": str(10000 + i), "key": key, "self": f"{SITE}/rest/api/3/issue/{10000 + i}", "fields": fields}
+    return issue, row
+
+
+def fake_project(module: PlannedModule, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    lead_raw, lead = _user(i)
+    category = {
+        "self": f"{SITE}/rest/api/3/projectCategory/{i % 2}",
+        "id": str(i % 2),
+        "name": ["Engineering", "Operations"][i % 2],
+        "description": "...",
+    }
+    raw: dict[str, Any] = {
+        "self": f"{SITE}/rest/api/3/project/{10000 + i}",
+        "id": str(10000 + i),
+        "key": f"P{i}",
+        "name": f"Project {i}",
+        "projectTypeKey": ["software", "business", "service_desk"][i % 3],
+        "simplified": False,
+        "style": "classic",
+        "isPrivate": False,
+        "avatarUrls": {"48x48": f"{SITE}/avatar/p{i}.png"},
+    }
+    if lead_raw is not None:
+        raw["lead"] = lead_raw
+    if i % 3:
+        raw["projectCategory"] = category
+    expected_by_id = {
+        "key": raw["key"],
+        "name": raw["name"],
+        "projectTypeKey": raw["projectTypeKey"],
+        "lead": lead,
+        "projectCategory": category["name"] if i % 3 else None,
+    }
+    return raw, _entity_row(module, expected_by_id)
+
+
+def fake_filter(module: PlannedModule, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    owner_raw, owner = _user(i)
+    raw: dict[str, Any] = {
+        "self": f"{SITE}/rest/api/3/filter/{100 + i}",
+        "id": str(100 + i),
+        "name": f"Filter {i}",
+        "jql": f'project = P{i} AND status = "To Do"',
+        "description": f"Filter number {i}",
+        "favouritedCount": i * 2,
+        "favourite": False,
+    }
+    if owner_raw is not None:
+        raw["owner"] = owner_raw
+    expected_by_id = {
+        "name": raw["name"],
+        "jql": raw["jql"],
+        "description": raw["description"],
+        "favouritedCount": raw["favouritedCount"],
+        "owner": owner,
+    }
+    return raw, _entity_row(module, expected_by_id)
+
+
+def _entity_row(module: PlannedModule, expected_by_id: Mapping[str, Any]) -> dict[str, Any]:
+    row = {}
+    for f in module.fields:
+        if f.jira_id is None or f.jira_id not in expected_by_id:
+            raise NotImplementedError(f"no fake value for {f.jira_id!r}: add one to the fake entity")
+        row[f.name] = expected_by_id[f.jira_id]
+    return row
+
+
+def fake_worklog(module: PlannedModule, issue_key: str, summary: str | None, i: int, j: int) -> tuple[Any, Any]:
+    author_raw, author = _user(i + j)
+    seconds = 900 * (j + 1) * (i % 3 + 1)
+    started = f"{_day(i + j)}T09:00:00.000+0000"
+    raw = {
+        "self": f"{SITE}/rest/api/3/issue/{issue_key}/worklog/{i * 100 + j}",
+        "id": str(i * 100 + j),
+        "issueId": str(10000 + i),
+        "author": author_raw,
+        "updateAuthor": author_raw,
+        "started": started,
+        "created": started,
+        "updated": started,
+        "timeSpent": f"{seconds // 60}m",
+        "timeSpentSeconds": seconds,
+    }
+    by_name = {"author": author, "started": started, "timespent": seconds, "issue": issue_key, "summary": summary}
+    return raw, {f.name: by_name[f.name] for f in module.fields}
+
+
+# ------------------------------------------------------------------------------------------------- aggregates
+
+NONE = "(none)"
+
+
+def _bucket(value: str, bucket: str | None) -> str:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        moment = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
+    else:
+        try:
+            moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%f%z").astimezone(UTC)
+        except ValueError:
+            return NONE
+    if bucket == "year":
+        return str(moment.year)
+    if bucket == "quarter":
+        return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
+    if bucket == "month":
+        return f"{moment.year}-{moment.month:02d}"
+    if bucket == "week":
+        monday = moment - timedelta(days=moment.weekday())
+        return monday.strftime("%Y-%m-%d")
+    return moment.strftime("%Y-%m-%d")
+
+
+def _labels(value: Any, type_: str, bucket: str | None) -> list[str]:
+    if value is None:
+        return [NONE]
+    if isinstance(value, list):
+        return [_labels(item, type_, bucket)[0] for item in value] or [NONE]
+    if type_ in ("date", "datetime"):
+        return [_bucket(str(value), bucket)]
+    if isinstance(value, dict):
+        return [value.get("displayName") or value.get("name") or NONE]
+    return [str(value)]
+
+
+def _number(value: Any, type_: str) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value / 3600 if type_ == "duration" else value
+
+
+def _round(n: float) -> float:
+    return math.floor(n * 100 + 0.5) / 100
+
+
+def _combine(values: list[float | None], fn: str) -> float | None:
+    if fn == "count":
+        return len(values)
+    numbers = [v for v in values if v is not None]
+    if not numbers:
+        return None
+    if fn == "sum":
+        return _round(sum(numbers))
+    if fn == "avg":
+        return _round(sum(numbers) / len(numbers))
+    if fn == "min":
+        return _round(min(numbers))
+    return _round(max(numbers))
+
+
+def expected_views(
+    module: PlannedModule, rows: list[dict[str, Any]], count: int | None, params: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    types = {f.name: f.type for f in module.fields}
+    out: list[dict[str, Any]] = []
+    for view in module.views:
+        if view.when and params.get(view.when) not in (True, "true"):
+            out.append({"visible": False})
+        elif view.kind == "chart":
+            assert view.x is not None and view.aggregate is not None
+            x_type = types[view.x]
+            y_type = types[view.aggregate_field] if view.aggregate_field else "number"
+            groups: dict[str, list[float | None]] = {}
+            for row in rows:
+                y = _number(row[view.aggregate_field], y_type) if view.aggregate_field else 1
+                for label in dict.fromkeys(_labels(row[view.x], x_type, view.bucket)):
+                    groups.setdefault(label, []).append(y)
+            points = [(label, _combine(values, view.aggregate)) for label, values in groups.items()]
+            if x_type in ("date", "datetime"):
+                points.sort(key=lambda p: p[0])
+            else:
+                points.sort(key=lambda p: (-(p[1] or 0), p[0]))
+            out.append({"visible": True, "data": [{"label": label, "value": value} for label, value in points]})
+        elif view.kind == "metric":
+            assert view.aggregate is not None
+            if view.aggregate == "count":
+                value: float | None = len(rows) if count is None else count
+            else:
+                assert view.aggregate_field is not None
+                value = _combine(
+                    [_number(r[view.aggregate_field], types[view.aggregate_field]) for r in rows], view.aggregate
+                )
+            out.append({"visible": True, "value": value})
+        else:
+            out.append({"visible": True})
+    return out
+
+
+# ------------------------------------------------------------------------------------------------- scenarios
+
+CONTEXT_PROJECT = "DEMO"
+CONTEXT_ISSUE = "DEMO-1"
+VIEWER = "acc-viewer"
+
+
+def sample_value(param_type: str, options: tuple[str, ...] = ()) -> Any:
+    """A plausible value a user would pick for a parameter of this type."""
+    return {
+        "project": "DEMO",
+        "text": "platform",
+        "user": "acc-ann",
+        "date": "2026-01-01",
+        "filter": "10042",
+        "number": 7,
+        "boolean": True,
+        "jql": "priority = High",
+        "select": options[0] if options else None,
+    }[param_type]
+
+
+@dataclass
+class Scenario:
+    """One call of the resolver's ``load`` for one module, and everything the test must check."""
+
+    module: PlannedModule
+    payload: dict[str, Any]
+    context: dict[str, Any]
+    fake_jira: dict[str, Any]
+    env: dict[str, dict[str, Any]]
+    rows: list[dict[str, Any]]
+    limit: int
+    total: int
+    page_size: int
+    count: int | None = None
+    items_per_issue: list[int] = field(default_factory=list)
+
+    @property
+    def jql(self) -> str:
+        return expected_jql(self.module, self.env, ordered=True)
+
+    @property
+    def count_jql(self) -> str:
+        return expected_jql(self.module, self.env, ordered=False)
+
+    def expected_result(self) -> dict[str, Any]:
+        rows = self.rows[: self.limit]
+        return {
+            "ok": True,
+            "rows": rows,
+            "truncated": self.total > self.limit,
+            "count": self.count,
+            "views": expected_views(self.module, rows, self.count, self.env["param"]),
+        }
+
+
+def _limit_of(module: PlannedModule, params: Mapping[str, Any]) -> int:
+    assert module.data is not None
+    if module.data.limit_param:
+        return int(params[module.data.limit_param])
+    from compiler.plan import DEFAULT_LIMITS
+
+    return int(module.data.limit if module.data.limit is not None else DEFAULT_LIMITS[module.data.kind])
+
+
+def scenario(
+    plan: Plan,
+    module: PlannedModule,
+    *,
+    total: int = 7,
+    page_size: int = 3,
+    overrides: Mapping[str, Any] | None = None,
+    settings_overrides: Mapping[str, Any] | None = None,
+    context_overrides: Mapping[str, Any] | None = None,
+) -> Scenario:
+    """A fake Jira with ``total`` items served ``page_size`` at a time, and the values every placeholder gets."""
+    assert module.data is not None, module.key
+    params: dict[str, Any] = {}
+    for p in module.config:
+        params[p.name] = p.default if p.default is not None else sample_value(p.type, p.options)
+        if p.type == "boolean":
+            params[p.name] = True
+    params.update(overrides or {})
+    settings: dict[str, Any] = {
+        s.name: s.default if s.default is not None else sample_value(s.type, s.options) for s in plan.settings
+    }
+    settings.update(settings_overrides or {})
+    ctx_values = {"project": CONTEXT_PROJECT, "issue": CONTEXT_ISSUE, "user": VIEWER}
+    ctx_values.update(context_overrides or {})
+    env = {"param": params, "settings": settings, "context": ctx_values}
+
+    extension: dict[str, Any] = {"type": module.forge_type}
+    if module.kind.value == "gadget":
+        extension["gadgetConfiguration"] = params
+    extension["project"] = {"key": ctx_values["project"], "id": "10000", "type": "software"}
+    extension["issue"] = {"key": ctx_values["issue"], "id": "10001", "type": "Task"}
+    context = {"moduleKey": module.host_key, "accountId": ctx_values["user"], "extension": extension}
+    payload = {"module": module.key, "config": params}
+
+    fake: dict[str, Any] = {"routes": []}
+    if plan.uses_storage:
+        fake["routes"].append(
+            {
+                "method": "POST",
+                "path": "/api/v1/get",
+                "response": {"status": 200, "body": {"key": "forgewright-settings", "value": settings}},
+            }
+        )
+    kind = module.data.kind
+    limit = _limit_of(module, params)
+    rows: list[dict[str, Any]] = []
+    items_per_issue: list[int] = []
+    if kind is DataKind.ISSUES:
+        pairs = [fake_issue(module, i) for i in range(1, total + 1)]
+        fake["search"] = {"issues": [p[0] for p in pairs], "page_size": page_size}
+        rows = [p[1] for p in pairs] if module.data.needs_rows else []
+    elif kind is DataKind.WORKLOGS:
+        wants_summary = any(f.name == "summary" for f in module.fields)
+        issues = []
+        fake["paged"] = []
+        for i in range(1, total + 1):
+            summary = f"summary of issue {i}" if wants_summary else None
+            key = f"DEMO-{i}"
+            issues.append({"id": str(10000 + i), "key": key, "fields": {"summary": summary} if wants_summary else {}})
+            n = i % 4  # 0..3 worklogs per issue; page_size 2 makes some issues take two pages
+            logs = [fake_worklog(module, key, summary, i, j) for j in range(n)]
+            items_per_issue.append(n)
+            rows.extend(log[1] for log in logs)
+            fake["paged"].append(
+                {
+                    "regex": f"^/rest/api/3/issue/{key}/worklog$",
+                    "items": [log[0] for log in logs],
+                    "items_key": "worklogs",
+                    "page_size": 2,
+                    "is_last": False,
+                }
+            )
+        fake["search"] = {"issues": issues, "page_size": page_size}
+    elif kind in (DataKind.PROJECTS, DataKind.FILTERS):
+        make: Callable[[PlannedModule, int], tuple[Any, Any]] = (
+            fake_project if kind is DataKind.PROJECTS else fake_filter
+        )
+        pairs = [make(module, i) for i in range(1, total + 1)]
+        path = PROJECT_SEARCH if kind is DataKind.PROJECTS else FILTER_SEARCH
+        fake["paged"] = [{"path": path, "items": [p[0] for p in pairs], "page_size": page_size}]
+        rows = [p[1] for p in pairs]
+    else:  # pragma: no cover - a new data kind needs a fake here
+        raise NotImplementedError(kind)
+    count = None
+    if module.data.needs_count:
+        count = 4321
+        fake["routes"].append({"method": "POST", "path": COUNT, "response": {"status": 200, "body": {"count": count}}})
+    return Scenario(module, payload, context, fake, env, rows, limit, len(rows), page_size, count, items_per_issue)
+
+
+def string_placeholders(plan: Plan, module: PlannedModule) -> list[tuple[str, str]]:
+    """(kind, name) of the module's JQL placeholders whose values are quoted as JQL strings."""
+    assert module.data is not None
+    quoted = {"project", "text", "user", "key"}
+    return [(p.kind, p.name) for p in module.data.jql if isinstance(p, JqlPlaceholder) and p.type in quoted]
+
+
+def data_modules(plan: Plan) -> list[PlannedModule]:
+    return [m for m in plan.modules if m.data is not None]
+
+
+def param(module: PlannedModule, name: str) -> PlannedParam:
+    return next(p for p in module.config if p.name == name)
