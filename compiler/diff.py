@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from compiler.plan import Plan, PlannedModule, ScopeGrant, build_plan
 from dsl import ast
+from dsl.formatter import limit_text, param_text, view_text
 from dsl.strings import quote
 
 
@@ -158,49 +159,8 @@ CONSENT_WARNING = (
 # --- canonical spec text of the parts -------------------------------------------------------------
 
 
-def _literal(value: ast.Literal) -> str:
-    if isinstance(value, ast.Text):
-        return quote(value.value)
-    if isinstance(value, ast.Boolean):
-        return "true" if value.value else "false"
-    return repr(value.value) if isinstance(value.value, float) else str(value.value)
-
-
-def param_text(param: ast.Param) -> str:
-    """``number = 20 "Rows to show"``: a parameter's type, default and label (its name is the key)."""
-    kind = param.type.kind.value
-    text = kind + ("(" + ", ".join(quote(o.value) for o in param.type.options) + ")" if kind == "select" else "")
-    if param.default is not None:
-        text += f" = {_literal(param.default)}"
-    if param.label is not None:
-        text += f" {quote(param.label.value)}"
-    return text
-
-
 def custom_field_text(custom: ast.CustomField) -> str:
     return f"{custom.type.value} = {custom.jira_id.value}"
-
-
-def _aggregate(aggregate: ast.Aggregate) -> str:
-    if aggregate.field is None:
-        return aggregate.function.value
-    return f"{aggregate.function.value}({aggregate.field.value})"
-
-
-def view_text(view: ast.View) -> str:
-    """A view on one line, as the formatter would write it short: ``bar chart "By status" { x status y count }``."""
-    title = f" {quote(view.title.value)}" if view.title is not None else ""
-    when = f" when {{{view.when.name.value}}}" if view.when is not None else ""
-    if isinstance(view, ast.TableView | ast.ListView):
-        word = "table" if isinstance(view, ast.TableView) else "list"
-        items = view.columns if isinstance(view, ast.TableView) else view.items
-        columns = ", ".join(c.field.value + (f" {quote(c.heading.value)}" if c.heading else "") for c in items)
-        return f"{word}{title} {{ {columns} }}{when}"
-    if isinstance(view, ast.ChartView):
-        x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
-        group = view.x.field.value + (f" by {view.x.bucket.value}" if view.x.bucket else "")
-        return f"{view.kind.value} chart{title} {{ {x_word} {group} {y_word} {_aggregate(view.y)} }}{when}"
-    return f"metric{title} {{ value {_aggregate(view.value)} }}{when}"
 
 
 def source_word(source: ast.DataSource) -> str:
@@ -212,9 +172,7 @@ def source_word(source: ast.DataSource) -> str:
 
 
 def _limit_text(limit: ast.Limit | None) -> str | None:
-    if limit is None:
-        return None
-    return "{" + limit.name.value + "}" if isinstance(limit, ast.ParamRef) else _literal(limit)
+    return None if limit is None else limit_text(limit)
 
 
 # --- facets: the comparable parts of a module and of the app --------------------------------------

@@ -181,7 +181,8 @@ def _field_decl(custom: ast.CustomField) -> str:
     return f"field {custom.name.value}: {custom.type.value} = {custom.jira_id.value}"
 
 
-def _literal(value: ast.Literal) -> str:
+def literal_text(value: ast.Literal) -> str:
+    """A literal as the spec writes it: ``"text"``, ``20``, ``2.5``, ``true``."""
     if isinstance(value, ast.Text):
         return quote(value.value)
     if isinstance(value, ast.Boolean):
@@ -189,24 +190,28 @@ def _literal(value: ast.Literal) -> str:
     return repr(value.value) if isinstance(value.value, float) else str(value.value)
 
 
-def _param(param: ast.Param) -> str:
-    if param.type.kind.value == "select":
-        type_text = "select(" + ", ".join(quote(o.value) for o in param.type.options) + ")"
-    else:
-        type_text = param.type.kind.value
-    text = f"{param.name.value}: {type_text}"
+def param_text(param: ast.Param) -> str:
+    """A parameter without its name: ``number = 20 "Rows to show"`` (also what the differ compares)."""
+    kind = param.type.kind.value
+    text = kind + ("(" + ", ".join(quote(o.value) for o in param.type.options) + ")" if kind == "select" else "")
     if param.default is not None:
-        text += f" = {_literal(param.default)}"
+        text += f" = {literal_text(param.default)}"
     if param.label is not None:
         text += f" {quote(param.label.value)}"
     return text
 
 
+def _param(param: ast.Param) -> str:
+    return f"{param.name.value}: {param_text(param)}"
+
+
+def limit_text(limit: ast.Limit) -> str:
+    """``50`` or ``{rows}``."""
+    return "{" + limit.name.value + "}" if isinstance(limit, ast.ParamRef) else literal_text(limit)
+
+
 def _limit(limit: ast.Limit | None) -> list[str]:
-    if limit is None:
-        return []
-    value = "{" + limit.name.value + "}" if isinstance(limit, ast.ParamRef) else _literal(limit)
-    return [f"{INDENT}limit {value}"]
+    return [] if limit is None else [f"{INDENT}limit {limit_text(limit)}"]
 
 
 def _data(source: ast.DataSource) -> list[str]:
@@ -227,6 +232,24 @@ def _column(column: ast.Column) -> str:
     return column.field.value + (f" {quote(column.heading.value)}" if column.heading else "")
 
 
+def view_text(view: ast.View) -> str:
+    """A view on one line: ``bar chart "By status" { x status y count }`` (the differ compares these)."""
+    if isinstance(view, ast.TableView | ast.ListView):
+        word = "table" if isinstance(view, ast.TableView) else "list"
+        columns = ", ".join(_column(c) for c in _columns(view))
+        return f"{word}{_title(view)} {{ {columns} }}{_suffix(view)}"
+    if isinstance(view, ast.ChartView):
+        x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
+        group = view.x.field.value + (f" by {view.x.bucket.value}" if view.x.bucket else "")
+        axes = f"{x_word} {group} {y_word} {_aggregate(view.y)}"
+        return f"{view.kind.value} chart{_title(view)} {{ {axes} }}{_suffix(view)}"
+    return f"metric{_title(view)} {{ value {_aggregate(view.value)} }}{_suffix(view)}"
+
+
+def _columns(view: ast.TableView | ast.ListView) -> tuple[ast.Column, ...]:
+    return view.columns if isinstance(view, ast.TableView) else view.items
+
+
 def _aggregate(aggregate: ast.Aggregate) -> str:
     if aggregate.field is None:
         return aggregate.function.value
@@ -242,16 +265,8 @@ def _title(view: ast.View) -> str:
 
 
 def _view(view: ast.View, depth: int) -> list[str]:
-    if isinstance(view, ast.TableView | ast.ListView):
-        word = "table" if isinstance(view, ast.TableView) else "list"
-        columns = [_column(c) for c in (view.columns if isinstance(view, ast.TableView) else view.items)]
-        one_line = f"{word}{_title(view)} {{ {', '.join(columns)} }}{_suffix(view)}"
-        if len(INDENT * depth + one_line) <= MAX_WIDTH:
-            return [one_line]
-        return [f"{word}{_title(view)} {{", *(f"{INDENT}{c}," for c in columns), f"}}{_suffix(view)}"]
-    if isinstance(view, ast.ChartView):
-        x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
-        group = view.x.field.value + (f" by {view.x.bucket.value}" if view.x.bucket else "")
-        axes = f"{x_word} {group} {y_word} {_aggregate(view.y)}"
-        return [f"{view.kind.value} chart{_title(view)} {{ {axes} }}{_suffix(view)}"]
-    return [f"metric{_title(view)} {{ value {_aggregate(view.value)} }}{_suffix(view)}"]
+    one_line = view_text(view)
+    if not isinstance(view, ast.TableView | ast.ListView) or len(INDENT * depth + one_line) <= MAX_WIDTH:
+        return [one_line]
+    word = "table" if isinstance(view, ast.TableView) else "list"
+    return [f"{word}{_title(view)} {{", *(f"{INDENT}{_column(c)}," for c in _columns(view)), f"}}{_suffix(view)}"]

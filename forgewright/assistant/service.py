@@ -85,10 +85,16 @@ class Assistant:
         return f"total ({self.total.requests} request{'s' * (self.total.requests != 1)}): {self.total.line()}"
 
 
-def show_questions(questions: str) -> None:
+def ask(questions: str) -> str | None:
+    """Show the model's questions and read the user's answer; None when they give none (Ctrl-D)."""
     click.echo(click.style("Claude asks:", bold=True))
     for line in questions.splitlines():
         click.echo(f"  {line}")
+    try:
+        answer: str = click.prompt("your answer", default="", show_default=False)
+    except click.Abort:
+        return None
+    return answer
 
 
 def describe(outcome: repair.Outcome) -> str:

@@ -61,15 +61,6 @@ def _free_name(app_name: str) -> Path:
     return path
 
 
-def _ask(questions: str) -> str | None:
-    service.show_questions(questions)
-    try:
-        answer: str = click.prompt("your answer", default="", show_default=False)
-    except click.Abort:
-        return None
-    return answer
-
-
 @click.command("chat")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--model", help=f"Model id (default: ${config.MODEL_ENV} or {config.DEFAULT_MODEL}).")
@@ -135,7 +126,7 @@ def command(file: Path | None, model: str | None, audit_log: Path | None) -> Non
 
         current = SpecText(state.current) if state.current is not None else None
         try:
-            outcome = assistant.resolve(Turn(UserText(words), current=current), name, _ask)
+            outcome = assistant.resolve(Turn(UserText(words), current=current), name, service.ask)
         except AssistantError as exc:
             exc.show()
             continue

@@ -14,15 +14,6 @@ from forgewright.assistant.repair import Status
 from forgewright.assistant.session import default_file_name, save_spec
 
 
-def _ask(questions: str) -> str | None:
-    service.show_questions(questions)
-    try:
-        answer: str = click.prompt("your answer", default="", show_default=False)
-    except click.Abort:
-        return None
-    return answer
-
-
 @click.command("new")
 @click.argument("request")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Spec file to write.")
@@ -63,7 +54,7 @@ def command(
         raise click.UsageError(f"{output} already exists; use --force to overwrite it")
     assistant = service.Assistant(settings.model, settings.api_key, docs, service.audit_log(audit_log))
     file = str(output) if output is not None else "draft.appspec"
-    outcome = assistant.resolve(turn, file, _ask)
+    outcome = assistant.resolve(turn, file, service.ask)
 
     if outcome.status is Status.QUESTION:
         click.echo("No answer given, so no spec was written. Run again with a more specific request.", err=True)
