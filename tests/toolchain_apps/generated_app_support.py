@@ -627,7 +627,8 @@ class Scenario:
 def _limit_of(module: PlannedModule, params: Mapping[str, Any]) -> int:
     assert module.data is not None
     if module.data.limit_param:
-        return int(params[module.data.limit_param])
+        value = params[module.data.limit_param]
+        return int(value) if isinstance(value, int | float) else 0  # not a number: the resolver refuses it
     from compiler.plan import DEFAULT_LIMITS
 
     return int(module.data.limit if module.data.limit is not None else DEFAULT_LIMITS[module.data.kind])

@@ -9,9 +9,13 @@
 //                 | "regex": "^/rest/api/3/issue/[A-Z]+-\\d+$",        // or a regex on the path
 //                 "responses": [{"status": 200, "body": {...}}, ...]}],  // one per call; the last repeats
 //                 // ("response": {...} is short for a single entry)
-//     "search": {"issues": [{"id": "1", "key": "DEMO-1", "fields": {...}}], "page_size": 2}
-//   }                                            // "search" emulates GET/POST /rest/api/3/search/jql:
-// }                                              // paging by nextPageToken, only the asked-for fields
+//     "search": {"issues": [{"id": "1", "key": "DEMO-1", "fields": {...}}], "page_size": 2},
+//                                                // "search" emulates GET/POST /rest/api/3/search/jql:
+//                                                // paging by nextPageToken, only the asked-for fields
+//     "paged": [{"method": "GET", "path": "/rest/api/3/project/search" | "regex": "...",
+//                "items": [...], "items_key": "values", "page_size": 2, "is_last": true}]
+//   }                                            // "paged" emulates startAt/maxResults lists (PageBean:
+// }                                              // values + isLast; worklogs: items_key "worklogs", no isLast)
 // Output: {ok, requests:[{type,provider,remote,account_id,method,path,pathname,query,body,status,matched}],
 //          result | error:{name,message,stack}}. ok means the handler returned without throwing.
 import fs from 'node:fs';
@@ -61,6 +65,25 @@ function makeFakeJira(spec) {
     calls: 0,
   }));
   const search = spec.search;
+  const paged = (spec.paged ?? []).map((p) => ({
+    ...p,
+    method: p.method ? p.method.toUpperCase() : 'GET',
+    re: p.regex ? new RegExp(p.regex) : null,
+  }));
+
+  function answerPaged(p, query) {
+    const items = p.items ?? [];
+    const startAt = Number(query.startAt ?? 0);
+    const asked = Number(query.maxResults ?? 50);
+    if (!Number.isInteger(startAt) || startAt < 0 || !Number.isInteger(asked) || asked < 0) {
+      return { status: 400, body: { errorMessages: [`Bad startAt/maxResults: ${query.startAt}/${query.maxResults}`] } };
+    }
+    const max = Math.min(asked, p.page_size ?? 50);
+    const page = items.slice(startAt, startAt + max);
+    const body = { startAt, maxResults: max, total: items.length, [p.items_key ?? 'values']: page };
+    if (p.is_last ?? true) body.isLast = startAt + page.length >= items.length;
+    return { status: 200, body };
+  }
 
   function answerSearch(method, query, body) {
     const params = method === 'POST' && body && typeof body === 'object' ? body : query;
@@ -92,6 +115,10 @@ function makeFakeJira(spec) {
       const res = r.responses[Math.min(r.calls, r.responses.length - 1)];
       r.calls += 1;
       return { matched: true, ...res };
+    }
+    for (const p of paged) {
+      if (p.method !== method) continue;
+      if (p.re ? p.re.test(pathname) : p.path === pathname) return { matched: true, ...answerPaged(p, query) };
     }
     if (search && pathname === SEARCH_PATH && (method === 'GET' || method === 'POST')) {
       return { matched: true, ...answerSearch(method, query, body) };

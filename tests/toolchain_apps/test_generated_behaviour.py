@@ -1,0 +1,224 @@
+"""The bundled resolver of every generated app, run in Node against a fake Jira (OpenAPI-shaped answers).
+
+For each module that reads data (ids ``app-module``): the requests (path, percent-encoded JQL equal to the
+spec's query with its values quoted, ``fields`` = exactly the fields the module reads, paging with
+``nextPageToken`` / ``startAt`` until the last page or the limit, every call as the user), the rows and the
+chart/metric values, a Jira error turning into the clean ``{ok: false, error}`` result, and hostile values
+for JQL placeholders leaving the query's structure unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from generated_app_support import (
+    APPS,
+    COUNT,
+    FILTER_SEARCH,
+    INJECTION,
+    PROJECT_SEARCH,
+    SEARCH,
+    AppCache,
+    Scenario,
+    data_modules,
+    is_percent_encoded,
+    jql_strings,
+    jql_structure,
+    plan_of,
+    raw_query_value,
+    scenario,
+    string_placeholders,
+)
+from toolchain_support import ResolverRun, run_resolver
+
+from compiler.plan import PlannedModule
+from dsl.jql import JqlPlaceholder
+from dsl.resolve import DataKind
+
+PLANS = {name: plan_of(name) for name in APPS}
+CASES = [(name, m.key) for name, plan in PLANS.items() for m in data_modules(plan)]
+IDS = [f"{name}-{key}" for name, key in CASES]
+
+
+def _module(name: str, key: str) -> PlannedModule:
+    return next(m for m in PLANS[name].modules if m.key == key)
+
+
+INJECTABLE = [(n, k) for n, k in CASES if string_placeholders(PLANS[n], _module(n, k))]
+
+
+def _run(app_cache: AppCache, name: str, sc: Scenario) -> ResolverRun:
+    built = app_cache.bundle(name)
+    assert built.ok, built.summary()
+    # @forge/resolver takes context.accountId from the invocation's principal, not from the UI's context.
+    account = sc.env["context"]["user"]
+    return run_resolver(built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context, account_id=account)
+
+
+def _jira_requests(run: ResolverRun) -> list[dict[str, Any]]:
+    return [r for r in run.requests if r["type"] != "kvs"]
+
+
+def _search_fields(module: PlannedModule) -> list[str]:
+    if module.data is not None and module.data.kind is DataKind.WORKLOGS:
+        return ["summary"] if any(f.name == "summary" for f in module.fields) else ["key"]
+    ids = list(dict.fromkeys(f.jira_id for f in module.fields if f.jira_id is not None))
+    return ids or ["key"]
+
+
+def _check_search(run: ResolverRun, sc: Scenario, wanted: int) -> None:
+    """Issue search pages: JQL, fields, maxResults and nextPageToken, until ``wanted`` issues or the last page."""
+    searches = run.requests_to(SEARCH)
+    sizes = []
+    fetched = 0
+    while fetched < wanted:
+        size = min(100, sc.limit - fetched, sc.page_size, wanted - fetched)
+        asked = min(100, sc.limit - fetched)
+        sizes.append((asked, size))
+        fetched += size
+    assert len(searches) == len(sizes), [r["path"] for r in searches]
+    fetched = 0
+    for request, (asked, size) in zip(searches, sizes, strict=True):
+        assert request["method"] == "GET"
+        assert request["query"]["jql"] == sc.jql
+        assert is_percent_encoded(raw_query_value(request["path"], "jql")), request["path"]
+        assert request["query"]["fields"].split(",") == _search_fields(sc.module)
+        assert int(request["query"]["maxResults"]) == asked
+        assert request["query"].get("nextPageToken") == (f"page-{fetched}" if fetched else None)
+        fetched += size
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize(("name", "key"), CASES, ids=IDS)
+def test_behaviour(app_cache: AppCache, name: str, key: str) -> None:
+    """Seven items served three at a time: every page is read, as the user, and rows/aggregates are right."""
+    plan, module = PLANS[name], _module(name, key)
+    sc = scenario(plan, module, total=7, page_size=3)
+    assert sc.limit >= 7
+    run = _run(app_cache, name, sc)
+    assert run.ok, run.error
+    assert run.unmatched_requests == []
+    jira = _jira_requests(run)
+    assert jira and all(r["provider"] == "user" for r in jira), jira
+    assert run.result == sc.expected_result()
+    assert module.data is not None
+    kind = module.data.kind
+    if kind is DataKind.ISSUES and module.data.needs_rows:
+        _check_search(run, sc, 7)
+    if module.data.needs_count:
+        (count,) = run.requests_to(COUNT)
+        assert count["method"] == "POST" and count["body"] == {"jql": sc.count_jql}
+    if kind is DataKind.WORKLOGS:
+        _check_search(run, sc, 7)
+        calls = [(r["pathname"], int(r["query"]["startAt"])) for r in jira if r["pathname"].endswith("/worklog")]
+        expected = []
+        for i, n in enumerate(sc.items_per_issue, start=1):
+            expected += [(f"/rest/api/3/issue/DEMO-{i}/worklog", start) for start in range(0, max(n, 1), 2)]
+        assert calls == expected
+    if kind in (DataKind.PROJECTS, DataKind.FILTERS):
+        path = PROJECT_SEARCH if kind is DataKind.PROJECTS else FILTER_SEARCH
+        pages = run.requests_to(path)
+        assert [int(r["query"]["startAt"]) for r in pages] == [0, 3, 6]
+        if kind is DataKind.PROJECTS:
+            wanted = "lead" if any(f.jira_id == "lead" for f in module.fields) else ""
+        else:
+            expandable = ("description", "favouritedCount", "jql", "owner")
+            wanted = ",".join(f.jira_id for f in module.fields if f.jira_id in expandable)
+        assert all(r["query"]["expand"] == wanted for r in pages)
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize(("name", "key"), CASES, ids=IDS)
+def test_behaviour_stops_at_the_limit(app_cache: AppCache, name: str, key: str) -> None:
+    """More items than the limit: reading stops at the limit and says the rows are truncated."""
+    plan, module = PLANS[name], _module(name, key)
+    assert module.data is not None
+    if module.data.kind is DataKind.WORKLOGS:
+        pytest.skip("worklog rows: the limit applies to worklogs across issues (1,000 here); not exercised")
+    overrides = {module.data.limit_param: 5} if module.data.limit_param else {}
+    base = scenario(plan, module, overrides=overrides)
+    page_size = 3 if base.limit <= 10 else 100
+    sc = scenario(plan, module, total=base.limit + 5, page_size=page_size, overrides=overrides)
+    run = _run(app_cache, name, sc)
+    assert run.ok, run.error
+    result = run.result
+    assert result["truncated"] is True
+    assert result == sc.expected_result()
+    assert len(result["rows"]) == (sc.limit if module.data.needs_rows else 0)
+    if module.data.kind is DataKind.ISSUES and module.data.needs_rows:
+        _check_search(run, sc, sc.limit)
+    elif module.data.kind in (DataKind.PROJECTS, DataKind.FILTERS):
+        path = PROJECT_SEARCH if module.data.kind is DataKind.PROJECTS else FILTER_SEARCH
+        assert len(run.requests_to(path)) == math.ceil(sc.limit / min(100, page_size))
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize(("name", "key"), CASES, ids=IDS)
+def test_behaviour_jira_error(app_cache: AppCache, name: str, key: str) -> None:
+    """Jira's 400 with errorMessages/errors becomes {ok: false, error: {status, message}}, not an exception."""
+    plan, module = PLANS[name], _module(name, key)
+    sc = scenario(plan, module)
+    assert module.data is not None
+    first = {
+        DataKind.ISSUES: SEARCH if module.data.needs_rows else COUNT,
+        DataKind.WORKLOGS: SEARCH,
+        DataKind.PROJECTS: PROJECT_SEARCH,
+        DataKind.FILTERS: FILTER_SEARCH,
+    }[module.data.kind]
+    body = {"errorMessages": ["The value 'DEMO' does not exist for the field 'project'."], "errors": {"jql": "bad"}}
+    sc.fake_jira["routes"].insert(0, {"path": first, "response": {"status": 400, "body": body}})
+    run = _run(app_cache, name, sc)
+    assert run.ok, run.error  # the resolver itself did not throw
+    assert run.result == {
+        "ok": False,
+        "error": {"status": 400, "message": "The value 'DEMO' does not exist for the field 'project'. bad"},
+    }
+    assert [r["pathname"] for r in _jira_requests(run)] == [first]
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize(("name", "key"), INJECTABLE, ids=[f"{n}-{k}" for n, k in INJECTABLE])
+def test_behaviour_jql_injection(app_cache: AppCache, name: str, key: str) -> None:
+    """A value with quotes and JQL operators stays one string literal: the query's structure is unchanged."""
+    plan, module = PLANS[name], _module(name, key)
+    holes = string_placeholders(plan, module)
+    given: dict[str, dict[str, Any]] = {"param": {}, "settings": {}, "context": {}}
+    for kind, hole in holes:
+        given[kind][hole] = INJECTION
+    benign = scenario(plan, module)
+    hostile = scenario(
+        plan, module, overrides=given["param"], settings_overrides=given["settings"], context_overrides=given["context"]
+    )
+    sent = []
+    for sc in (benign, hostile):
+        run = _run(app_cache, name, sc)
+        assert run.ok and run.result["ok"], (run.error, run.result)
+        requests = run.requests_to(SEARCH) or run.requests_to(COUNT)
+        jql = requests[0]["query"]["jql"] if requests[0]["method"] == "GET" else requests[0]["body"]["jql"]
+        sent.append(jql)
+    assert jql_structure(sent[1]) == jql_structure(sent[0]), sent
+    assert sent[1] == (hostile.jql if run.requests_to(SEARCH) else hostile.count_jql)
+    assert jql_strings(sent[1]).count(INJECTION) == len(holes), sent[1]
+    assert "SECRET" not in [text for kind, text in jql_structure(sent[1]) if kind == "word"]
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize(("name", "key"), CASES, ids=IDS)
+def test_behaviour_rejects_values_that_are_not_their_type(app_cache: AppCache, name: str, key: str) -> None:
+    """Numbers, dates, filters and choices are checked before any query: a hostile one is a clean 400."""
+    plan, module = PLANS[name], _module(name, key)
+    assert module.data is not None
+    used = {p.name for p in module.data.jql if isinstance(p, JqlPlaceholder) and p.kind == "param"}
+    used.add(module.data.limit_param or "")
+    checked = [p for p in module.config if p.type in ("number", "date", "filter", "select") and p.name in used]
+    if not checked:
+        pytest.skip("no number/date/filter/choice parameter in the query or the limit")
+    for p in checked:
+        sc = scenario(plan, module, overrides={p.name: INJECTION})
+        run = _run(app_cache, name, sc)
+        assert run.ok, run.error
+        assert run.result["ok"] is False and run.result["error"]["status"] == 400, (p.name, run.result)
+        assert p.label in run.result["error"]["message"]
+        assert _jira_requests(run) == [], p.name
