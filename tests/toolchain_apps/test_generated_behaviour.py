@@ -10,6 +10,8 @@ for JQL placeholders leaving the query's structure unchanged.
 from __future__ import annotations
 
 import math
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,7 +33,7 @@ from generated_app_support import (
     scenario,
     string_placeholders,
 )
-from toolchain_support import ResolverRun, run_resolver
+from toolchain_support import ResolverRun, bundle, run_resolver
 
 from compiler.plan import PlannedModule
 from dsl.jql import JqlPlaceholder
@@ -222,3 +224,42 @@ def test_behaviour_rejects_values_that_are_not_their_type(app_cache: AppCache, n
         assert run.result["ok"] is False and run.result["error"]["status"] == 400, (p.name, run.result)
         assert p.label in run.result["error"]["message"]
         assert _jira_requests(run) == [], p.name
+
+
+# ------------------------------------------------------------------------------------------------- the checks bite
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize(
+    ("mutation", "old", "new"),
+    [
+        ("as-app", ".asUser()", ".asApp()"),
+        ("unquoted-jql", "return jqlString(value);\n  }\n}", "return String(value);\n  }\n}"),
+        ("wrong-field", "row[field.name] = field.jira === null", "row[field.name] = field.jira !== null"),
+    ],
+)
+def test_behaviour_checks_catch_a_broken_resolver(
+    app_cache: AppCache, tmp_path: Path, mutation: str, old: str, new: str
+) -> None:
+    """Break the generated resolver of overdue-gadget one way at a time: the behaviour checks must notice."""
+    name = "overdue-gadget"
+    app = tmp_path / "app"
+    shutil.copytree(app_cache.app(name).path, app)
+    index = app / "src" / "index.js"
+    text = index.read_text(encoding="utf-8")
+    assert old in text, mutation
+    index.write_text(text.replace(old, new), encoding="utf-8")
+    built = bundle(app, tmp_path / "out")
+    assert built.ok, built.summary()
+    plan, module = PLANS[name], _module(name, "overdue")
+    sc = scenario(plan, module, overrides={"project": INJECTION})
+    run = run_resolver(built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context)
+    providers = {r["provider"] for r in _jira_requests(run)}
+    sent = run.requests_to(SEARCH)[0]["query"]["jql"] if run.requests_to(SEARCH) else ""
+    if mutation == "as-app":
+        assert providers == {"app"}  # test_behaviour asserts {"user"}
+    elif mutation == "unquoted-jql":
+        assert sent != sc.jql
+        assert jql_structure(sent) != jql_structure(sc.jql)  # what test_behaviour_jql_injection compares
+    else:
+        assert run.result != sc.expected_result()
