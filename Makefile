@@ -36,4 +36,4 @@ lint: install
 	$(VENV)/bin/mypy
 
 test: install toolchain browser lint
-	$(VENV)/bin/pytest -q -n 2
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup

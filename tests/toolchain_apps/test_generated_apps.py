@@ -48,6 +48,7 @@ def test_manifest(app_cache: AppCache, name: str) -> None:
 
 @pytest.mark.toolchain
 @pytest.mark.parametrize("name", APPS)
+@pytest.mark.xdist_group("forge-scope-linter")
 def test_scopes(app_cache: AppCache, name: str) -> None:
     res = app_cache.scopes(list(APPS), REMOVALS)[(name, None)]
     assert res.ok, res.summary()
@@ -65,6 +66,7 @@ def _reported_operations(res: CheckResult) -> set[str]:
 
 @pytest.mark.toolchain
 @pytest.mark.parametrize(("name", "scope"), REMOVALS, ids=[f"{n}-{s}" for n, s in REMOVALS])
+@pytest.mark.xdist_group("forge-scope-linter")
 def test_scope_is_needed(app_cache: AppCache, name: str, scope: str) -> None:
     """Without this scope the linter flags exactly the calls the compiler derived it for: none is superfluous.
 
