@@ -139,6 +139,8 @@ def _hint(value: str, expected: set[str], keywords: KeywordTable) -> str | None:
             return f"did you mean `{suggestion}`?"
         if "AGG_FUNCTION" in expected:
             return f"aggregate the field: `sum({value})` or `avg({value})`, or use `count`"
+    if "COMMA" in expected and value.isidentifier():
+        return f"a `,` may be missing before `{value}`"
     if "STRING" in expected and value.isidentifier():
         return 'text goes in double quotes, like "…"'
     if expected == {"RBRACE"} or ("RBRACE" in expected and value == "{"):
