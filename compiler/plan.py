@@ -19,6 +19,7 @@ from dsl import ast
 from dsl.catalogue import ISSUE_FIELDS_BY_NAME
 from dsl.jql import JqlPlaceholder, JqlText, check_module_jql
 from dsl.resolve import (
+    SINGLE_PAGE_KINDS,
     DataKind,
     ResolvedField,
     data_kind,
@@ -47,9 +48,6 @@ DEFAULT_LIMITS: dict[DataKind, int] = {
 
 STORAGE_SCOPE = "storage:app"
 STORAGE_OPERATION = "Forge app storage (@forge/kvs)"
-SINGLE_ENTRY_KINDS = frozenset({ast.ModuleKind.PROJECT_PAGE, ast.ModuleKind.GLOBAL_PAGE, ast.ModuleKind.ADMIN_PAGE})
-"""Forge allows one entry of these module types per manifest (its validator says so): several spec modules of
-one such kind share a single Forge module, its first, and appear as its tabs."""
 
 RESOLVER_FUNCTION = "fw-resolver"
 """The one resolver function key; spec names cannot contain ``-``, so it never collides with a module."""
@@ -476,7 +474,7 @@ def _host_keys(app: ast.App) -> dict[str, str]:
     hosts: dict[str, str] = {}
     for module in app.modules:
         key = module.key.value
-        if module.kind in SINGLE_ENTRY_KINDS:
+        if module.kind in SINGLE_PAGE_KINDS:
             hosts[key] = first.setdefault(module.kind, key)
         else:
             hosts[key] = key

@@ -15,6 +15,7 @@ from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, W
 from dsl.diagnostics import Diagnostic, error, warning
 from dsl.jql import check_module_jql
 from dsl.resolve import (
+    SINGLE_PAGE_KINDS,
     ResolvedField,
     app_settings,
     context_values,
@@ -97,13 +98,10 @@ def check(app: ast.App) -> list[Diagnostic]:
     return problems
 
 
-_SINGLE_PAGE_KINDS = (ast.ModuleKind.PROJECT_PAGE, ast.ModuleKind.GLOBAL_PAGE, ast.ModuleKind.ADMIN_PAGE)
-
-
 def _shared_pages(modules: tuple[ast.Module, ...]) -> list[Diagnostic]:
     """Forge accepts one page module of each of these kinds per app; later ones become tabs of the first."""
     found = []
-    for kind in _SINGLE_PAGE_KINDS:
+    for kind in sorted(SINGLE_PAGE_KINDS):
         pages = [m for m in modules if m.kind is kind]
         for page in pages[1:]:
             found.append(

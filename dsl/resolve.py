@@ -75,6 +75,11 @@ CONTEXT_VALUES: dict[ast.ModuleKind, tuple[ContextValue, ...]] = {
 }
 
 
+SINGLE_PAGE_KINDS = frozenset({ast.ModuleKind.PROJECT_PAGE, ast.ModuleKind.GLOBAL_PAGE, ast.ModuleKind.ADMIN_PAGE})
+"""Forge accepts one module of each of these kinds per app (its manifest validator says so): further spec
+modules of such a kind become tabs of the first. The checker says so (W104); the compiler does it."""
+
+
 def data_kind(source: ast.DataSource | None) -> DataKind | None:
     """The kind of data a source yields, or None for a module without data."""
     if isinstance(source, ast.IssuesSource):
