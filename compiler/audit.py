@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from compiler.build import DEFAULT_TARGET, build
-from compiler.diff_render import md_code, md_text
+from compiler.markdown import md_code, md_text
 from dsl import ast
 
 

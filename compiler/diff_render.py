@@ -13,11 +13,11 @@ any backticks inside), so a hostile title cannot inject markup into a PR comment
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
 from compiler.diff import CONSENT_WARNING, ChangeKind, ModuleChange, ReasonView, ScopeChange, SpecDiff, ValueChange
+from compiler.markdown import md_code, md_text
 
 Paint = Callable[[str, str], str]
 """``paint(text, role)`` → text, possibly wrapped in terminal colour codes."""
@@ -90,23 +90,6 @@ def render_text(diff: SpecDiff, paint: Paint = plain) -> str:
 
 
 # --- markdown ---------------------------------------------------------------------------------------
-
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def md_text(text: str) -> str:
-    """Spec text as inert Markdown: every ASCII punctuation character backslash-escaped, lines joined."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(text.splitlines()))
-
-
-def md_code(text: str) -> str:
-    """A code span holding ``text`` verbatim (HTML inside code spans is not interpreted)."""
-    text = " ".join(text.splitlines())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
 
 _MD_SIGN = {
     ChangeKind.ADDED: "\u2795",

@@ -24,6 +24,7 @@ import jinja2
 import yaml
 
 from compiler.drafts import FileDraft
+from compiler.markdown import md_code, md_text
 from compiler.plan import RESOLVER_FUNCTION, Plan, PlannedModule, PlannedParam
 from dsl import ast
 from dsl.jql import JqlText
@@ -64,27 +65,6 @@ def js_literal(value: Any) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
-
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-!|~"})
-
-
-def md_text(value: str) -> str:
-    """Plain text made inert in Markdown: specials escaped, line breaks folded into spaces."""
-    return " ".join(str(value).split()).translate(_MD_SPECIAL)
-
-
-def md_code(value: str) -> str:
-    """Text shown as inline code, with a fence longer than any backtick run inside it."""
-    flat = " ".join(str(value).split())
-    longest = 0
-    current = 0
-    for ch in flat:
-        current = current + 1 if ch == "`" else 0
-        longest = max(longest, current)
-    fence = "`" * (longest + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 @lru_cache(maxsize=1)

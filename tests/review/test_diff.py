@@ -14,7 +14,8 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from compiler.diff import ChangeKind, SpecDiff, diff_apps
-from compiler.diff_render import md_code, md_text, render_json, render_markdown, render_text
+from compiler.diff_render import render_json, render_markdown, render_text
+from compiler.markdown import md_code, md_text
 from tests.review.support import PAIRS, load
 
 BASE = PAIRS / "base.appspec"
@@ -152,7 +153,8 @@ def _outside_code_spans(line: str) -> str:
 
 
 def test_markdown_escapers() -> None:
-    assert md_text("<b>*x*</b>") == r"\<b\>\*x\*\<\/b\>"
+    assert md_text("<b>*x*</b> & 1. done") == r"\<b\>\*x\*\</b\> \& 1. done"
+    assert md_text("1. first") == r"1\. first"  # would start an ordered list
     assert md_code("a`b") == "``a`b``"
     assert md_code("`x`") == "`` `x` ``"
     assert md_text("two\nlines") == "two lines"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from compiler.markdown import md_text
 from tests.review.support import PAIRS, ROOT, run
 
 BASE = str(PAIRS / "base.appspec")
@@ -30,7 +31,7 @@ def test_formats_share_one_model() -> None:
     _, as_json, _ = run("diff", "--format", "json", BASE, ADDED)
     data = json.loads(as_json)
     assert data["needs_consent"] is True
-    assert data["summary"]["line"].replace("+", "\\+").replace(",", "\\,").replace(";", "\\;") in markdown
+    assert md_text(data["summary"]["line"]) in markdown
     assert "> [!WARNING]" in markdown
 
 
