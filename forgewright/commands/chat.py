@@ -11,7 +11,7 @@ from dsl import analyze, ast
 from dsl.render import code_frames
 from forgewright.assistant import config, scopes, service
 from forgewright.assistant.client import AssistantError
-from forgewright.assistant.prompt import SpecText, Turn, UserText
+from forgewright.assistant.prompt import SpecText, Turn, UserText, build_request
 from forgewright.assistant.repair import Status
 from forgewright.assistant.session import ChatState, default_file_name, diff_counts, save_spec, spec_diff
 from forgewright.files import read_spec
@@ -20,6 +20,8 @@ HELP = """Type what you want, in plain English. Commands:
   undo    go back to the previous version
   show    print the current spec
   scopes  print the scopes it needs, with reasons
+  prompt REQUEST
+          print the exact request body REQUEST would send; send nothing
   help    this text
   quit    save and leave (or Ctrl-D)"""
 
@@ -112,6 +114,12 @@ def command(file: Path | None, model: str | None, audit_log: Path | None) -> Non
             app = _app_of(state.current)
             click.echo(scopes.scope_table(app) if app is not None else "(no spec yet)")
             continue
+        current = SpecText(state.current) if state.current is not None else None
+        if command_word.startswith("prompt "):
+            turn = Turn(UserText(words[len("prompt ") :].strip()), current=current)
+            body = build_request(turn, model=settings.model, docs=docs, max_tokens=config.MAX_OUTPUT_TOKENS)
+            click.echo(body.to_json())
+            continue
         name = target.name if target is not None else "spec.appspec"
         if command_word == "undo":
             undone = state.current
@@ -124,7 +132,6 @@ def command(file: Path | None, model: str | None, audit_log: Path | None) -> Non
                 save_spec(target, state.current or "")
             continue
 
-        current = SpecText(state.current) if state.current is not None else None
         try:
             outcome = assistant.resolve(Turn(UserText(words), current=current), name, service.ask)
         except AssistantError as exc:

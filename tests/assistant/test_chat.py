@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,14 @@ def test_state_undo_and_diff_helpers() -> None:
     assert state.undo() and state.current == "a\n" and not state.undo()
     assert spec_diff("a\n", "a\n") == ""
     assert default_file_name("Overdue Tracker!") == "overdue-tracker.appspec"
+
+
+def test_prompt_command_prints_the_exact_body_and_sends_nothing(api: FakeApi) -> None:
+    Path("bugs.appspec").write_text(V1, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input="prompt show at most 20 bugs\nquit\n")
+    assert result.exit_code == 0, result.stderr
+    assert api.requests == []  # nothing went out
+    out = result.stdout
+    body, _ = json.JSONDecoder().raw_decode(out[out.index("{") :])
+    assert current_spec_sent(body) == V1
+    assert "show at most 20 bugs" in json.dumps(body)
