@@ -19,7 +19,7 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,6 +43,33 @@ EXAMPLES_DIR = REPO / "examples"
 HOSTILE = "hostile-strings"
 EXAMPLES = tuple(sorted(p.stem for p in EXAMPLES_DIR.glob("*.appspec")))
 APPS = (*EXAMPLES, HOSTILE)
+
+# Specs the behaviour tests build in addition to APPS (not run through the manifest/type/scope checks).
+TYPED_SETTINGS = "typed-settings"
+_TYPED_SETTINGS_JQL = (
+    "votes >= {settings.min_votes} AND priority = {settings.level} AND {settings.extra}"
+    " AND created >= {settings.since} AND filter = {settings.saved}"
+)
+TEST_SPECS = {
+    TYPED_SETTINGS: """app "Typed Settings" {
+  admin_page prefs "Preferences" {
+    settings {
+      min_votes: number = 3 "Minimum votes"
+      level: select("High", "Low") = "High" "Priority level"
+      extra: jql = "issuetype = Bug" "Extra condition"
+      since: date = "2026-01-01" "Created since"
+      saved: filter "Saved filter"
+    }
+  }
+
+  global_page board "Board" {
+    issues where "@JQL@"
+      limit 10
+    table { key, summary }
+  }
+}
+""".replace("@JQL@", _TYPED_SETTINGS_JQL),
+}
 
 SEARCH = "/rest/api/3/search/jql"
 COUNT = "/rest/api/3/search/approximate-count"
@@ -78,12 +105,13 @@ def build_app(name: str, dest: Path) -> Plan:
 
     Examples go through ``build_spec_file`` like ``forgewright build``. The hostile spec goes through
     ``compiler.build`` exactly as the escaping test builds it: the checker reports one error for it (two
-    modules share the hostile title), which does not matter to the generated files.
+    modules share the hostile title), which does not matter to the generated files. The specs of
+    ``TEST_SPECS`` are built the same way.
     """
-    if name != HOSTILE:
+    if name not in (HOSTILE, *TEST_SPECS):
         return build_spec_file(EXAMPLES_DIR / f"{name}.appspec", dest).output.plan
-    text, _ = hostile_spec()
-    analysis = analyze(text, "hostile.appspec")
+    text = TEST_SPECS[name] if name in TEST_SPECS else hostile_spec()[0]
+    analysis = analyze(text, f"{name}.appspec" if name in TEST_SPECS else "hostile.appspec")
     assert analysis.app is not None, analysis.diagnostics
     output = build(analysis.app, text)
     write_drafts(output.drafts, dest)
@@ -92,7 +120,10 @@ def build_app(name: str, dest: Path) -> Plan:
 
 def plan_of(name: str) -> Plan:
     """The plan of an app, compiled in memory (for test collection; nothing is written)."""
-    text = hostile_spec()[0] if name == HOSTILE else (EXAMPLES_DIR / f"{name}.appspec").read_text(encoding="utf-8")
+    if name in TEST_SPECS:
+        text = TEST_SPECS[name]
+    else:
+        text = hostile_spec()[0] if name == HOSTILE else (EXAMPLES_DIR / f"{name}.appspec").read_text(encoding="utf-8")
     analysis = analyze(text, f"{name}.appspec")
     assert analysis.app is not None, analysis.diagnostics
     return build(analysis.app, text).plan
@@ -452,8 +483,8 @@ def fake_worklog(module: PlannedModule, issue_key: str, summary: str | None, i: 
     seconds = 900 * (j + 1) * (i % 3 + 1)
     started = f"{_day(i + j)}T09:00:00.000+0000"
     raw = {
-        "self": f"{SITE}/rest/api/3/issue/{issue_key}/worklog/{i * 100 + j}",
-        "id": str(i * 100 + j),
+        "self": f"{SITE}/rest/api/3/issue/{issue_key}/worklog/{i * 100000 + j}",
+        "id": str(i * 100000 + j),
         "issueId": str(10000 + i),
         "author": author_raw,
         "updateAuthor": author_raw,
@@ -643,8 +674,14 @@ def scenario(
     overrides: Mapping[str, Any] | None = None,
     settings_overrides: Mapping[str, Any] | None = None,
     context_overrides: Mapping[str, Any] | None = None,
+    worklog_counts: Sequence[int] | None = None,
+    worklog_page_size: int = 2,
 ) -> Scenario:
-    """A fake Jira with ``total`` items served ``page_size`` at a time, and the values every placeholder gets."""
+    """A fake Jira with ``total`` items served ``page_size`` at a time, and the values every placeholder gets.
+
+    Worklog modules: ``total`` issues with ``i % 4`` worklogs each, or one issue per entry of ``worklog_counts``
+    with that many worklogs; each issue's worklogs are served ``worklog_page_size`` at a time.
+    """
     assert module.data is not None, module.key
     params: dict[str, Any] = {}
     for p in module.config:
@@ -689,11 +726,11 @@ def scenario(
         wants_summary = any(f.name == "summary" for f in module.fields)
         issues = []
         fake["paged"] = []
-        for i in range(1, total + 1):
+        counts = list(worklog_counts) if worklog_counts is not None else [i % 4 for i in range(1, total + 1)]
+        for i, n in enumerate(counts, start=1):  # by default 0..3 worklogs per issue, some taking two pages
             summary = f"summary of issue {i}" if wants_summary else None
             key = f"DEMO-{i}"
             issues.append({"id": str(10000 + i), "key": key, "fields": {"summary": summary} if wants_summary else {}})
-            n = i % 4  # 0..3 worklogs per issue; page_size 2 makes some issues take two pages
             logs = [fake_worklog(module, key, summary, i, j) for j in range(n)]
             items_per_issue.append(n)
             rows.extend(log[1] for log in logs)
@@ -702,7 +739,7 @@ def scenario(
                     "regex": f"^/rest/api/3/issue/{key}/worklog$",
                     "items": [log[0] for log in logs],
                     "items_key": "worklogs",
-                    "page_size": 2,
+                    "page_size": worklog_page_size,
                     "is_last": False,
                 }
             )

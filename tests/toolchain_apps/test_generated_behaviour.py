@@ -82,6 +82,28 @@ def _search_fields(module: PlannedModule) -> list[str]:
     return ids or ["key"]
 
 
+def _worklog_calls(run: ResolverRun) -> list[tuple[str, int]]:
+    return [(r["pathname"], int(r["query"]["startAt"])) for r in run.requests if r["pathname"].endswith("/worklog")]
+
+
+def _expected_worklog_calls(counts: list[int], page: int, limit: int) -> list[tuple[str, int]]:
+    """The worklog pages a resolver must read: every page of each issue in turn, until ``limit`` worklogs."""
+    calls = []
+    rows = 0
+    for i, n in enumerate(counts, start=1):
+        start = 0
+        while True:
+            calls.append((f"/rest/api/3/issue/DEMO-{i}/worklog", start))
+            got = min(page, n - start)
+            rows += got
+            start += got
+            if rows >= limit:
+                return calls
+            if got == 0 or start >= n:
+                break
+    return calls
+
+
 def _check_search(run: ResolverRun, sc: Scenario, wanted: int) -> None:
     """Issue search pages: JQL, fields, maxResults and nextPageToken, until ``wanted`` issues or the last page."""
     searches = run.requests_to(SEARCH)
@@ -126,11 +148,7 @@ def test_behaviour(app_cache: AppCache, name: str, key: str) -> None:
         assert count["method"] == "POST" and count["body"] == {"jql": sc.count_jql}
     if kind is DataKind.WORKLOGS:
         _check_search(run, sc, 7)
-        calls = [(r["pathname"], int(r["query"]["startAt"])) for r in jira if r["pathname"].endswith("/worklog")]
-        expected = []
-        for i, n in enumerate(sc.items_per_issue, start=1):
-            expected += [(f"/rest/api/3/issue/DEMO-{i}/worklog", start) for start in range(0, max(n, 1), 2)]
-        assert calls == expected
+        assert _worklog_calls(run) == _expected_worklog_calls(sc.items_per_issue, 2, sc.limit)
     if kind in (DataKind.PROJECTS, DataKind.FILTERS):
         path = PROJECT_SEARCH if kind is DataKind.PROJECTS else FILTER_SEARCH
         pages = run.requests_to(path)
@@ -143,29 +161,74 @@ def test_behaviour(app_cache: AppCache, name: str, key: str) -> None:
         assert all(r["query"]["expand"] == wanted for r in pages)
 
 
+WORKLOG_CASES = [(n, k) for n, k in CASES if getattr(_module(n, k).data, "kind", None) is DataKind.WORKLOGS]
+WORKLOG_PAGE = 100  # the resolver asks for 100 worklogs a page; the fake serves that many
+
+
+def _worklog_counts(limit: int, *, over: bool) -> list[int]:
+    """Worklogs per issue: issues without any, one with a single worklog, and the limit reached in the third
+    page of the seventh issue. ``over``: 50 more on that issue and three more issues (12 worklogs) after it;
+    otherwise the limit is exactly the last worklog of the last issue."""
+    assert limit >= 400, limit
+    a = (limit - 251) // 3
+    head = [0, a, 1, 0, a, limit - 251 - 2 * a]  # limit - 250 worklogs
+    return [*head, 350, 5, 0, 7] if over else [*head, 250]
+
+
+def _worklog_limit_scenario(name: str, key: str, *, over: bool) -> Scenario:
+    plan, module = PLANS[name], _module(name, key)
+    limit = scenario(plan, module).limit
+    counts = _worklog_counts(limit, over=over)
+    return scenario(plan, module, page_size=4, worklog_counts=counts, worklog_page_size=WORKLOG_PAGE)
+
+
 @pytest.mark.toolchain
 @pytest.mark.parametrize(("name", "key"), CASES, ids=IDS)
 def test_behaviour_stops_at_the_limit(app_cache: AppCache, name: str, key: str) -> None:
-    """More items than the limit: reading stops at the limit and says the rows are truncated."""
+    """More items than the limit: reading stops at the limit and says the rows are truncated.
+
+    Worklogs: the limit counts worklogs across issues. Issues are searched a page at a time and their worklogs
+    read in order; reading stops in the middle of an issue's worklogs, and no later issue page is searched.
+    """
     plan, module = PLANS[name], _module(name, key)
     assert module.data is not None
-    if module.data.kind is DataKind.WORKLOGS:
-        pytest.skip("worklog rows: the limit applies to worklogs across issues (1,000 here); not exercised")
     overrides = {module.data.limit_param: 5} if module.data.limit_param else {}
     base = scenario(plan, module, overrides=overrides)
     page_size = 3 if base.limit <= 10 else 100
-    sc = scenario(plan, module, total=base.limit + 5, page_size=page_size, overrides=overrides)
+    if module.data.kind is DataKind.WORKLOGS:
+        sc = _worklog_limit_scenario(name, key, over=True)
+    else:
+        sc = scenario(plan, module, total=base.limit + 5, page_size=page_size, overrides=overrides)
     run = _run(app_cache, name, sc)
     assert run.ok, run.error
     result = run.result
     assert result["truncated"] is True
     assert result == sc.expected_result()
     assert len(result["rows"]) == (sc.limit if module.data.needs_rows else 0)
+    assert run.unmatched_requests == []
     if module.data.kind is DataKind.ISSUES and module.data.needs_rows:
         _check_search(run, sc, sc.limit)
     elif module.data.kind in (DataKind.PROJECTS, DataKind.FILTERS):
         path = PROJECT_SEARCH if module.data.kind is DataKind.PROJECTS else FILTER_SEARCH
         assert len(run.requests_to(path)) == math.ceil(sc.limit / min(100, page_size))
+    elif module.data.kind is DataKind.WORKLOGS:
+        _check_search(run, sc, 8)  # the seventh issue is on the second page of four
+        assert _worklog_calls(run) == _expected_worklog_calls(sc.items_per_issue, WORKLOG_PAGE, sc.limit)
+        assert _worklog_calls(run)[-1] == ("/rest/api/3/issue/DEMO-7/worklog", 200)
+        assert all(r["provider"] == "user" for r in _jira_requests(run))
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize(("name", "key"), WORKLOG_CASES, ids=[f"{n}-{k}" for n, k in WORKLOG_CASES])
+def test_behaviour_worklogs_exactly_at_the_limit(app_cache: AppCache, name: str, key: str) -> None:
+    """Exactly as many worklogs as the limit: every one is read and the rows are not reported as truncated."""
+    sc = _worklog_limit_scenario(name, key, over=False)
+    run = _run(app_cache, name, sc)
+    assert run.ok, run.error
+    assert run.result == sc.expected_result()
+    assert run.result["truncated"] is False and len(run.result["rows"]) == sc.limit
+    _check_search(run, sc, 7)
+    assert _worklog_calls(run) == _expected_worklog_calls(sc.items_per_issue, WORKLOG_PAGE, sc.limit)
 
 
 @pytest.mark.toolchain

@@ -13,11 +13,15 @@
 //                                                // "search" emulates GET/POST /rest/api/3/search/jql:
 //                                                // paging by nextPageToken, only the asked-for fields
 //     "paged": [{"method": "GET", "path": "/rest/api/3/project/search" | "regex": "...",
-//                "items": [...], "items_key": "values", "page_size": 2, "is_last": true}]
-//   }                                            // "paged" emulates startAt/maxResults lists (PageBean:
-// }                                              // values + isLast; worklogs: items_key "worklogs", no isLast)
+//                "items": [...], "items_key": "values", "page_size": 2, "is_last": true}],
+//                                                // "paged" emulates startAt/maxResults lists (PageBean:
+//                                                // values + isLast; worklogs: items_key "worklogs", no isLast)
+//     "kvs": {"store": {"key": value, ...}}      // a stateful Forge KVS for @forge/kvs (after "routes"):
+//   }                                            // POST /api/v1/get ({key} -> {key, value} or 404
+// }                                              // KEY_NOT_FOUND), /api/v1/set ({key, value} -> 204), /api/v1/delete
 // Output: {ok, requests:[{type,provider,remote,account_id,method,path,pathname,query,body,status,matched}],
-//          result | error:{name,message,stack}}. ok means the handler returned without throwing.
+//          result | error:{name,message,stack}, kvs: the store afterwards (when "kvs" was given)}.
+// ok means the handler returned without throwing.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -107,6 +111,27 @@ function makeFakeJira(spec) {
     return { status: 200, body: { issues: page, isLast, ...(isLast ? {} : { nextPageToken: `page-${end}` }) } };
   }
 
+  function answerKvs(pathname, body) {
+    const store = (spec.kvs.store ??= {});
+    const key = body && typeof body === 'object' ? body.key : undefined;
+    if (typeof key !== 'string') {
+      return { status: 400, body: { code: 'BAD_REQUEST', message: 'key must be a string' } };
+    }
+    const has = Object.prototype.hasOwnProperty.call(store, key);
+    if (pathname === '/api/v1/set') {
+      store[key] = body.value;
+      return { status: 204 };
+    }
+    if (!has) {
+      return { status: 404, body: { code: 'KEY_NOT_FOUND', message: `No value stored for ${key}` } };
+    }
+    if (pathname === '/api/v1/delete') {
+      delete store[key];
+      return { status: 204 };
+    }
+    return { status: 200, body: { key, value: store[key] } };
+  }
+
   return function answer(method, pathname, query, body) {
     for (const r of routes) {
       if (r.method && r.method !== method) continue;
@@ -115,6 +140,9 @@ function makeFakeJira(spec) {
       const res = r.responses[Math.min(r.calls, r.responses.length - 1)];
       r.calls += 1;
       return { matched: true, ...res };
+    }
+    if (spec.kvs && method === 'POST' && ['/api/v1/get', '/api/v1/set', '/api/v1/delete'].includes(pathname)) {
+      return { matched: true, ...answerKvs(pathname, body) };
     }
     for (const p of paged) {
       if (p.method !== method) continue;
@@ -210,10 +238,11 @@ runMain(async ([bundleArg]) => {
   // Same shape the Forge runtime uses: (invocation event, backend runtime payload).
   const event = { call: { functionKey: spec.function_key, payload: spec.payload ?? {} }, context: spec.context ?? {} };
   const runtimePayload = { principal: { accountId: spec.account_id ?? 'fake-account-id' } };
+  const kvs = spec.fake_jira && spec.fake_jira.kvs ? { kvs: spec.fake_jira.kvs.store } : {};
   try {
     const result = await handler(event, runtimePayload);
-    return { check: 'behaviour', ok: true, requests, result: result === undefined ? null : result };
+    return { check: 'behaviour', ok: true, requests, result: result === undefined ? null : result, ...kvs };
   } catch (err) {
-    return { check: 'behaviour', ok: false, phase: 'call', requests, error: errorInfo(err) };
+    return { check: 'behaviour', ok: false, phase: 'call', requests, error: errorInfo(err), ...kvs };
   }
 });
