@@ -298,7 +298,7 @@ class _ModuleChecker:
                 )
             )
         if isinstance(source, ast.IssuesSource | ast.WorklogsSource):
-            self._check_jql(source.jql)
+            self._check_jql(source.jql, worklogs=isinstance(source, ast.WorklogsSource))
         if isinstance(source, ast.IssuesSource):
             for key in source.order:
                 resolved = self._field(key.field)
@@ -350,10 +350,21 @@ class _ModuleChecker:
                 )
             )
 
-    def _check_jql(self, jql: ast.Jql) -> None:
+    def _check_jql(self, jql: ast.Jql, *, worklogs: bool) -> None:
         customs = resolved_custom_fields(self.app, self.module)
         result = check_module_jql(self.app, self.module, jql)
         self.problems += result.diagnostics
+        if worklogs:
+            for span, why in result.worklogs.ignored:
+                self.problems.append(
+                    warning(
+                        "W105",
+                        span,
+                        f"this worklog condition cannot filter the worklog rows: {why}",
+                        "only worklogAuthor / worklogDate conditions joined with AND at the top level filter the "
+                        "rows; this one only chooses issues, whose worklogs are then all read",
+                    )
+                )
         if result.template is not None:
             for placeholder in result.template.placeholders:
                 self._mark_used(placeholder.key)

@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "W102": "unused custom field",
     "W103": "module has data but no view",
     "W104": "pages of one kind share a single Forge page, as tabs",
+    "W105": "worklog condition cannot filter the worklog rows",
 }
 
 

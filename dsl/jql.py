@@ -11,13 +11,14 @@ value can change the structure of the query.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from lark import Lark, Token, Transformer, UnexpectedInput
+from lark import Lark, Token, Transformer, Tree, UnexpectedInput
 
 from dsl import ast
 from dsl.catalogue import JQL_FIELDS
@@ -108,6 +109,70 @@ class JqlTemplate:
         return "".join(p.text if isinstance(p, JqlText) else "{" + p.key + "}" for p in self.parts)
 
 
+# ------------------------------------------------------------------------------------ worklog conditions
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """``currentUser()``: the account that runs the query."""
+
+
+@dataclass(frozen=True)
+class DateOffset:
+    """A signed amount of JQL time units: ``-30d``, ``+2w``; units y M w d h m (M months, m minutes)."""
+
+    amount: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class DateFunction:
+    """``now()``, ``startOfMonth(-1)``, ``endOfDay("+1d")`` …; ``offset`` None when it has no argument."""
+
+    name: str  # canonical spelling, e.g. startOfMonth
+    offset: DateOffset | None
+
+
+WorklogUser = str | CurrentUser | JqlPlaceholder  # a literal account id, currentUser(), or a placeholder
+WorklogDay = str | DateOffset | DateFunction | JqlPlaceholder  # an ISO day (YYYY-MM-DD) or a moment
+
+
+@dataclass(frozen=True)
+class WorklogAuthor:
+    """``worklogAuthor = V`` / ``in (V, …)`` (``exclude`` False) or ``!=`` / ``not in`` (``exclude`` True)."""
+
+    exclude: bool
+    users: tuple[WorklogUser, ...]
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class WorklogDate:
+    """``worklogDate OP D``: compares the day a worklog started with the day of ``value``."""
+
+    op: str  # = != > >= < <=
+    value: WorklogDay
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class WorklogFilter:
+    """The worklog conditions of a query that can filter worklog rows, and those that cannot.
+
+    Only clauses joined to the rest of the query by AND at the top level filter rows (``authors`` and ``dates``
+    must all hold); a worklog clause under OR or NOT, or in a form the resolver cannot evaluate, only chooses
+    issues and is listed in ``ignored`` with the reason.
+    """
+
+    authors: tuple[WorklogAuthor, ...] = ()
+    dates: tuple[WorklogDate, ...] = ()
+    ignored: tuple[tuple[Span, str], ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.authors or self.dates)
+
+
 @dataclass(frozen=True)
 class JqlCheck:
     """The outcome of checking one JQL string."""
@@ -115,6 +180,7 @@ class JqlCheck:
     template: JqlTemplate | None
     diagnostics: tuple[Diagnostic, ...]
     unresolved: tuple[tuple[str, Span], ...]  # placeholders whose names nobody declared
+    worklogs: WorklogFilter = WorklogFilter()
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +302,8 @@ def check_jql(
     for token in collector.in_function:
         _check_placeholder(token, None, placeholder_types, where, problems, unresolved)
     template = _template(text, tokens, rewrites, placeholder_types, where)
-    return JqlCheck(template, tuple(problems), tuple(unresolved))
+    worklogs = _worklog_filter(tree, custom_fields, placeholder_types, where)
+    return JqlCheck(template, tuple(problems), tuple(unresolved), worklogs)
 
 
 def _without_quoted(text: str) -> str:
@@ -464,6 +531,225 @@ def _template(
         elif not (isinstance(part, JqlText) and not part.text):
             merged.append(part)
     return JqlTemplate(tuple(merged))
+
+
+_WORKLOG_FIELDS = ("worklogauthor", "worklogdate")
+_DATE_OPS = frozenset({"=", "!=", ">", ">=", "<", "<="})
+_DATE_FUNCTIONS = {
+    name.lower(): (name, unit)
+    for name, unit in (
+        ("now", None),
+        ("startOfDay", "d"),
+        ("startOfWeek", "w"),
+        ("startOfMonth", "M"),
+        ("startOfYear", "y"),
+        ("endOfDay", "d"),
+        ("endOfWeek", "w"),
+        ("endOfMonth", "M"),
+        ("endOfYear", "y"),
+    )
+}
+_OFFSET = re.compile(r"([+-]?)([0-9]+)([yMwdhm])")
+_FUNCTION_OFFSET = re.compile(r"([+-]?)([0-9]+)([yMwdhm]?)")
+_ISO_DAY = re.compile(r"([0-9]{4})([-/])([0-9]{2})\2([0-9]{2})")
+_NOT_TOP_LEVEL = "it is inside OR or NOT, so it only chooses issues"
+
+
+def _conjuncts(node: Tree[Token] | Token) -> Iterator[Tree[Token] | Token]:
+    """The parts of a query joined by AND at its top level (parentheses around ANDs included)."""
+    if isinstance(node, Tree) and node.data == "and_expr":
+        for child in node.children:
+            if not (isinstance(child, Token) and child.type == "AND"):
+                yield from _conjuncts(child)
+    else:
+        yield node
+
+
+def _span_of(node: Tree[Token], where: _Locator) -> Span:
+    tokens = list(node.scan_values(lambda v: isinstance(v, Token)))
+    start = min(t.start_pos or 0 for t in tokens)
+    end = max(t.end_pos or 0 for t in tokens)
+    return where.at(start, end)
+
+
+def _worklog_field(clause: Tree[Token], custom_fields: Mapping[str, ResolvedField]) -> str | None:
+    """``worklogauthor`` or ``worklogdate`` when the clause compares that JQL field, else None."""
+    field_node = clause.children[0]
+    if not (isinstance(field_node, Tree) and field_node.data == "field"):
+        return None
+    token = field_node.children[0]
+    if not isinstance(token, Token) or token.type == "CUSTOM_REF":
+        return None
+    name = _field_name(token)
+    lowered = name.lower()
+    return lowered if lowered in _WORKLOG_FIELDS and name not in custom_fields else None
+
+
+def _worklog_filter(
+    tree: Tree[Token],
+    custom_fields: Mapping[str, ResolvedField],
+    types: Mapping[str, PlaceholderType],
+    where: _Locator,
+) -> WorklogFilter:
+    """The worklog conditions of a parsed query (see :class:`WorklogFilter`)."""
+    clauses = sorted(
+        (
+            node
+            for node in tree.iter_subtrees()
+            if node.data.endswith("_clause") and _worklog_field(node, custom_fields) is not None
+        ),
+        key=lambda node: _span_of(node, where).start,
+    )
+    if not clauses:
+        return WorklogFilter()
+    top = {id(node) for node in _conjuncts(tree.children[0]) if isinstance(node, Tree)} if tree.children else set()
+    authors: list[WorklogAuthor] = []
+    dates: list[WorklogDate] = []
+    ignored: list[tuple[Span, str]] = []
+    for clause in clauses:
+        span = _span_of(clause, where)
+        if id(clause) not in top:
+            ignored.append((span, _NOT_TOP_LEVEL))
+            continue
+        found = (
+            _author_condition(clause, types, where, span)
+            if _worklog_field(clause, custom_fields) == "worklogauthor"
+            else _date_condition(clause, types, where, span)
+        )
+        if isinstance(found, str):
+            ignored.append((span, found))
+        elif isinstance(found, WorklogAuthor):
+            authors.append(found)
+        else:
+            dates.append(found)
+    return WorklogFilter(tuple(authors), tuple(dates), tuple(ignored))
+
+
+def _placeholder_part(token: Token, types: Mapping[str, PlaceholderType], where: _Locator) -> JqlPlaceholder:
+    key = _placeholder_key(token)
+    kind, _, name = key.rpartition(".")
+    start = token.start_pos or 0
+    return JqlPlaceholder(kind or "param", name, types.get(key, "text"), where.at(start, start + len(token.value)))
+
+
+def _value_token(value: Tree[Token] | Token) -> Token | None:
+    """The token of a plain value (word, quoted string or placeholder), or None for a function call."""
+    if isinstance(value, Tree) and value.data in ("word_value", "quoted_value", "placeholder_value"):
+        token = value.children[0]
+        return token if isinstance(token, Token) else None
+    return None
+
+
+def _plain_text(token: Token) -> str:
+    """A word as written, or a quoted value without its quotes and backslash escapes."""
+    if token.type != "QUOTED":
+        return str(token.value)
+    return re.sub(r"\\(.)", r"\1", str(token.value)[1:-1])
+
+
+def _user_value(
+    value: Tree[Token] | Token, types: Mapping[str, PlaceholderType], where: _Locator
+) -> WorklogUser | None:
+    token = _value_token(value)
+    if token is not None:
+        if token.type == "PLACEHOLDER":
+            return _placeholder_part(token, types, where)
+        if token.type == "EMPTY_VALUE":
+            return None
+        text = _plain_text(token)
+        return text if text else None
+    if isinstance(value, Tree) and value.data == "function_call":
+        name, *args = value.children
+        if isinstance(name, Token) and name.value.lower() == "currentuser" and all(a is None for a in args):
+            return CurrentUser()
+    return None
+
+
+def _author_condition(
+    clause: Tree[Token], types: Mapping[str, PlaceholderType], where: _Locator, span: Span
+) -> WorklogAuthor | str:
+    unsupported = "only `worklogAuthor = USER`, `!= USER`, `in (USER, …)` and `not in (…)` can filter worklog rows"
+    rest = clause.children[1:]
+    if clause.data == "compare_clause":
+        op, value = rest
+        if not isinstance(op, Token) or op.value not in ("=", "!="):
+            return unsupported
+        values = [value]
+        exclude = op.value == "!="
+    elif clause.data == "list_clause":
+        exclude = any(isinstance(t, Token) and t.type == "NOT" for t in rest)
+        listed = rest[-1]
+        if isinstance(listed, Tree) and listed.data == "value_list":
+            values = list(listed.children)
+        elif isinstance(listed, Tree) and listed.data == "placeholder_value":
+            values = [listed]
+        else:
+            return unsupported
+    else:
+        return unsupported
+    users = [_user_value(v, types, where) for v in values]
+    if any(u is None for u in users):
+        return "a worklog author must be an account id, currentUser() or a {placeholder}"
+    return WorklogAuthor(exclude, tuple(u for u in users if u is not None), span)
+
+
+def _offset(match: re.Match[str], default_unit: str | None) -> DateOffset | None:
+    sign, amount, unit = match.groups()
+    unit = unit or default_unit
+    if not unit:
+        return None
+    return DateOffset(-int(amount) if sign == "-" else int(amount), unit)
+
+
+def _date_value(value: Tree[Token] | Token, types: Mapping[str, PlaceholderType], where: _Locator) -> WorklogDay | None:
+    token = _value_token(value)
+    if token is not None:
+        if token.type == "PLACEHOLDER":
+            return _placeholder_part(token, types, where)
+        text = _plain_text(token).strip()
+        day = _ISO_DAY.fullmatch(text)
+        if day:
+            iso = f"{day[1]}-{day[3]}-{day[4]}"
+            try:
+                date.fromisoformat(iso)
+            except ValueError:
+                return None
+            return iso
+        relative = _OFFSET.fullmatch(text)
+        return _offset(relative, None) if relative else None
+    if not (isinstance(value, Tree) and value.data == "function_call"):
+        return None
+    name, *args = value.children
+    known = _DATE_FUNCTIONS.get(str(name).lower()) if isinstance(name, Token) else None
+    if known is None:
+        return None
+    canonical, natural = known
+    given = [a for a in args if a is not None]
+    if not given:
+        return DateFunction(canonical, None)
+    argument = _value_token(given[0]) if len(given) == 1 and natural is not None else None
+    if argument is None or argument.type == "PLACEHOLDER":
+        return None
+    match = _FUNCTION_OFFSET.fullmatch(_plain_text(argument).strip())
+    offset = _offset(match, natural) if match else None
+    return DateFunction(canonical, offset) if offset is not None else None
+
+
+def _date_condition(
+    clause: Tree[Token], types: Mapping[str, PlaceholderType], where: _Locator, span: Span
+) -> WorklogDate | str:
+    if clause.data != "compare_clause":
+        return "only comparisons (`worklogDate >= DATE`, `<`, `=` …) can filter worklog rows"
+    op, value = clause.children[1:]
+    if not isinstance(op, Token) or op.value not in _DATE_OPS:
+        return "only comparisons (`worklogDate >= DATE`, `<`, `=` …) can filter worklog rows"
+    day = _date_value(value, types, where)
+    if day is None:
+        return (
+            "the date must be a day (2026-01-31), an offset such as -30d, a {date} placeholder, "
+            'or now(), startOfDay() … endOfYear() with an optional offset such as (-1) or ("-7d")'
+        )
+    return WorklogDate(op.value, day, span)
 
 
 _CONTEXT_TYPES: dict[FieldType, PlaceholderType] = {

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from dsl import ast
-from dsl.jql import JqlPlaceholder, JqlText, check_jql
+from pathlib import Path
+
+from dsl import analyze, ast
+from dsl.jql import (
+    CurrentUser,
+    DateFunction,
+    DateOffset,
+    JqlPlaceholder,
+    JqlText,
+    WorklogAuthor,
+    WorklogFilter,
+    check_jql,
+    check_module_jql,
+)
 from dsl.parser import parse
 from dsl.resolve import ResolvedField
+from dsl.span import NO_SPAN
 from dsl.types import FieldType
 
 POINTS = {"points": ResolvedField("points", FieldType.NUMBER, "Points", "customfield_10016", True, True)}
@@ -70,3 +83,109 @@ def test_history_and_functions_parse() -> None:
     ]:
         result = check_jql(jql_node(query), {}, {"context.issue": "key"})
         assert result.diagnostics == (), (query, result.diagnostics)
+
+
+# ------------------------------------------------------------------------------------ worklog conditions
+
+TYPES = {"person": "user", "since": "date", "context.user": "user", "settings.from": "date"}
+
+
+def worklogs(query: str) -> WorklogFilter:
+    result = check_jql(jql_node(query), {}, TYPES)
+    assert result.diagnostics == (), result.diagnostics
+    return result.worklogs
+
+
+def test_worklog_author_forms_are_extracted() -> None:
+    found = worklogs(
+        'worklogAuthor = {person} AND WORKLOGAUTHOR in (abc, "def", currentUser()) '
+        "AND worklogAuthor != {context.user} AND worklogauthor not in ('x')"
+    )
+    assert found.dates == () and found.ignored == ()
+    first, listed, excluded, not_in = found.authors
+    assert not first.exclude and len(first.users) == 1
+    person = first.users[0]
+    assert isinstance(person, JqlPlaceholder) and (person.kind, person.name, person.type) == ("param", "person", "user")
+    assert listed == WorklogAuthor(False, ("abc", "def", CurrentUser()), NO_SPAN)
+    user = excluded.users[0]
+    assert excluded.exclude and isinstance(user, JqlPlaceholder) and user.key == "context.user"
+    assert not_in == WorklogAuthor(True, ("x",), NO_SPAN)
+
+
+def test_worklog_date_forms_are_extracted() -> None:
+    found = worklogs(
+        'worklogDate >= -30d AND worklogDate > 2026-01-31 AND worklogDate <= "2026/02/03" AND worklogDate < now() '
+        'AND worklogDate = startOfMonth() AND worklogDate >= startOfMonth(-1) AND worklogDate >= startOfDay("-7d") '
+        "AND worklogDate < endOfYear(+2w) AND worklogDate >= {since} AND worklogDate != {settings.from}"
+    )
+    assert found.authors == () and found.ignored == ()
+    assert [(d.op, d.value) for d in found.dates[:8]] == [
+        (">=", DateOffset(-30, "d")),
+        (">", "2026-01-31"),
+        ("<=", "2026-02-03"),
+        ("<", DateFunction("now", None)),
+        ("=", DateFunction("startOfMonth", None)),
+        (">=", DateFunction("startOfMonth", DateOffset(-1, "M"))),
+        (">=", DateFunction("startOfDay", DateOffset(-7, "d"))),
+        ("<", DateFunction("endOfYear", DateOffset(2, "w"))),
+    ]
+    since, setting = (d.value for d in found.dates[8:])
+    assert isinstance(since, JqlPlaceholder) and since.key == "since"
+    assert isinstance(setting, JqlPlaceholder) and setting.key == "settings.from"
+
+
+def test_worklog_conditions_in_parentheses_joined_by_and_still_filter() -> None:
+    found = worklogs("project = X AND (worklogAuthor = a AND (worklogDate >= -1h))")
+    assert [a.users for a in found.authors] == [("a",)]
+    assert [d.value for d in found.dates] == [DateOffset(-1, "h")]
+
+
+def test_worklog_conditions_under_or_or_not_only_choose_issues() -> None:
+    for query in (
+        "worklogAuthor = a OR worklogDate >= -1w",
+        "project = X AND (worklogAuthor = a OR project = Y)",
+        "NOT worklogAuthor = a",
+        "project = X AND !(worklogDate >= -1w)",
+    ):
+        found = worklogs(query)
+        assert not found.active, query
+        assert found.ignored and all("OR or NOT" in why for _, why in found.ignored), query
+
+
+def test_worklog_conditions_in_forms_the_resolver_cannot_evaluate_are_listed() -> None:
+    found = worklogs(
+        "worklogAuthor is EMPTY AND worklogAuthor in membersOf(devs) AND worklogDate > now(1) "
+        'AND worklogDate >= "2026-02-30" AND worklogDate in (2026-01-01) AND worklogDate >= lastLogin() '
+        'AND worklogDate >= "2026-01-01 10:00"'
+    )
+    assert not found.active
+    assert len(found.ignored) == 7
+
+
+def test_worklog_span_points_at_the_clause() -> None:
+    node = jql_node("project = X AND worklogDate >= -30d")
+    (condition,) = check_jql(node, {}, {}).worklogs.dates
+    source_line = 'app "X" { gadget g "G" { issues where "project = X AND worklogDate >= -30d" table { key } } }'
+    span = condition.span
+    assert source_line[span.column - 1 : span.end_column - 1] == "worklogDate >= -30d"
+
+
+def test_w105_only_for_worklog_rows() -> None:
+    """An issue search may use worklog conditions under OR freely; a worklog source is warned."""
+    jql = "worklogAuthor = currentUser() OR worklogDate >= -1w"
+    issues = analyze(f'app "X" {{ global_page p "P" {{ issues where "{jql}" table {{ key }} }} }}', "x.appspec")
+    assert issues.diagnostics == ()
+    rows = analyze(f'app "X" {{ global_page p "P" {{ worklogs of issues where "{jql}" table {{ author }} }} }}', "x")
+    assert [d.code for d in rows.diagnostics] == ["W105", "W105"]
+
+
+def test_the_worklog_examples_filter_their_rows_and_check_clean() -> None:
+    root = Path(__file__).resolve().parents[2] / "examples"
+    for name in ("weekly-timesheet", "team-time-report"):
+        text = (root / f"{name}.appspec").read_text(encoding="utf-8")
+        analysis = analyze(text, f"{name}.appspec")
+        assert analysis.diagnostics == (), name
+        assert analysis.app is not None
+        module = analysis.app.modules[0]
+        assert isinstance(module.data, ast.WorklogsSource)
+        assert check_module_jql(analysis.app, module, module.data.jql).worklogs.active, name
