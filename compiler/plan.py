@@ -17,7 +17,7 @@ from compiler import operations as ops
 from compiler.scope_table import JiraOperation, scopes_for
 from dsl import ast
 from dsl.catalogue import ISSUE_FIELDS_BY_NAME
-from dsl.jql import JqlPlaceholder, JqlText, check_module_jql
+from dsl.jql import JqlCheck, JqlPlaceholder, JqlText, WorklogFilter, check_module_jql
 from dsl.resolve import (
     SINGLE_PAGE_KINDS,
     DataKind,
@@ -129,11 +129,16 @@ class OrderTerm:
 
 @dataclass(frozen=True)
 class PlannedData:
-    """What a module reads: the kind of rows, the query with its placeholders, order and limit."""
+    """What a module reads: the kind of rows, the query with its placeholders, order and limit.
+
+    ``worklogs``: for worklog rows, the query's conditions on the worklogs themselves (author, day), which the
+    resolver applies to each worklog it reads; the query still goes to Jira unchanged to choose the issues.
+    """
 
     kind: DataKind
     jql: tuple[JqlText | JqlPlaceholder, ...]
     jql_text: str
+    worklogs: WorklogFilter
     order: tuple[OrderTerm, ...]
     limit: int | None
     limit_param: str | None
@@ -277,12 +282,12 @@ def _view(view: ast.View) -> PlannedView:
     )
 
 
-def _jql_parts(app: ast.App, module: ast.Module, jql: ast.Jql) -> tuple[JqlText | JqlPlaceholder, ...]:
-    """The query as literal text and typed holes, exactly as the checker understood it."""
-    template = check_module_jql(app, module, jql).template
-    if template is None:
+def _checked_jql(app: ast.App, module: ast.Module, jql: ast.Jql) -> JqlCheck:
+    """The query exactly as the checker understood it: literal text and typed holes, worklog conditions."""
+    checked = check_module_jql(app, module, jql)
+    if checked.template is None:
         raise PlanError(jql.span, "this JQL does not parse; run `forgewright check`")
-    return template.parts
+    return checked
 
 
 def _fields(
@@ -347,10 +352,14 @@ def _data(
     available = row_fields(app, module)
     jql: tuple[JqlText | JqlPlaceholder, ...] = ()
     jql_text = ""
+    worklogs = WorklogFilter()
     order: tuple[OrderTerm, ...] = ()
     if isinstance(source, ast.IssuesSource | ast.WorklogsSource):
         jql_text = source.jql.text.value
-        jql = _jql_parts(app, module, source.jql)
+        checked = _checked_jql(app, module, source.jql)
+        jql = checked.template.parts if checked.template is not None else ()
+        if isinstance(source, ast.WorklogsSource):
+            worklogs = WorklogFilter(checked.worklogs.authors, checked.worklogs.dates)
     if isinstance(source, ast.IssuesSource):
         terms = []
         for key in source.order:
@@ -432,6 +441,7 @@ def _data(
         kind,
         jql,
         jql_text,
+        worklogs,
         order,
         limit,
         limit_param,

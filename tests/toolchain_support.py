@@ -299,13 +299,15 @@ def run_resolver(
     *,
     account_id: str = "fake-account-id",
     export: str = "handler",
+    now: str | None = None,
     timeout: float = 60.0,
 ) -> ResolverRun:
     """Call resolver function ``function_key`` of a bundled app with the fake Jira ``fake_jira``.
 
     ``fake_jira`` = ``{"routes": [...], "search": {"issues": [...], "page_size": N}}``; see the header of
     tests/toolchain/bin/run-resolver.mjs. ``context`` is the UI context the resolver receives (for a
-    gadget, e.g. ``{"extension": {"gadgetConfiguration": {...}}}``).
+    gadget, e.g. ``{"extension": {"gadgetConfiguration": {...}}}``). ``now`` (ISO 8601) fixes the clock the
+    resolver reads with ``Date.now()``.
     """
     spec = {
         "function_key": function_key,
@@ -315,6 +317,8 @@ def run_resolver(
         "export": export,
         "fake_jira": dict(fake_jira),
     }
+    if now is not None:
+        spec["now"] = now
     bundle_file = str(Path(bundle_path).resolve())
     data, secs = _run_script("run-resolver", [bundle_file], stdin=json.dumps(spec), timeout=timeout)
     return ResolverRun(

@@ -27,7 +27,7 @@ from compiler.drafts import FileDraft
 from compiler.markdown import md_code, md_text
 from compiler.plan import RESOLVER_FUNCTION, Plan, PlannedModule, PlannedParam
 from dsl import ast
-from dsl.jql import JqlText
+from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, JqlText, WorklogDay, WorklogUser
 from dsl.resolve import DataKind
 
 NAME = "forge-uikit"
@@ -100,29 +100,63 @@ def _param_model(param: PlannedParam) -> dict[str, Any]:
     }
 
 
+def _placeholder_model(part: JqlPlaceholder, module: PlannedModule, plan: Plan) -> dict[str, Any]:
+    params = {p.name: p for p in module.config}
+    settings = {p.name: p for p in plan.settings}
+    source = params if part.kind == "param" else settings if part.kind == "settings" else {}
+    declared = source.get(part.name)
+    label = declared.label if declared is not None else part.name
+    return {
+        "kind": part.kind,
+        "name": part.name,
+        "type": part.type,
+        "label": label,
+        "options": list(declared.options) if declared is not None else [],
+    }
+
+
 def _jql_model(module: PlannedModule, plan: Plan) -> list[dict[str, Any]]:
     if module.data is None:
         return []
-    params = {p.name: p for p in module.config}
-    settings = {p.name: p for p in plan.settings}
-    parts: list[dict[str, Any]] = []
-    for part in module.data.jql:
-        if isinstance(part, JqlText):
-            parts.append({"text": part.text})
-            continue
-        source = params if part.kind == "param" else settings if part.kind == "settings" else {}
-        declared = source.get(part.name)
-        label = declared.label if declared is not None else part.name
-        parts.append(
-            {
-                "kind": part.kind,
-                "name": part.name,
-                "type": part.type,
-                "label": label,
-                "options": list(declared.options) if declared is not None else [],
-            }
-        )
-    return parts
+    return [
+        {"text": part.text} if isinstance(part, JqlText) else _placeholder_model(part, module, plan)
+        for part in module.data.jql
+    ]
+
+
+def _offset_model(offset: DateOffset | None) -> dict[str, Any] | None:
+    return None if offset is None else {"amount": offset.amount, "unit": offset.unit}
+
+
+def _worklog_user_model(user: WorklogUser, module: PlannedModule, plan: Plan) -> dict[str, Any]:
+    if isinstance(user, CurrentUser):
+        return {"current": True}
+    if isinstance(user, JqlPlaceholder):
+        return {"value": _placeholder_model(user, module, plan)}
+    return {"account": user}
+
+
+def _worklog_day_model(day: WorklogDay, module: PlannedModule, plan: Plan) -> dict[str, Any]:
+    if isinstance(day, JqlPlaceholder):
+        return {"value": _placeholder_model(day, module, plan)}
+    if isinstance(day, DateFunction):
+        return {"function": day.name, "offset": _offset_model(day.offset)}
+    if isinstance(day, DateOffset):
+        return {"offset": _offset_model(day)}
+    return {"day": day}
+
+
+def _worklogs_model(module: PlannedModule, plan: Plan) -> dict[str, Any]:
+    """The conditions the resolver applies to each worklog it reads (author, day started)."""
+    assert module.data is not None
+    conditions = module.data.worklogs
+    return {
+        "authors": [
+            {"exclude": a.exclude, "users": [_worklog_user_model(u, module, plan) for u in a.users]}
+            for a in conditions.authors
+        ],
+        "dates": [{"op": d.op, **_worklog_day_model(d.value, module, plan)} for d in conditions.dates],
+    }
 
 
 def _module_model(module: PlannedModule, plan: Plan) -> dict[str, Any]:
@@ -149,6 +183,8 @@ def _module_model(module: PlannedModule, plan: Plan) -> dict[str, Any]:
             "rows": data.needs_rows,
             "count": data.needs_count,
         }
+        if data.kind is DataKind.WORKLOGS:
+            model["data"]["worklogs"] = _worklogs_model(module, plan)
     return model
 
 

@@ -33,7 +33,7 @@ from toolchain_support import BundleResult, CheckResult, bundle
 from compiler import build
 from compiler.plan import Plan, PlannedModule, PlannedParam
 from dsl import analyze
-from dsl.jql import JqlPlaceholder, JqlText
+from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, JqlText, WorklogDay, WorklogFilter
 from dsl.resolve import DataKind
 from forgewright.commands.build import build_spec_file
 from forgewright.writer import write_drafts
@@ -478,10 +478,32 @@ def _entity_row(module: PlannedModule, expected_by_id: Mapping[str, Any]) -> dic
     return row
 
 
-def fake_worklog(module: PlannedModule, issue_key: str, summary: str | None, i: int, j: int) -> tuple[Any, Any]:
+def _worklog_started(i: int, j: int) -> str:
+    """Spread over three months around NOW (some after it), in UTC and in other offsets."""
+    offsets = ["+0000", "+0000", "+0530", "-0800"]
+    day = NOW.date() - timedelta(days=75) + timedelta(days=(i * 37 + j * 13) % 90)
+    return f"{day.isoformat()}T{(i + j) % 24:02d}:{(j * 7) % 60:02d}:00.000{offsets[(i + j) % len(offsets)]}"
+
+
+def fake_worklog(
+    module: PlannedModule,
+    issue_key: str,
+    summary: str | None,
+    i: int,
+    j: int,
+    *,
+    recent: bool = False,
+    author_id: str | None = None,
+) -> tuple[Any, Any]:
+    """(a Worklog as Jira returns it, the row the resolver must build): a mix of authors (some missing) and days,
+    or, with ``recent``, started an hour before NOW, and by ``author_id`` when it is given."""
     author_raw, author = _user(i + j)
+    started = _worklog_started(i, j)
+    if recent:
+        started = (NOW - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.000+0000")
+    if author_id is not None:
+        author_raw, author = _user(next(n for n, p in enumerate(PEOPLE) if p is not None and p[0] == author_id))
     seconds = 900 * (j + 1) * (i % 3 + 1)
-    started = f"{_day(i + j)}T09:00:00.000+0000"
     raw = {
         "self": f"{SITE}/rest/api/3/issue/{issue_key}/worklog/{i * 100000 + j}",
         "id": str(i * 100000 + j),
@@ -496,6 +518,89 @@ def fake_worklog(module: PlannedModule, issue_key: str, summary: str | None, i: 
     }
     by_name = {"author": author, "started": started, "timespent": seconds, "issue": issue_key, "summary": summary}
     return raw, {f.name: by_name[f.name] for f in module.fields}
+
+
+# ------------------------------------------------------------------------------------------------- worklog filter
+
+NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
+"""The fixed clock the behaviour tests give the resolver (a Tuesday)."""
+_PERIODS = {"Day": "d", "Week": "w", "Month": "M", "Year": "y"}
+
+
+def _shift(moment: datetime, offset: DateOffset) -> datetime:
+    """A moment moved by a JQL offset; months and years clamp the day of the month (Jan 31 + 1M = Feb 28)."""
+    if offset.unit in ("y", "M"):
+        months = moment.month - 1 + offset.amount * (12 if offset.unit == "y" else 1)
+        year, month = moment.year + months // 12, months % 12 + 1
+        next_first = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
+        last = (next_first - timedelta(days=1)).day
+        return moment.replace(year=year, month=month, day=min(moment.day, last))
+    size = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+    return moment + offset.amount * size[offset.unit]
+
+
+def _period_start(now: datetime, unit: str) -> datetime:
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "w":
+        return day - timedelta(days=day.weekday())
+    if unit == "M":
+        return day.replace(day=1)
+    if unit == "y":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _date_function(function: DateFunction, now: datetime) -> datetime:
+    offset = function.offset
+    if function.name == "now":
+        return _shift(now, offset) if offset else now
+    unit = _PERIODS[function.name.removeprefix("startOf").removeprefix("endOf")]
+    start = _period_start(now, unit)
+    if function.name.startswith("start"):
+        return _shift(start, offset) if offset else start
+    periods = offset.amount + 1 if offset and offset.unit == unit else 1
+    end = _shift(start, DateOffset(periods, unit)) - timedelta(milliseconds=1)
+    return _shift(end, offset) if offset and offset.unit != unit else end
+
+
+def _bound_day(value: WorklogDay, env: Mapping[str, Mapping[str, Any]], now: datetime) -> str:
+    if isinstance(value, DateFunction):
+        return _date_function(value, now).date().isoformat()
+    if isinstance(value, DateOffset):
+        return _shift(now, value).date().isoformat()
+    if isinstance(value, JqlPlaceholder):
+        text = str(env[value.kind][value.name]).strip()
+        relative = re.fullmatch(r"([+-]?\d+)([yMwdhm])", text)
+        return _shift(now, DateOffset(int(relative[1]), relative[2])).date().isoformat() if relative else text
+    return value
+
+
+def keeps_worklog(
+    conditions: WorklogFilter, env: Mapping[str, Mapping[str, Any]], worklog: Mapping[str, Any], now: datetime = NOW
+) -> bool:
+    """Whether the resolver must keep a worklog: every author and day condition of the query holds (days in UTC)."""
+    account = (worklog.get("author") or {}).get("accountId")
+    for author in conditions.authors:
+        accounts = {
+            env["context"]["user"]
+            if isinstance(u, CurrentUser)
+            else str(env[u.kind][u.name])
+            if isinstance(u, JqlPlaceholder)
+            else u
+            for u in author.users
+        }
+        if account is None or (account in accounts) == author.exclude:
+            return False
+    started = datetime.strptime(worklog["started"], "%Y-%m-%dT%H:%M:%S.%f%z").astimezone(UTC).date().isoformat()
+    compare = {
+        "=": lambda a, b: a == b,
+        "!=": lambda a, b: a != b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+    }
+    return all(compare[d.op](started, _bound_day(d.value, env, now)) for d in conditions.dates)
 
 
 # ------------------------------------------------------------------------------------------------- aggregates
@@ -635,6 +740,8 @@ class Scenario:
     page_size: int
     count: int | None = None
     items_per_issue: list[int] = field(default_factory=list)
+    kept_per_issue: list[list[bool]] = field(default_factory=list)  # worklogs: which ones the filter keeps
+    now: str = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     @property
     def jql(self) -> str:
@@ -676,11 +783,14 @@ def scenario(
     context_overrides: Mapping[str, Any] | None = None,
     worklog_counts: Sequence[int] | None = None,
     worklog_page_size: int = 2,
+    worklogs_all_kept: bool = False,
 ) -> Scenario:
     """A fake Jira with ``total`` items served ``page_size`` at a time, and the values every placeholder gets.
 
     Worklog modules: ``total`` issues with ``i % 4`` worklogs each, or one issue per entry of ``worklog_counts``
-    with that many worklogs; each issue's worklogs are served ``worklog_page_size`` at a time.
+    with that many worklogs; each issue's worklogs are served ``worklog_page_size`` at a time. Their authors and
+    days are mixed, so the query's worklog conditions drop some (the expected rows are those ``keeps_worklog``
+    keeps), unless ``worklogs_all_kept``: then every worklog is recent and by the author the query asks for.
     """
     assert module.data is not None, module.key
     params: dict[str, Any] = {}
@@ -718,6 +828,7 @@ def scenario(
     limit = _limit_of(module, params)
     rows: list[dict[str, Any]] = []
     items_per_issue: list[int] = []
+    kept_per_issue: list[list[bool]] = []
     if kind is DataKind.ISSUES:
         pairs = [fake_issue(module, i) for i in range(1, total + 1)]
         fake["search"] = {"issues": [p[0] for p in pairs], "page_size": page_size}
@@ -727,13 +838,20 @@ def scenario(
         issues = []
         fake["paged"] = []
         counts = list(worklog_counts) if worklog_counts is not None else [i % 4 for i in range(1, total + 1)]
+        conditions = module.data.worklogs
+        wanted = _wanted_author(conditions, env) if worklogs_all_kept else None
         for i, n in enumerate(counts, start=1):  # by default 0..3 worklogs per issue, some taking two pages
             summary = f"summary of issue {i}" if wants_summary else None
             key = f"DEMO-{i}"
             issues.append({"id": str(10000 + i), "key": key, "fields": {"summary": summary} if wants_summary else {}})
-            logs = [fake_worklog(module, key, summary, i, j) for j in range(n)]
+            logs = [
+                fake_worklog(module, key, summary, i, j, recent=worklogs_all_kept, author_id=wanted) for j in range(n)
+            ]
+            kept = [keeps_worklog(conditions, env, log[0]) for log in logs]
+            assert all(kept) or not worklogs_all_kept, "the fake cannot make worklogs this query keeps"
             items_per_issue.append(n)
-            rows.extend(log[1] for log in logs)
+            kept_per_issue.append(kept)
+            rows.extend(log[1] for log, keep in zip(logs, kept, strict=True) if keep)
             fake["paged"].append(
                 {
                     "regex": f"^/rest/api/3/issue/{key}/worklog$",
@@ -758,7 +876,20 @@ def scenario(
     if module.data.needs_count:
         count = 4321
         fake["routes"].append({"method": "POST", "path": COUNT, "response": {"status": 200, "body": {"count": count}}})
-    return Scenario(module, payload, context, fake, env, rows, limit, len(rows), page_size, count, items_per_issue)
+    return Scenario(
+        module, payload, context, fake, env, rows, limit, len(rows), page_size, count, items_per_issue, kept_per_issue
+    )
+
+
+def _wanted_author(conditions: WorklogFilter, env: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """An account every author condition keeps (the first one an including condition names), if any condition."""
+    for author in conditions.authors:
+        if not author.exclude:
+            user = author.users[0]
+            if isinstance(user, CurrentUser):
+                return str(env["context"]["user"])
+            return str(env[user.kind][user.name]) if isinstance(user, JqlPlaceholder) else user
+    return None
 
 
 def string_placeholders(plan: Plan, module: PlannedModule) -> list[tuple[str, str]]:

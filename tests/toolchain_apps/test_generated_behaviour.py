@@ -28,6 +28,7 @@ from generated_app_support import (
     is_percent_encoded,
     jql_strings,
     jql_structure,
+    keeps_worklog,
     plan_of,
     raw_query_value,
     scenario,
@@ -68,7 +69,9 @@ def _run(app_cache: AppCache, name: str, sc: Scenario) -> ResolverRun:
     assert built.ok, built.summary()
     # @forge/resolver takes context.accountId from the invocation's principal, not from the UI's context.
     account = sc.env["context"]["user"]
-    return run_resolver(built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context, account_id=account)
+    return run_resolver(
+        built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context, account_id=account, now=sc.now
+    )
 
 
 def _jira_requests(run: ResolverRun) -> list[dict[str, Any]]:
@@ -86,16 +89,18 @@ def _worklog_calls(run: ResolverRun) -> list[tuple[str, int]]:
     return [(r["pathname"], int(r["query"]["startAt"])) for r in run.requests if r["pathname"].endswith("/worklog")]
 
 
-def _expected_worklog_calls(counts: list[int], page: int, limit: int) -> list[tuple[str, int]]:
-    """The worklog pages a resolver must read: every page of each issue in turn, until ``limit`` worklogs."""
+def _expected_worklog_calls(kept: list[list[bool]], page: int, limit: int) -> list[tuple[str, int]]:
+    """The worklog pages a resolver must read: every page of each issue in turn, until ``limit`` worklogs kept
+    (``kept``: for each issue, whether the query's worklog conditions keep each of its worklogs)."""
     calls = []
     rows = 0
-    for i, n in enumerate(counts, start=1):
+    for i, flags in enumerate(kept, start=1):
+        n = len(flags)
         start = 0
         while True:
             calls.append((f"/rest/api/3/issue/DEMO-{i}/worklog", start))
             got = min(page, n - start)
-            rows += got
+            rows += sum(flags[start : start + got])
             start += got
             if rows >= limit:
                 return calls
@@ -148,7 +153,7 @@ def test_behaviour(app_cache: AppCache, name: str, key: str) -> None:
         assert count["method"] == "POST" and count["body"] == {"jql": sc.count_jql}
     if kind is DataKind.WORKLOGS:
         _check_search(run, sc, 7)
-        assert _worklog_calls(run) == _expected_worklog_calls(sc.items_per_issue, 2, sc.limit)
+        assert _worklog_calls(run) == _expected_worklog_calls(sc.kept_per_issue, 2, sc.limit)
     if kind in (DataKind.PROJECTS, DataKind.FILTERS):
         path = PROJECT_SEARCH if kind is DataKind.PROJECTS else FILTER_SEARCH
         pages = run.requests_to(path)
@@ -179,7 +184,9 @@ def _worklog_limit_scenario(name: str, key: str, *, over: bool) -> Scenario:
     plan, module = PLANS[name], _module(name, key)
     limit = scenario(plan, module).limit
     counts = _worklog_counts(limit, over=over)
-    return scenario(plan, module, page_size=4, worklog_counts=counts, worklog_page_size=WORKLOG_PAGE)
+    return scenario(
+        plan, module, page_size=4, worklog_counts=counts, worklog_page_size=WORKLOG_PAGE, worklogs_all_kept=True
+    )
 
 
 @pytest.mark.toolchain
@@ -213,7 +220,7 @@ def test_behaviour_stops_at_the_limit(app_cache: AppCache, name: str, key: str) 
         assert len(run.requests_to(path)) == math.ceil(sc.limit / min(100, page_size))
     elif module.data.kind is DataKind.WORKLOGS:
         _check_search(run, sc, 8)  # the seventh issue is on the second page of four
-        assert _worklog_calls(run) == _expected_worklog_calls(sc.items_per_issue, WORKLOG_PAGE, sc.limit)
+        assert _worklog_calls(run) == _expected_worklog_calls(sc.kept_per_issue, WORKLOG_PAGE, sc.limit)
         assert _worklog_calls(run)[-1] == ("/rest/api/3/issue/DEMO-7/worklog", 200)
         assert all(r["provider"] == "user" for r in _jira_requests(run))
 
@@ -228,7 +235,7 @@ def test_behaviour_worklogs_exactly_at_the_limit(app_cache: AppCache, name: str,
     assert run.result == sc.expected_result()
     assert run.result["truncated"] is False and len(run.result["rows"]) == sc.limit
     _check_search(run, sc, 7)
-    assert _worklog_calls(run) == _expected_worklog_calls(sc.items_per_issue, WORKLOG_PAGE, sc.limit)
+    assert _worklog_calls(run) == _expected_worklog_calls(sc.kept_per_issue, WORKLOG_PAGE, sc.limit)
 
 
 @pytest.mark.toolchain
@@ -332,3 +339,110 @@ def test_behaviour_checks_catch_a_broken_resolver(
         assert jql_structure(sent) != jql_structure(sc.jql)  # what test_behaviour_jql_injection compares
     else:
         assert run.result != sc.expected_result()
+
+
+# ------------------------------------------------------------------------------------------------- worklog conditions
+
+# (author, started, kept) worked out by hand for NOW = 2026-02-10T12:00Z; days are UTC days.
+TIMESHEET_LOGS = [  # worklogAuthor = {person} (acc-ann) AND worklogDate >= startOfMonth() (2026-02-01)
+    ("acc-ann", "2026-02-01T00:00:00.000+0000", True),  # the first moment of the month
+    ("acc-ann", "2026-01-31T23:59:00.000+0000", False),  # the last minute of January
+    ("acc-ann", "2026-02-01T02:00:00.000+0530", False),  # 2026-01-31 20:30 UTC
+    ("acc-ann", "2026-01-31T20:00:00.000-0800", True),  # 2026-02-01 04:00 UTC
+    ("acc-bo", "2026-02-05T09:00:00.000+0000", False),  # someone else's work on a chosen issue
+    (None, "2026-02-05T09:00:00.000+0000", False),  # no author (deleted account)
+    ("acc-ann", "2026-02-10T09:00:00.000+0000", True),
+    ("acc-ann", "2025-02-10T09:00:00.000+0000", False),  # a year ago
+    ("acc-ann", "2026-03-02T09:00:00.000+0000", True),  # logged ahead: the query has no upper bound
+]
+TIME_REPORT_LOGS = [  # worklogDate >= -30d (2026-01-11 12:00 UTC, so the day 2026-01-11)
+    ("acc-bo", "2026-01-11T00:30:00.000+0000", True),  # earlier that day still counts: days are compared
+    ("acc-ann", "2026-01-10T23:59:00.000+0000", False),
+    ("acc-ann", "2026-01-11T01:00:00.000+0530", False),  # 2026-01-10 19:30 UTC
+    ("acc-bo", "2026-02-09T10:00:00.000+0000", True),
+    (None, "2026-02-09T11:00:00.000+0000", True),  # no author condition: every author counts
+    ("acc-ann", "2025-12-25T10:00:00.000+0000", False),  # older work on an issue with recent work
+]
+HAND_WORKED = {"weekly-timesheet": TIMESHEET_LOGS, "team-time-report": TIME_REPORT_LOGS}
+
+
+def _hand_worked_scenario(name: str) -> Scenario:
+    """One issue whose worklogs are those of HAND_WORKED[name], three a page; the rows are the kept ones."""
+    plan, module = PLANS[name], data_modules(PLANS[name])[0]
+    cases = HAND_WORKED[name]
+    sc = scenario(plan, module, worklog_counts=[len(cases)], worklog_page_size=3)
+    (paged,) = sc.fake_jira["paged"]
+    people = {"acc-ann": "Ann Lee", "acc-bo": "Bo Chen"}
+    rows = []
+    for raw, (author, started, kept) in zip(paged["items"], cases, strict=True):
+        raw["started"] = started
+        raw["author"] = None if author is None else {**(raw["author"] or {}), "accountId": author}
+        if raw["author"] is not None:
+            raw["author"]["displayName"] = people[author]
+        row = {
+            "author": None if author is None else {"accountId": author, "displayName": people[author]},
+            "started": started,
+            "timespent": raw["timeSpentSeconds"],
+            "issue": "DEMO-1",
+            "summary": "summary of issue 1",
+        }
+        if kept:
+            rows.append({f.name: row[f.name] for f in module.fields})
+    sc.rows, sc.total = rows, len(rows)
+    sc.kept_per_issue = [[kept for _, _, kept in cases]]
+    return sc
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize("name", sorted(HAND_WORKED))
+def test_behaviour_worklog_conditions_filter_the_rows(app_cache: AppCache, name: str) -> None:
+    """The query's worklogAuthor / worklogDate conditions keep only the matching worklogs of the chosen issues:
+    other people's work, and work outside the dates (startOfMonth(), -30d against a fixed clock), is dropped."""
+    sc = _hand_worked_scenario(name)
+    assert module_filter_agrees(sc), "the Python model disagrees with the hand-worked cases"
+    run = _run(app_cache, name, sc)
+    assert run.ok, run.error
+    assert run.unmatched_requests == []
+    assert run.result == sc.expected_result()
+    assert 0 < len(run.result["rows"]) < len(HAND_WORKED[name])
+    assert run.requests_to(SEARCH)[0]["query"]["jql"] == sc.jql  # the query still chooses the issues, unchanged
+    pages = range(0, len(HAND_WORKED[name]), 3)
+    assert _worklog_calls(run) == [("/rest/api/3/issue/DEMO-1/worklog", start) for start in pages]
+
+
+@pytest.mark.toolchain
+def test_behaviour_worklog_conditions_follow_the_clock(app_cache: AppCache) -> None:
+    """The same worklogs a month later: startOfMonth() is now 2026-03-01, so only the work logged ahead stays."""
+    sc = _hand_worked_scenario("weekly-timesheet")
+    sc.now = "2026-03-10T12:00:00Z"
+    run = _run(app_cache, "weekly-timesheet", sc)
+    assert run.ok, run.error
+    assert [r["started"] for r in run.result["rows"]] == ["2026-03-02T09:00:00.000+0000"]
+
+
+def module_filter_agrees(sc: Scenario) -> bool:
+    """keeps_worklog (the model the other worklog tests use) keeps exactly the hand-worked worklogs."""
+    assert sc.module.data is not None
+    (paged,) = sc.fake_jira["paged"]
+    return [keeps_worklog(sc.module.data.worklogs, sc.env, raw) for raw in paged["items"]] == sc.kept_per_issue[0]
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize("name", sorted(HAND_WORKED))
+def test_behaviour_worklog_limit_counts_kept_rows(app_cache: AppCache, name: str) -> None:
+    """Thousands of mixed worklogs: the limit (1000) counts only those the conditions keep, so reading goes on
+    past 1000 worklogs read and stops at the 1000th kept one."""
+    plan, module = PLANS[name], data_modules(PLANS[name])[0]
+    counts = [0, 4000, 1, 0, 5000, 4000, 3]
+    sc = scenario(plan, module, page_size=4, worklog_counts=counts, worklog_page_size=WORKLOG_PAGE)
+    assert sc.total > sc.limit == 1000
+    run = _run(app_cache, name, sc)
+    assert run.ok, run.error
+    assert run.unmatched_requests == []
+    assert run.result == sc.expected_result()
+    assert run.result["truncated"] is True and len(run.result["rows"]) == sc.limit
+    calls = _worklog_calls(run)
+    assert calls == _expected_worklog_calls(sc.kept_per_issue, WORKLOG_PAGE, sc.limit)
+    assert len(calls) * WORKLOG_PAGE > 2 * sc.limit  # far more worklogs read than the limit
+    last_issue = int(calls[-1][0].split("DEMO-")[1].split("/")[0])
+    _check_search(run, sc, min(len(counts), -(-last_issue // 4) * 4))

@@ -3,6 +3,7 @@
 // Usage: run-resolver.mjs BUNDLE.cjs < SPEC.json
 // SPEC: {
 //   "function_key": "getOpenBugs", "payload": {...}, "context": {...}, "account_id": "...",
+//   "now": "2026-02-10T12:00:00Z",            // optional: Date.now() returns this moment (a fixed clock)
 //   "export": "handler",                       // name of the handler export (default "handler")
 //   "fake_jira": {
 //     "routes": [{"method": "GET", "path": "/rest/api/3/myself"        // prefix of the path (no query)
@@ -220,6 +221,11 @@ runMain(async ([bundleArg]) => {
   const spec = JSON.parse(fs.readFileSync(0, 'utf8') || '{}');
   const requests = [];
   installRuntime(spec, requests);
+  if (spec.now !== undefined && spec.now !== null) {
+    const fixed = Date.parse(spec.now);
+    if (Number.isNaN(fixed)) throw new Error(`"now" is not a date: ${JSON.stringify(spec.now)}`);
+    Date.now = () => fixed;
+  }
   const req = createRequire(bundle);
   let mod;
   try {
