@@ -50,7 +50,28 @@ _TYPED_SETTINGS_JQL = (
     "votes >= {settings.min_votes} AND priority = {settings.level} AND {settings.extra}"
     " AND created >= {settings.since} AND filter = {settings.saved}"
 )
+WORKLOG_FORMS = "worklog-forms"
+_WORKLOG_FORMS_JQL = {  # every supported form of worklog condition; the spec escapes the quotes inside
+    "last_month": r"project = DEMO AND (worklogDate >= startOfMonth(-1) AND worklogDate <= endOfMonth(\"-1\"))",
+    "this_week": r"worklogDate >= startOfWeek() AND worklogDate < endOfWeek(\"+1d\") AND worklogDate != now()",
+    "people": "worklogAuthor in ({who}, currentUser()) AND worklogDate > {since} AND worklogDate <= endOfDay()",
+    "others": r"worklogAuthor != acc-bo AND worklogAuthor not in (\"acc-nobody\") AND worklogDate >= startOfYear(-1)"
+    r" AND worklogDate < startOfDay(\"-14d\") AND worklogDate >= -11w",
+    "days": r"worklogDate >= 2026-01-05 AND worklogDate <= \"2026/02/03\" AND worklogDate != 2026-01-20",
+}
+_WORKLOG_FORMS_MODULE = """  gadget @KEY@ "@KEY@" {
+    config {
+      who: user "Who"
+      since: date = "2026-01-15" "Since"
+    }
+    worklogs of issues where "@JQL@"
+    table { author, started, timespent }
+  }
+"""
 TEST_SPECS = {
+    WORKLOG_FORMS: 'app "Worklog Forms" {\n'
+    + "".join(_WORKLOG_FORMS_MODULE.replace("@KEY@", k).replace("@JQL@", q) for k, q in _WORKLOG_FORMS_JQL.items())
+    + "}\n",
     TYPED_SETTINGS: """app "Typed Settings" {
   admin_page prefs "Preferences" {
     settings {
@@ -550,7 +571,7 @@ def _period_start(now: datetime, unit: str) -> datetime:
     return day
 
 
-def _date_function(function: DateFunction, now: datetime) -> datetime:
+def date_function(function: DateFunction, now: datetime) -> datetime:
     offset = function.offset
     if function.name == "now":
         return _shift(now, offset) if offset else now
@@ -565,7 +586,7 @@ def _date_function(function: DateFunction, now: datetime) -> datetime:
 
 def _bound_day(value: WorklogDay, env: Mapping[str, Mapping[str, Any]], now: datetime) -> str:
     if isinstance(value, DateFunction):
-        return _date_function(value, now).date().isoformat()
+        return date_function(value, now).date().isoformat()
     if isinstance(value, DateOffset):
         return _shift(now, value).date().isoformat()
     if isinstance(value, JqlPlaceholder):

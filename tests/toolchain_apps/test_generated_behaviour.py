@@ -20,11 +20,14 @@ from generated_app_support import (
     COUNT,
     FILTER_SEARCH,
     INJECTION,
+    NOW,
     PROJECT_SEARCH,
     SEARCH,
+    WORKLOG_FORMS,
     AppCache,
     Scenario,
     data_modules,
+    date_function,
     is_percent_encoded,
     jql_strings,
     jql_structure,
@@ -37,7 +40,7 @@ from generated_app_support import (
 from toolchain_support import ResolverRun, bundle, run_resolver
 
 from compiler.plan import PlannedModule, PlannedParam
-from dsl.jql import JqlPlaceholder
+from dsl.jql import DateFunction, DateOffset, JqlPlaceholder
 from dsl.resolve import DataKind
 
 PLANS = {name: plan_of(name) for name in APPS}
@@ -376,11 +379,10 @@ def _hand_worked_scenario(name: str) -> Scenario:
     rows = []
     for raw, (author, started, kept) in zip(paged["items"], cases, strict=True):
         raw["started"] = started
-        raw["author"] = None if author is None else {**(raw["author"] or {}), "accountId": author}
-        if raw["author"] is not None:
-            raw["author"]["displayName"] = people[author]
+        user = None if author is None else {"accountId": author, "displayName": people[author]}
+        raw["author"] = None if user is None else {**(raw["author"] or {}), **user}
         row = {
-            "author": None if author is None else {"accountId": author, "displayName": people[author]},
+            "author": user,
             "started": started,
             "timespent": raw["timeSpentSeconds"],
             "issue": "DEMO-1",
@@ -446,3 +448,48 @@ def test_behaviour_worklog_limit_counts_kept_rows(app_cache: AppCache, name: str
     assert len(calls) * WORKLOG_PAGE > 2 * sc.limit  # far more worklogs read than the limit
     last_issue = int(calls[-1][0].split("DEMO-")[1].split("/")[0])
     _check_search(run, sc, min(len(counts), -(-last_issue // 4) * 4))
+
+
+FORMS_PLAN = plan_of(WORKLOG_FORMS)
+FORMS = [m.key for m in data_modules(FORMS_PLAN)]
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize("key", FORMS)
+def test_behaviour_every_worklog_condition_form(app_cache: AppCache, key: str) -> None:
+    """Each supported form (offset functions, in / not in / !=, currentUser(), {date}, days) keeps the worklogs the
+    Python model keeps, out of 90 with mixed authors and days; the viewer is acc-bo."""
+    module = next(m for m in FORMS_PLAN.modules if m.key == key)
+    assert module.data is not None and module.data.worklogs.active
+    sc = scenario(
+        FORMS_PLAN, module, worklog_counts=[30, 30, 30], worklog_page_size=100, context_overrides={"user": "acc-bo"}
+    )
+    assert 0 < sc.total < 90
+    built = app_cache.bundle(WORKLOG_FORMS)
+    assert built.ok, built.summary()
+    run = run_resolver(
+        built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context, account_id="acc-bo", now=sc.now
+    )
+    assert run.ok, run.error
+    assert run.result == sc.expected_result()
+    assert run.requests_to(SEARCH)[0]["query"]["jql"] == sc.jql
+
+
+def test_date_functions_of_the_model() -> None:
+    """The Python model's JQL dates, worked out by hand for NOW (Tuesday 2026-02-10 12:00 UTC)."""
+
+    def at(name: str, amount: int | None = None, unit: str = "") -> str:
+        offset = DateOffset(amount, unit) if amount is not None else None
+        return date_function(DateFunction(name, offset), NOW).isoformat(timespec="milliseconds")
+
+    assert at("now") == "2026-02-10T12:00:00.000+00:00"
+    assert at("now", -2, "h") == "2026-02-10T10:00:00.000+00:00"
+    assert at("startOfDay", -14, "d") == "2026-01-27T00:00:00.000+00:00"
+    assert at("startOfWeek") == "2026-02-09T00:00:00.000+00:00"
+    assert at("endOfWeek", 1, "d") == "2026-02-16T23:59:59.999+00:00"
+    assert at("startOfMonth", -1, "M") == "2026-01-01T00:00:00.000+00:00"
+    assert at("endOfMonth", -1, "M") == "2026-01-31T23:59:59.999+00:00"
+    assert at("endOfMonth", 1, "M") == "2026-03-31T23:59:59.999+00:00"
+    assert at("startOfYear", -1, "y") == "2025-01-01T00:00:00.000+00:00"
+    assert at("endOfYear") == "2026-12-31T23:59:59.999+00:00"
+    assert at("startOfMonth", 14, "d") == "2026-02-15T00:00:00.000+00:00"
