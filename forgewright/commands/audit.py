@@ -8,19 +8,13 @@ import click
 
 from compiler.audit import build_audit, render_json, render_markdown, render_text
 from forgewright.files import read_spec
+from forgewright.options import REVIEW_FORMATS_HELP, format_option
 from forgewright.specs import checked_app, exit_on_spec_errors
 
 
 @click.command("audit")
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal, markdown for a PR comment, json for machines.",
-)
+@format_option(("text", "markdown", "json"), REVIEW_FORMATS_HELP)
 def command(spec: Path, output_format: str) -> None:
     """Report, per module, the Jira data SPEC's app reads and through which operations (as the viewing
     user), every scope and why, egress, storage, and whether it declares itself fit to run entirely on

@@ -12,18 +12,12 @@ from dsl import analyze
 from dsl.diagnostics import has_errors
 from dsl.render import code_frames, summary_line
 from forgewright.files import read_spec
+from forgewright.options import format_option
 
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: code frames for people; json: one list of diagnostics for machines.",
-)
+@format_option(("text", "json"), "text: code frames for people; json: one list of diagnostics for machines.")
 def command(files: tuple[Path, ...], output_format: str) -> None:
     """Check spec FILES for errors; exit 1 if any file has an error, 0 if all are clean."""
     analyses = [analyze(read_spec(path), str(path)) for path in files]

@@ -21,6 +21,7 @@ import click
 from compiler.diff import diff_apps
 from compiler.diff_render import render_json, render_markdown, render_text
 from forgewright.files import InputFileError, read_spec
+from forgewright.options import REVIEW_FORMATS_HELP, format_option
 from forgewright.specs import checked_app, exit_on_spec_errors
 
 _COLOURS = {
@@ -72,14 +73,7 @@ def git_show(rev: str, path: Path) -> str:
 @click.command("diff")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--git", "rev", metavar="REV", help="Compare FILE with its version at git revision REV.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal, markdown for a PR comment, json for machines.",
-)
+@format_option(("text", "markdown", "json"), REVIEW_FORMATS_HELP)
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the specs differ in meaning, 0 when they do not.")
 def command(files: tuple[Path, ...], rev: str | None, output_format: str, exit_code: bool) -> None:
     """Show what changes between two specs: modules, data, views, config and scopes.

@@ -7,19 +7,13 @@ from pathlib import Path
 
 import click
 
+from forgewright.options import format_option
 from forgewright.specs import compile_spec, exit_on_spec_errors
 
 
 @click.command("scopes")
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a table for people; json: for machines.",
-)
+@format_option(("text", "json"), "text: a table for people; json: for machines.")
 def command(spec: Path, output_format: str) -> None:
     """Show the scopes SPEC's app needs, each with the spec lines and Jira operations behind it."""
     with exit_on_spec_errors():
