@@ -7,8 +7,10 @@ disagree about what ``story_points`` or ``assignee`` is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 
 from dsl import ast
 from dsl.catalogue import (
@@ -140,9 +142,19 @@ def parameters(app: ast.App, module: ast.Module) -> dict[str, ast.Param]:
     return {p.name.value: p for p in module.config}
 
 
-def app_settings(app: ast.App) -> dict[str, ast.Param]:
-    """App-wide settings (declared on admin pages), usable anywhere as ``{settings.NAME}``."""
-    return {p.name.value: p for m in app.modules for p in m.settings}
+_SETTINGS_OF: list[tuple[ast.App, Mapping[str, ast.Param]]] = []
+
+
+def app_settings(app: ast.App) -> Mapping[str, ast.Param]:
+    """App-wide settings (declared on admin pages), usable anywhere as ``{settings.NAME}``.
+
+    Every module's JQL asks for these; remembering the answer for the app last asked about (apps are
+    immutable, compared by identity) keeps checking a large spec linear instead of quadratic.
+    """
+    if not _SETTINGS_OF or _SETTINGS_OF[0][0] is not app:
+        settings = MappingProxyType({p.name.value: p for m in app.modules for p in m.settings})
+        _SETTINGS_OF[:] = [(app, settings)]
+    return _SETTINGS_OF[0][1]
 
 
 def context_values(kind: ast.ModuleKind) -> dict[str, ContextValue]:

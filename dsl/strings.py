@@ -22,6 +22,8 @@ def unquote(literal: str) -> tuple[str, tuple[int, ...]]:
     """Unescape a ``"…"`` literal. Also returns, for each character of the value, its offset
     inside the literal (so offset 0 of the value is 1 in the literal, after the quote)."""
     body = literal[1:-1]
+    if "\\" not in body:  # the common case: nothing to unescape, offsets are a plain shift
+        return body, tuple(range(1, len(body) + 1))
     out: list[str] = []
     offsets: list[int] = []
     i = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from lark import Token, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr, TerminalDef
@@ -85,7 +86,7 @@ class KeywordTable:
                 words[terminal.name] = tuple(pattern.value[3:-1].split("|"))
         return KeywordTable(words)
 
-    @property
+    @cached_property
     def glue_sensitive(self) -> frozenset[str]:
         """Terminals that must not run straight into more letters (``tablex`` is not ``table``)."""
         return frozenset(self.words)
