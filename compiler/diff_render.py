@@ -54,6 +54,11 @@ def _reason_lines(scope: ScopeChange) -> list[tuple[str, ReasonView]]:
 # --- text -------------------------------------------------------------------------------------------
 
 
+def _change_line(change: ValueChange, indent: str, paint: Paint) -> str:
+    line = f"{indent}{change.kind.sign} {change.what}: {_value(change)}"
+    return paint(line, _ROLE[change.kind]) + paint(f"  ({_line_ref(change)})", "dim")
+
+
 def render_text(diff: SpecDiff, paint: Paint = plain) -> str:
     """The plan-style report for a terminal; ends with the summary line."""
     out: list[str] = [paint(f"forgewright diff {diff.old_label} -> {diff.new_label}", "heading"), ""]
@@ -61,17 +66,13 @@ def render_text(diff: SpecDiff, paint: Paint = plain) -> str:
         out += ["No semantic changes (layout and comments are not compared).", ""]
     if diff.app:
         out.append(paint("App", "heading"))
-        for change in diff.app:
-            line = f"  {change.kind.sign} {change.what}: {_value(change)}"
-            out.append(paint(line, _ROLE[change.kind]) + paint(f"  ({_line_ref(change)})", "dim"))
+        out += [_change_line(change, "  ", paint) for change in diff.app]
         out.append("")
     if diff.modules:
         out.append(paint("Modules", "heading"))
         for module in diff.modules:
             out.append(paint(_module_head(module), _ROLE[module.kind]))
-            for change in module.changes:
-                line = f"    {change.kind.sign} {change.what}: {_value(change)}"
-                out.append(paint(line, _ROLE[change.kind]) + paint(f"  ({_line_ref(change)})", "dim"))
+            out += [_change_line(change, "    ", paint) for change in module.changes]
         out.append("")
     if diff.scopes:
         out.append(paint("Scopes", "heading"))
