@@ -1,27 +1,44 @@
 """The one place build output reaches the disk: atomically, completely, or not at all.
 
-The drafts are written into a temporary folder beside the output folder, then swapped in with renames:
-the previous build is moved aside, the new one moved into place, the old one deleted. Files the new build
-no longer has disappear with the old folder. If anything fails before the swap, the previous build is
-untouched; the temporary folder is removed.
+The drafts are written into a staging folder beside the output folder, which is then swapped with the
+previous build in one atomic step where the system allows it (:mod:`forgewright.swap`), so that a kill at
+any moment leaves either the previous build or the new one in place. Elsewhere the previous build is
+moved aside and the new one moved in (two renames); a kill between them is repaired by the next build
+(:mod:`forgewright.leftovers`), which also removes folders that killed builds left behind.
 
-A non-empty folder without ``forgewright.lock`` is never replaced: it is not ours.
+Replacing a folder deletes what was in it, so a build only replaces a folder that holds nothing but the
+previous build: the files its ``forgewright.lock`` lists, and what ``npm install`` adds. Anything else,
+and any folder holding the spec, is refused (:func:`check_output_folder`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+
+import click
 
 from compiler.drafts import FileDraft
 from compiler.lock import LOCK_FILE
+from forgewright import leftovers
+from forgewright.deploy.lock import LockError, read_lock
+from forgewright.integrity import walk
+from forgewright.swap import exchange
+
+Note = Callable[[str], None]
+_SHOWN_FOREIGN = 5  # how many foreign files a refusal names
 
 
 class WriteError(Exception):
     """The output folder cannot be written; the message says why and what to do."""
+
+
+def note_on_stderr(text: str) -> None:
+    click.echo(f"note: {text}", err=True)
 
 
 def _check_path(path: str) -> PurePosixPath:
@@ -31,71 +48,134 @@ def _check_path(path: str) -> PurePosixPath:
     return pure
 
 
-def check_replaceable(out_dir: Path) -> None:
-    """Raise unless ``out_dir`` is absent, empty, or a previous forgewright build."""
-    if not out_dir.exists():
+def check_output_folder(out_dir: Path, spec: Path | None = None) -> None:
+    """Raise :class:`WriteError` unless a build may replace ``out_dir``.
+
+    It may if the folder is absent, empty, or holds only a previous build (the files its lock lists, plus
+    ``node_modules/`` and ``package-lock.json`` from ``npm install``), and if it does not hold ``spec``.
+    ``new --build`` calls this before asking the model, ``build`` before compiling, and the writer again
+    right before it replaces anything."""
+    target = Path(out_dir).resolve()
+    if spec is not None and _holds(target, spec):
+        raise WriteError(
+            f"{out_dir} holds the spec {spec}, and a build replaces its whole output folder; "
+            f"give the build a folder of its own (for example -o {Path(out_dir) / 'build'})"
+        )
+    if not os.path.lexists(target):
         return
-    if not out_dir.is_dir():
-        raise WriteError(f"{out_dir} exists and is not a folder")
-    if not any(out_dir.iterdir()):
+    if not target.is_dir():
+        raise WriteError(f"{out_dir} exists and is not a folder; choose another output folder (-o)")
+    try:
+        entries = list(walk(target))
+    except OSError as exc:
+        raise WriteError(f"cannot read {out_dir}: {exc.strerror or exc}") from None
+    if not entries:
         return
-    if not (out_dir / LOCK_FILE).is_file():
+    owned = _owned_paths(target, out_dir)
+    owned_folders = {str(parent) for path in owned for parent in PurePosixPath(path).parents}
+    foreign = [
+        e.relative
+        for e in entries
+        if e.relative not in owned and not (stat.S_ISDIR(e.mode) and not e.unreadable and e.relative in owned_folders)
+    ]
+    if foreign:
+        shown = ", ".join(foreign[:_SHOWN_FOREIGN])
+        if len(foreign) > _SHOWN_FOREIGN:
+            shown += f" and {len(foreign) - _SHOWN_FOREIGN} more"
+        raise WriteError(
+            f"{out_dir} holds {len(foreign)} file(s) that its last build did not write ({shown}); a build "
+            "replaces the whole folder, so it would delete them. Move them elsewhere, or choose another "
+            "output folder (-o)"
+        )
+
+
+def _holds(target: Path, spec: Path) -> bool:
+    """Whether the folder ``target`` is the spec's folder or one of its ancestors (through links or not)."""
+    as_given = Path(os.path.abspath(spec))
+    folders = {as_given.parent.resolve(), Path(spec).resolve().parent}
+    return any(target == folder or target in folder.parents for folder in folders)
+
+
+def _owned_paths(target: Path, out_dir: Path) -> set[str]:
+    """The files a previous build wrote into ``target``, from its lock (the lock included)."""
+    if not (target / LOCK_FILE).is_file():
         raise WriteError(
             f"{out_dir} is not empty and has no {LOCK_FILE}, so it was not made by forgewright; "
             "choose another output folder (-o) or empty this one"
         )
-
-
-def write_drafts(drafts: Iterable[FileDraft], out_dir: Path) -> None:
-    """Replace ``out_dir`` with exactly these files (LF endings, UTF-8)."""
-    out_dir = Path(out_dir)
-    check_replaceable(out_dir)
-    parent = out_dir.resolve().parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=parent))
+        lock = read_lock(target)
+    except LockError as exc:
+        raise WriteError(
+            f"{out_dir}: its {LOCK_FILE} cannot be read ({exc.format_message()}), so forgewright cannot tell "
+            "which files are its own; choose another output folder (-o) or empty this one"
+        ) from None
+    return {*lock.files, LOCK_FILE}
+
+
+def write_drafts(
+    drafts: Iterable[FileDraft], out_dir: Path, spec: Path | None = None, note: Note = note_on_stderr
+) -> None:
+    """Replace ``out_dir`` with exactly these files (LF endings, UTF-8), or raise :class:`WriteError` and
+    leave it as it was. ``spec``: the spec the drafts come from, whose folder must not be replaced."""
+    target = Path(out_dir).resolve()  # through links: the swap happens where the files really are
+    try:
+        leftovers.recover(target, out_dir, note)
     except OSError as exc:
-        raise WriteError(f"cannot create a folder in {parent}: {exc.strerror or exc}") from None
-    old: Path | None = None
+        raise WriteError(f"cannot tidy up beside {out_dir}: {exc.strerror or exc}") from None
+    check_output_folder(out_dir, spec)
     try:
-        for draft in drafts:
-            relative = _check_path(draft.path)
-            target = staging.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(draft.content)
-        os.chmod(staging, 0o755)
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=parent))
-            os.rmdir(old)
-            os.rename(out_dir, old)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=leftovers.prefix(target, leftovers.STAGING), dir=target.parent))
+    except OSError as exc:
+        raise WriteError(f"cannot create a folder in {target.parent}: {exc.strerror or exc}") from None
+    inside = _contains_cwd(target)
+    with leftovers.hold(staging), leftovers.hold(target):
         try:
-            os.rename(staging, out_dir)
-        except OSError:
-            if old is not None:
-                os.rename(old, out_dir)  # put the previous build back
-                old = None
+            _stage(drafts, staging)
+            retired = _swap_in(staging, target)
+        except BaseException as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise WriteError(f"cannot write {out_dir}: {exc.strerror or exc}") from None
             raise
-    except WriteError:
-        shutil.rmtree(staging, ignore_errors=True)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+    if inside:
+        note(f"{out_dir} was replaced while your shell is inside it: run `cd .` to see the new files")
+
+
+def _contains_cwd(target: Path) -> bool:
+    try:
+        cwd = Path.cwd().resolve()
+    except OSError:
+        return False
+    return target == cwd or target in cwd.parents
+
+
+def _stage(drafts: Iterable[FileDraft], staging: Path) -> None:
+    for draft in drafts:
+        relative = _check_path(draft.path)
+        path = staging.joinpath(*relative.parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(draft.content)
+    os.chmod(staging, 0o755)
+
+
+def _swap_in(staging: Path, target: Path) -> Path | None:
+    """Put the staged build at ``target``; returns the folder now holding the previous build (to delete)."""
+    if not os.path.lexists(target):
+        os.rename(staging, target)
+        return None
+    if exchange(staging, target):
+        return staging  # the two swapped: the staging path now holds the previous build
+    suffix = staging.name[len(leftovers.prefix(target, leftovers.STAGING)) :]
+    previous = target.with_name(leftovers.prefix(target, leftovers.PREVIOUS) + suffix)
+    os.rename(target, previous)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        os.rename(previous, target)  # put the previous build back
         raise
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise WriteError(f"cannot write {out_dir}: {exc.strerror or exc}") from None
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-INSTALL_ARTIFACTS = ("node_modules", "package-lock.json")
-"""What ``npm install`` adds to a build folder; verify does not count these as extra files."""
-
-
-def read_tree(out_dir: Path) -> dict[str, bytes]:
-    """Every file under ``out_dir`` by relative POSIX path, install artifacts left out (for verify)."""
-    files: dict[str, bytes] = {}
-    for path in sorted(Path(out_dir).rglob("*")):
-        relative = path.relative_to(out_dir)
-        if relative.parts[0] in INSTALL_ARTIFACTS or not path.is_file():
-            continue
-        files[relative.as_posix()] = path.read_bytes()
-    return files
+    return previous

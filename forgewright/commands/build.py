@@ -34,10 +34,11 @@ def default_out_dir(output: BuildOutput) -> Path:
 
 
 def build_spec_file(spec_path: Path, out_dir: Path | None = None) -> BuildResult:
-    """Check, compile and write atomically. Raises :class:`SpecError`, ``WriteError`` or ``click.UsageError``."""
+    """Check, compile and write atomically (never into a folder holding the spec or files not from the last
+    build). Raises :class:`SpecError`, ``WriteError`` or ``click.UsageError``."""
     analysis, output = compile_spec(spec_path)
     target = out_dir if out_dir is not None else default_out_dir(output)
-    write_drafts(output.drafts, target)
+    write_drafts(output.drafts, target, spec=spec_path)
     return BuildResult(spec_path, target, output, analysis)
 
 

@@ -7,35 +7,29 @@ from pathlib import Path
 
 import click
 
+from forgewright.integrity import rebuilt_files, verify_build
 from forgewright.specs import compile_spec, exit_on_spec_errors
-from forgewright.writer import read_tree
-
-
-def compare(expected: dict[str, str], found: dict[str, bytes]) -> tuple[list[str], list[str], list[str]]:
-    """(missing, extra, edited) paths, each sorted."""
-    missing = sorted(set(expected) - set(found))
-    extra = sorted(set(found) - set(expected))
-    edited = sorted(p for p in set(expected) & set(found) if found[p] != expected[p].encode("utf-8"))
-    return missing, extra, edited
 
 
 @click.command("verify")
 @click.argument("spec", type=click.Path(path_type=Path))
 @click.argument("directory", type=click.Path(path_type=Path))
 def command(spec: Path, directory: Path) -> None:
-    """Check that DIRECTORY is exactly what SPEC builds to; exit 1 on any missing, extra or edited file."""
+    """Check that DIRECTORY is exactly what SPEC builds to; exit 1 on any missing, extra or edited file.
+
+    Symbolic links, named pipes and other non-regular files are reported, never followed or opened;
+    only node_modules/ and package-lock.json at the top (what npm install adds) are left out."""
     if not directory.is_dir():
-        raise click.UsageError(f"{directory}: no such folder")
+        raise click.UsageError(f"{directory}: not a folder" if directory.exists() else f"{directory}: no such folder")
     with exit_on_spec_errors():
         _, output = compile_spec(spec)
-    missing, extra, edited = compare(output.files(), read_tree(directory))
-    for path in missing:
-        click.echo(f"missing  {path}")
-    for path in extra:
-        click.echo(f"extra    {path}")
-    for path in edited:
-        click.echo(f"edited   {path}")
-    if missing or extra or edited:
-        click.echo(f"{directory} differs from {spec}: {len(missing)} missing, {len(extra)} extra, {len(edited)} edited")
+    try:
+        diff = verify_build(directory, rebuilt_files(output))
+    except OSError as exc:
+        raise click.UsageError(f"{directory}: cannot read ({exc.strerror or exc})") from None
+    for line in diff.lines():
+        click.echo(line)
+    if not diff.ok:
+        click.echo(f"{directory} differs from {spec}: {diff.summary()}")
         sys.exit(1)
     click.echo(f"{directory} matches {spec} ({len(output.drafts)} files)")

@@ -1,30 +1,19 @@
-"""Reading a build's ``forgewright.lock`` and checking the build folder against it.
+"""Reading a build's ``forgewright.lock``: what the deploy shows (app, scopes) and which files the build wrote.
 
-The lock is written by the compiler; this is the deploy side's own small reader, so the deploy does not
-depend on the compiler's internals. It accepts any extra keys and checks only what the deploy relies on.
-
-Checking a build recomputes the SHA-256 of every file the lock lists and reports files that are missing,
-changed, or present but not listed. Some files are expected to appear after a build and are not the
-author's edits, so the check ignores them:
-
-- ``node_modules/`` (anywhere): created by ``npm install``, which the deploy itself runs;
-- ``package-lock.json`` at the top: also written by ``npm install``;
-- anything whose top-level name starts with ``.forge`` (``.forge/``, ``.forge-cache`` …): Forge CLI state;
-- ``forgewright.lock`` itself, which does not list itself.
-
-Everything else that is not in the lock counts as an extra file, so a hand-added source file is caught.
+The lock is written by the compiler; this is the shell's own small reader (used by the deploy, and by the
+writer to tell which files in an output folder are the last build's), so neither depends on the
+compiler's internals. It accepts any extra keys and checks only what its readers rely on.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from forgewright.deploy.errors import EXIT_USAGE, DeployError
+from forgewright.integrity import Digest
 
 LOCK_NAME = "forgewright.lock"
 SUPPORTED_FORMAT = 1
@@ -53,27 +42,6 @@ class BuildLock:
     @property
     def scope_names(self) -> tuple[str, ...]:
         return tuple(s.scope for s in self.scopes)
-
-
-@dataclass(frozen=True)
-class BuildCheck:
-    """How a build folder differs from its lock; all three empty means the build is as generated."""
-
-    missing: tuple[str, ...]
-    changed: tuple[str, ...]
-    extra: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not (self.missing or self.changed or self.extra)
-
-    def describe(self) -> str:
-        """One line per differing file, grouped by kind."""
-        lines: list[str] = []
-        lines += [f"  changed: {p}" for p in self.changed]
-        lines += [f"  missing: {p}" for p in self.missing]
-        lines += [f"  not in the lock: {p}" for p in self.extra]
-        return "\n".join(lines)
 
 
 class LockError(DeployError):
@@ -153,48 +121,9 @@ def parse_lock(data: Any, where: str = LOCK_NAME) -> BuildLock:
     )
 
 
-def check_build(build_dir: Path, lock: BuildLock) -> BuildCheck:
-    """Compare the files in ``build_dir`` with the lock (see the module docstring for what is ignored)."""
-    missing: list[str] = []
-    changed: list[str] = []
-    for name, digest in lock.files.items():
-        path = build_dir.joinpath(*PurePosixPath(name).parts)
-        if not path.is_file():
-            missing.append(name)
-        elif sha256_file(path) != digest.lower():
-            changed.append(name)
-    extra = sorted(set(_present_files(build_dir)) - set(lock.files))
-    return BuildCheck(tuple(missing), tuple(changed), tuple(extra))
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def is_ignored(relative: str) -> bool:
-    """Whether a path (relative, POSIX) is expected tool state rather than part of the build."""
-    parts = PurePosixPath(relative).parts
-    if not parts:
-        return True
-    if "node_modules" in parts or parts[0].startswith(".forge"):
-        return True
-    return relative in (LOCK_NAME, "package-lock.json")
-
-
-def _present_files(build_dir: Path) -> list[str]:
-    found: list[str] = []
-    for root, dirs, names in os.walk(build_dir):
-        rel_root = Path(root).relative_to(build_dir)
-        dirs[:] = sorted(d for d in dirs if not is_ignored((rel_root / d).as_posix()))
-        for name in names:
-            rel = (rel_root / name).as_posix()
-            if not is_ignored(rel):
-                found.append(rel)
-    return found
+def expected_digests(lock: BuildLock) -> dict[str, Digest]:
+    """What the lock says each file of the build must hash to (the lock itself is not listed)."""
+    return {name: Digest(digest) for name, digest in lock.files.items()}
 
 
 def _is_sha256(value: object) -> bool:

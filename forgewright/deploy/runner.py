@@ -20,22 +20,25 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import click
 
+from compiler import BuildOutput
+from compiler.plan import PlanError
 from forgewright.deploy import forge_cli
 from forgewright.deploy.errors import EXIT_FAILED, EXIT_USAGE, DeployError
-from forgewright.deploy.lock import BuildLock, check_build, read_lock
+from forgewright.deploy.lock import LOCK_NAME, BuildLock, expected_digests, read_lock
 from forgewright.deploy.manifest import ManifestInfo, read_manifest, where_to_find
 from forgewright.deploy.scopes import compare, record_scopes, recorded_scopes, review_text, state_path
 from forgewright.deploy.secrets import Credentials, obtain_credentials, without_credentials
 from forgewright.deploy.spec_id import SpecEditError, set_app_id
 from forgewright.deploy.steps import StepFailed, StepRunner
-from forgewright.files import read_spec
-from forgewright.specs import SpecError
+from forgewright.files import UTF8_BOM, read_spec
+from forgewright.integrity import Expected, rebuilt_files, verify_build
+from forgewright.specs import SpecError, compile_spec
 
 Rebuild = Callable[[Path, Path], None]
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
@@ -63,27 +66,46 @@ def normalize_site(site: str) -> str:
     return host
 
 
-def check_build_or_refuse(build_dir: Path) -> BuildLock:
+def check_build_or_refuse(build_dir: Path, spec: Path | None) -> BuildLock:
+    """The build's lock, after checking the folder is exactly the app forgewright generated: the same check
+    as ``forgewright verify`` (a rebuild from ``spec`` in memory, compared byte for byte) when the spec is
+    given, else against the digests in the lock. Raises :class:`DeployError` listing every difference."""
     lock = read_lock(build_dir)
-    check = check_build(build_dir, lock)
-    if not check.ok:
+    if spec is not None:
+        check_spec_matches(spec, lock)
+        expected: Expected = rebuilt_files(_compile(spec))
+        ignore: frozenset[str] = frozenset()
+        against = f"a rebuild of {spec}"
+    else:
+        expected, ignore, against = expected_digests(lock), frozenset({LOCK_NAME}), f"its {LOCK_NAME}"
+    try:
+        diff = verify_build(build_dir, expected, ignore)
+    except OSError as exc:
+        raise DeployError(f"{build_dir}: cannot read ({exc.strerror or exc})") from None
+    if not diff.ok:
         raise DeployError(
-            f"{build_dir} differs from its forgewright.lock, so it is not the app forgewright generated:\n"
-            f"{check.describe()}\n"
-            "Generated apps are never edited by hand: change the spec and rebuild (forgewright build)."
+            f"{build_dir} is not exactly the app forgewright generated (compared with {against}): "
+            f"{diff.summary()}\n" + "\n".join(f"  {line}" for line in diff.lines()) + "\n"
+            "A generated app is neither edited nor added to by hand: move added files out, change the spec "
+            "instead, and rebuild (forgewright build SPEC -o DIR)."
         )
     return lock
 
 
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _compile(spec: Path) -> BuildOutput:
+    try:
+        return compile_spec(spec)[1]
+    except SpecError as exc:
+        raise DeployError(f"{spec} has errors, so the build cannot be checked against it:\n{exc.render()}") from None
+    except PlanError as exc:
+        raise DeployError(f"{spec}: {exc}") from None
 
 
 def check_spec_matches(spec: Path, lock: BuildLock) -> str:
     """The spec's text, after checking it is the spec this build was made from."""
     text = read_spec(spec)
     # the compiler hashes the spec's text as read (UTF-8, line endings untouched): hash the same thing
-    if sha256_bytes(text.encode("utf-8")) != lock.spec_sha256:
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != lock.spec_sha256:
         raise DeployError(
             f"{spec} is not the spec this build was made from (its SHA-256 differs from the one in "
             "forgewright.lock). Rebuild from this spec first, or pass the spec the build came from."
@@ -128,11 +150,20 @@ def _json_list(output: str) -> list[Any] | None:
     return None
 
 
+def _anchored(options: DeployOptions) -> DeployOptions:
+    """Paths made absolute up front: rebuilding replaces the build folder, which may be the current one."""
+    spec = Path(os.path.abspath(options.spec)) if options.spec is not None else None
+    return replace(options, build_dir=Path(os.path.abspath(options.build_dir)), spec=spec)
+
+
 def write_spec_atomically(spec: Path, text: str) -> None:
+    """Replace the spec's text, keeping a byte order mark it started with."""
+    with open(spec, "rb") as current:
+        bom = UTF8_BOM if current.read(len(UTF8_BOM)) == UTF8_BOM else b""
     fd, tmp = tempfile.mkstemp(prefix=f".{spec.name}.", dir=spec.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(bom + text.encode("utf-8"))
         with contextlib.suppress(OSError):
             os.chmod(tmp, spec.stat().st_mode & 0o7777)
         os.replace(tmp, spec)
@@ -149,9 +180,8 @@ def deploy(
     echo: Callable[[str], None] = click.echo,
 ) -> None:
     """Run a whole deploy; raises :class:`DeployError` (already worded, already redacted) on any failure."""
-    build_dir = options.build_dir
-    lock = check_build_or_refuse(build_dir)
-    manifest = read_manifest(build_dir)
+    lock = check_build_or_refuse(options.build_dir, options.spec)
+    manifest = read_manifest(options.build_dir)
     if not options.site:
         raise DeployError("--site is needed: the Jira site to install on, like your-team.atlassian.net", EXIT_USAGE)
     site = normalize_site(options.site)
@@ -161,8 +191,11 @@ def deploy(
             "the spec's app header (so rebuilds keep it). Pass the spec the build came from: --spec FILE.",
             EXIT_USAGE,
         )
-    if options.spec is not None:
-        check_spec_matches(options.spec, lock)
+    if options.spec is None:
+        echo(
+            f"Note: without --spec the build was checked against its {LOCK_NAME} only (a lock edited along "
+            "with a file would pass); pass --spec FILE to rebuild it from the spec and compare byte for byte."
+        )
     path = environ.get("PATH")
     forge = forge_cli.find_forge_cli(path)
     npm = forge_cli.find_npm(path)
@@ -211,6 +244,7 @@ def _run_steps(
     rebuild: Rebuild,
     echo: Callable[[str], None],
 ) -> tuple[str, BuildLock, ManifestInfo]:
+    options = _anchored(options)
     build_dir, environment = options.build_dir, options.environment
     register = manifest.app_id is None
     forge_env: dict[str, str] | None = credentials.child_env({**environ, "FORCE_COLOR": "0"})
@@ -279,7 +313,7 @@ def _register_and_rebuild(
         raise DeployError(f"rebuilding failed (exit code {exc.code}).\n{hint}") from None
     except Exception as exc:
         raise DeployError(f"rebuilding failed: {type(exc).__name__}: {runner.redact(str(exc))}\n{hint}") from None
-    new_lock = check_build_or_refuse(build_dir)
+    new_lock = check_build_or_refuse(build_dir, spec)
     manifest = read_manifest(build_dir)
     if manifest.app_id != app_id:
         raise DeployError(f"after the rebuild, manifest.yml does not carry the registered id {app_id}.\n{hint}")
@@ -324,11 +358,9 @@ def manual(options: DeployOptions) -> str:
     """The --manual text: the scope review and the commands. Reads the build, runs and writes nothing."""
     from forgewright.deploy.manual import manual_instructions
 
-    lock = check_build_or_refuse(options.build_dir)
+    lock = check_build_or_refuse(options.build_dir, options.spec)
     manifest = read_manifest(options.build_dir)
     site = normalize_site(options.site) if options.site else None
-    if options.spec is not None:
-        check_spec_matches(options.spec, lock)
     review = review_text(lock)
     steps = manual_instructions(options.build_dir, lock, manifest, options.environment, site, options.spec)
     return f"{review}\n\n{steps}"

@@ -1,4 +1,4 @@
-"""Support for the deploy tests: build folders with a matching lock, and fake forge/npm/npx executables.
+"""Support for the deploy tests: real builds of a small spec, and fake forge/npm/npx executables.
 
 The fake tools are one Python script installed under three names in a temporary ``bin`` folder that is the
 whole ``PATH``. Each call appends a JSON line to ``$FAKE_RECORD``: the tool, its argv, its working folder,
@@ -14,23 +14,21 @@ file does not defeat the "token in no file" checks). Behaviour is steered by env
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dsl.parser import parse
+from forgewright.specs import compile_spec
+from forgewright.writer import write_drafts
 
 TOKEN = "ATATT3xFfGF0-s3cr3t+t0ken/with=chars"
 EMAIL = "dev@example.com"
 NEW_APP_ID = "ari:cloud:ecosystem::app/0a1b2c3d-1111-2222-3333-444455556666"
 SITE = "acme.atlassian.net"
-PLACEHOLDER_ID = "ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000"
 
 SPEC_TEXT = """\
 # A gadget listing overdue issues
@@ -89,73 +87,11 @@ print("ok:", step)
 """
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def manifest_text(app_id: str | None) -> str:
-    # like the compiler: a placeholder id until the spec has a real one
-    app = f"app:\n  id: {app_id or PLACEHOLDER_ID}\n  runtime:\n    name: nodejs22.x\n"
-    return app + textwrap.dedent(
-        """\
-        modules:
-          jira:dashboardGadget:
-            - key: overdue
-              title: Overdue issues
-              resource: overdue-ui
-              render: native
-              resolver:
-                function: resolver
-          function:
-            - key: resolver
-              handler: index.handler
-        resources:
-          - key: overdue-ui
-            path: src/frontend/overdue.jsx
-        permissions:
-          scopes:
-            - read:jira-work
-        """
-    )
-
-
-SCOPES = [
-    {
-        "scope": "read:jira-work",
-        "reasons": ["overdue: issues where (spec line 6) -> GET /rest/api/3/search/jql"],
-    }
-]
-
-
-def make_build(build_dir: Path, spec_path: Path, scopes: list[dict[str, Any]] | None = None) -> None:
-    """Write a build of the spec (as the compiler would, in miniature) with a matching lock."""
-    spec_bytes = spec_path.read_bytes()
-    result = parse(spec_bytes.decode("utf-8"), str(spec_path))
-    assert result.app is not None
-    app_id = result.app.app_id.value if result.app.app_id else None
-    files = {
-        "manifest.yml": manifest_text(app_id),
-        "package.json": '{"name": "overdue-tracker", "private": true}\n',
-        "src/index.js": "export const handler = () => null;\n",
-        "src/frontend/overdue.jsx": "import React from 'react';\n",
-        "README.md": "# Overdue Tracker\n",
-    }
-    build_dir.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        path = build_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    lock = {
-        "format": 1,
-        "forgewright_version": "0.1.0",
-        "spec_sha256": sha256(spec_bytes),
-        "app_name": result.app.name.value,
-        "scope_style": "classic",
-        "scopes": SCOPES if scopes is None else scopes,
-        "files": {name: sha256(content.encode()) for name, content in sorted(files.items())},
-        "future_key": {"ignored": True},
-    }
-    (build_dir / "forgewright.lock").write_text(json.dumps(lock, indent=2), encoding="utf-8")
+def make_build(build_dir: Path, spec_path: Path) -> None:
+    """Build the spec with the real compiler and writer: the deploy checks a build against a rebuild of its
+    spec, byte for byte, so nothing less than the real build passes."""
+    _analysis, output = compile_spec(spec_path)
+    write_drafts(output.drafts, build_dir, spec=spec_path)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Unit tests of the deploy package's pieces: spec id edit, lock check, redaction, CLI discovery, explanations."""
+"""Unit tests of the deploy package's pieces: spec id edit, lock reading, redaction, CLI discovery, explanations."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from deploy_support import NEW_APP_ID, SPEC_TEXT, TOKEN, make_build
 from dsl.parser import parse
 from forgewright.deploy import forge_cli, scopes
 from forgewright.deploy.errors import DeployError
-from forgewright.deploy.lock import LockError, check_build, parse_lock, read_lock
+from forgewright.deploy.lock import LOCK_NAME, LockError, expected_digests, parse_lock, read_lock
 from forgewright.deploy.manifest import read_manifest, where_to_find
 from forgewright.deploy.runner import installed_state, normalize_site
 from forgewright.deploy.secrets import MASK, Credentials, Redactor, obtain_credentials, without_credentials
 from forgewright.deploy.spec_id import SpecEditError, set_app_id
 from forgewright.deploy.steps import explain
+from forgewright.integrity import verify_build
 
 OTHER_ID = "ari:cloud:ecosystem::app/ffffffff-0000-0000-0000-000000000000"
 
@@ -77,29 +78,6 @@ def build(tmp_path: Path) -> Path:
     spec.write_text(SPEC_TEXT, encoding="utf-8")
     make_build(tmp_path / "build", spec)
     return tmp_path / "build"
-
-
-def test_clean_build_passes_and_tool_state_is_ignored(build: Path) -> None:
-    (build / "node_modules" / "x").mkdir(parents=True)
-    (build / "node_modules" / "x" / "index.js").write_text("1")
-    (build / "package-lock.json").write_text("{}")
-    (build / ".forge").mkdir()
-    (build / ".forge" / "state").write_text("1")
-    lock = read_lock(build)
-    assert lock.app_name == "Overdue Tracker"
-    assert lock.scope_names == ("read:jira-work",)
-    assert check_build(build, lock).ok
-
-
-def test_hand_edits_are_reported(build: Path) -> None:
-    (build / "src" / "index.js").write_text("changed")
-    (build / "README.md").unlink()
-    (build / "src" / "extra.js").write_text("new")
-    check = check_build(build, read_lock(build))
-    assert check.changed == ("src/index.js",)
-    assert check.missing == ("README.md",)
-    assert check.extra == ("src/extra.js",)
-    assert "changed: src/index.js" in check.describe()
 
 
 def test_missing_and_broken_locks(tmp_path: Path, build: Path) -> None:
@@ -258,7 +236,7 @@ def test_reader_accepts_a_real_compiler_build(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(draft.content.encode("utf-8"))
     lock = read_lock(tmp_path)
-    assert check_build(tmp_path, lock).ok
+    assert verify_build(tmp_path, expected_digests(lock), ignore=frozenset({LOCK_NAME})).ok
     assert lock.spec_sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert all(s.reasons for s in lock.scopes)
     info = read_manifest(tmp_path)
