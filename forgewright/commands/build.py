@@ -11,6 +11,7 @@ import click
 from compiler import BuildOutput
 from dsl.analysis import Analysis
 from dsl.render import code_frames
+from dsl.strings import quote
 from forgewright.specs import compile_spec, exit_on_spec_errors
 from forgewright.writer import WriteError, write_drafts
 
@@ -57,10 +58,10 @@ def command(spec: Path, out_dir: Path | None) -> None:
     warnings = result.analysis.diagnostics
     if warnings:
         click.echo(code_frames(warnings, result.analysis.source), err=True)
-    click.echo(f"Built {plan.app_name!r} into {result.out_dir}")
+    click.echo(f"Built {quote(plan.app_name)} into {result.out_dir}")
     click.echo("Modules:")
     for module in plan.modules:
-        click.echo(f"  {module.forge_type:22} {module.key}  {module.title!r}")
+        click.echo(f"  {module.forge_type:22} {module.key}  {quote(module.title)}")
     click.echo(f"Files ({len(result.output.drafts)}):")
     for draft in result.output.drafts:
         click.echo(f"  {draft.path}  ({draft.content.count(chr(10))} lines)")

@@ -213,6 +213,14 @@ def test_build_through_a_symlinked_output_folder_keeps_the_link(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real", "specs"]
 
 
+def test_build_prints_titles_as_text(tmp_path: Path) -> None:
+    spec = spec_file(tmp_path, TINY.replace('"Tiny"', '"Bob\'s \\"board\\""').replace("Open work", "Ünïcode ✓"))
+    result = CliRunner().invoke(cli, ["build", str(spec), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert 'Built "Bob\'s \\"board\\"" into' in result.output  # the spec's own quoting, not Python's repr
+    assert '  g  "Ünïcode ✓"' in result.output
+
+
 # --- atomicity: a build killed at any step (issue 16, defect 5) ----------------------------------------------------
 
 
