@@ -7,27 +7,25 @@ Rules this module exists to keep (DESIGN.md, promise 5):
 - it is handed on only as ``FORGE_API_TOKEN`` in the environment built by :meth:`Credentials.child_env`
   for a Forge CLI child process; npm and anything else get an environment without it;
 - it is never written to a file or printed: :class:`Credentials` hides it from ``repr``/``str``, and every
-  text captured from a child goes through :class:`Redactor` before it is shown or kept;
+  text captured from a child goes through a :class:`~forgewright.deploy.redact.Redactor` before it is
+  shown or kept, which masks the token in every form it may take (see :mod:`forgewright.deploy.redact`);
 - the caller drops its references when the command ends (``del``; there are no module-level copies).
   Python cannot wipe a ``str`` from memory: the last reference going away is the best it can do.
 """
 
 from __future__ import annotations
 
-import base64
 import os
-from collections.abc import Callable, Iterable, Mapping
-from urllib.parse import quote, quote_plus
+from collections.abc import Callable, Mapping
 
 import click
 
 from forgewright.deploy.errors import EXIT_USAGE, DeployError
+from forgewright.deploy.redact import MASK, Redactor
 
 EMAIL_VAR = "FORGE_EMAIL"
 TOKEN_VAR = "FORGE_API_TOKEN"
 TOKEN_PAGE = "https://id.atlassian.com/manage-profile/security/api-tokens"
-MASK = "[redacted]"
-_MIN_SECRET = 4  # shorter values are not replaced: they would mangle ordinary words in the output
 
 
 class Credentials:
@@ -58,34 +56,6 @@ class Credentials:
 def without_credentials(base: Mapping[str, str]) -> dict[str, str]:
     """An environment for a child that has no business with the token (npm)."""
     return {k: v for k, v in base.items() if k not in (TOKEN_VAR, EMAIL_VAR)}
-
-
-class Redactor:
-    """Replaces a secret, and the encoded forms it is likely to appear in, with a fixed mask."""
-
-    def __init__(self, secrets: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> None:
-        forms: set[str] = set()
-        for secret in secrets:
-            if len(secret) < _MIN_SECRET:
-                continue
-            forms.add(secret)
-            forms.add(quote(secret, safe=""))
-            forms.add(quote_plus(secret))
-            forms.add(_b64(secret))
-        for user, secret in pairs:
-            if len(secret) >= _MIN_SECRET:
-                forms.add(_b64(f"{user}:{secret}"))  # HTTP basic authentication
-        # longest first, so a form that contains another is replaced whole
-        self._forms = sorted((f for f in forms if f), key=len, reverse=True)
-
-    def __call__(self, text: str) -> str:
-        for form in self._forms:
-            text = text.replace(form, MASK)
-        return text
-
-
-def _b64(value: str) -> str:
-    return base64.b64encode(value.encode("utf-8")).decode("ascii")
 
 
 def obtain_credentials(

@@ -9,6 +9,8 @@ file does not defeat the "token in no file" checks). Behaviour is steered by env
   ``install``, ``npm-install``) printing ``$FAKE_FAIL_OUTPUT`` and exiting 1 (``FAKE_FAIL_EXIT`` overrides);
 - ``FAKE_INSTALLED``: what ``forge install list --json`` prints (default ``[]``);
 - ``FAKE_LEAK=1``: every forge call prints the token it was given, raw, URL-encoded and in base64;
+- ``FAKE_LEAK=chunks``: every forge call writes the token in flushed pieces of five characters,
+  alternating between stdout and stderr, then again wrapped over indented lines;
 - ``FAKE_APP_ID``: the id ``forge register`` writes into manifest.yml.
 """
 
@@ -66,6 +68,12 @@ else:
     step = args[0]
 if os.environ.get("FAKE_LEAK") == "1" and token:
     print("debug: token", token, urllib.parse.quote(token, safe=""), base64.b64encode(token.encode()).decode())
+if os.environ.get("FAKE_LEAK") == "chunks" and token:
+    for i in range(0, len(token), 5):
+        stream = (sys.stdout, sys.stderr)[i // 5 % 2]
+        stream.write(token[i : i + 5])
+        stream.flush()
+    print("\n  token:", "\n         ".join(token[i : i + 7] for i in range(0, len(token), 7)), flush=True)
 if os.environ.get("FAKE_FAIL") == step:
     print(os.environ.get("FAKE_FAIL_OUTPUT", "something went wrong"))
     sys.exit(int(os.environ.get("FAKE_FAIL_EXIT", "1")))
