@@ -31,7 +31,8 @@ from forgewright.deploy.secrets import stdin_is_terminal
     "--spec",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="The spec the build came from; needed when the app has no id yet (the new id is written into it).",
+    help="The spec the build came from: the build is checked against a rebuild of it, byte for byte; needed "
+    "when the app has no id yet (the new id is written into it).",
 )
 @click.option("--yes", "-y", is_flag=True, help="Accept the scope review without asking.")
 @click.option("--manual", is_flag=True, help="Run nothing: print the scope review and the exact commands.")
@@ -48,7 +49,8 @@ def command(
     """Deploy the app in BUILD_DIR to a Jira site through Atlassian's Forge CLI.
 
     \b
-    Checks the build against its forgewright.lock, shows the scopes with their reasons, then runs:
+    Checks the build as `forgewright verify` does (against a rebuild of --spec, else against its
+    forgewright.lock), shows the scopes with their reasons, then runs:
       forge register (first deploy only), npm install, forge deploy, forge install [--upgrade].
     The Atlassian email and API token come from FORGE_EMAIL and FORGE_API_TOKEN, or are asked for;
     the token is handed only to the Forge CLI and is never stored or shown.
