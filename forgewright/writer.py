@@ -53,8 +53,8 @@ def check_output_folder(out_dir: Path, spec: Path | None = None) -> None:
 
     It may if the folder is absent, empty, or holds only a previous build (the files its lock lists, plus
     ``node_modules/`` and ``package-lock.json`` from ``npm install``), and if it does not hold ``spec``.
-    ``new --build`` calls this before asking the model, ``build`` before compiling, and the writer again
-    right before it replaces anything."""
+    The writer calls this right before it replaces anything; ``new --build DIR`` can call it up front,
+    before asking the model for a spec."""
     target = Path(out_dir).resolve()
     if spec is not None and _holds(target, spec):
         raise WriteError(
@@ -66,12 +66,13 @@ def check_output_folder(out_dir: Path, spec: Path | None = None) -> None:
     if not target.is_dir():
         raise WriteError(f"{out_dir} exists and is not a folder; choose another output folder (-o)")
     try:
+        with os.scandir(target) as listing:
+            if next(listing, None) is None:
+                return  # empty
+        owned = _owned_paths(target, out_dir)  # before walking: a folder without a lock is refused at once
         entries = list(walk(target))
     except OSError as exc:
         raise WriteError(f"cannot read {out_dir}: {exc.strerror or exc}") from None
-    if not entries:
-        return
-    owned = _owned_paths(target, out_dir)
     owned_folders = {str(parent) for path in owned for parent in PurePosixPath(path).parents}
     foreign = [
         e.relative
