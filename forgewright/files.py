@@ -26,8 +26,6 @@ def describe_file_type(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
     return "not a regular file"
 
 

@@ -121,39 +121,46 @@ def verify_build(directory: Path, expected: Expected, ignore: frozenset[str] = f
         missing.discard(entry.relative)
         if entry.relative in ignore:
             continue
-        data, problem = _read_regular(entry)
+        problem = _not_a_file(entry)
         if problem is not None:
             not_files.append((entry.relative, problem))
         elif entry.relative not in expected:
-            extra.append(entry.relative)
-        elif not _matches(data, expected[entry.relative]):
-            edited.append(entry.relative)
+            extra.append(entry.relative)  # not read: an extra file may be anything, of any size
+        else:
+            problem, same = _compare_file(entry.path, expected[entry.relative])
+            if problem is not None:
+                not_files.append((entry.relative, problem))
+            elif not same:
+                edited.append(entry.relative)
     return BuildDiff(tuple(sorted(missing)), tuple(extra), tuple(edited), tuple(not_files))
 
 
-def _matches(data: bytes, want: bytes | Digest) -> bool:
-    if isinstance(want, Digest):
-        return hashlib.sha256(data).hexdigest() == want.sha256.lower()
-    return data == want
-
-
-def _read_regular(entry: Entry) -> tuple[bytes, str | None]:
-    """The bytes of a regular file, or what the entry is instead (never follows a link, never blocks)."""
+def _not_a_file(entry: Entry) -> str | None:
+    """What the entry is, if it is not a regular file (links are described, never followed)."""
     if entry.unreadable:
-        return b"", f"a folder that cannot be read: {entry.unreadable}"
+        return f"a folder that cannot be read: {entry.unreadable}"
     if stat.S_ISLNK(entry.mode):
         try:
-            return b"", f"a symbolic link to {os.readlink(entry.path)}"
+            return f"a symbolic link to {os.readlink(entry.path)}"
         except OSError:
-            return b"", "a symbolic link"
-    if not stat.S_ISREG(entry.mode):
-        return b"", describe_file_type(entry.mode)
+            return "a symbolic link"
+    return None if stat.S_ISREG(entry.mode) else describe_file_type(entry.mode)
+
+
+def _compare_file(path: Path, want: bytes | Digest) -> tuple[str | None, bool]:
+    """(what the path is instead of a regular file, or None; whether its bytes are ``want``). Opened without
+    following a link or waiting on a pipe, in case the entry was swapped since it was listed."""
     try:
-        fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
-        return b"", f"unreadable: {exc.strerror}"
+        return f"unreadable: {exc.strerror}", False
     with open(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):  # swapped for something else since the listing
-            return b"", describe_file_type(mode)
-        return handle.read(), None
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return describe_file_type(info.st_mode), False
+        if isinstance(want, bytes):
+            return None, info.st_size == len(want) and handle.read() == want
+        digest = hashlib.sha256()
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+        return None, digest.hexdigest() == want.sha256.lower()
