@@ -1,4 +1,5 @@
-"""One small seeded site for the fake Jira's tests (built once per session and xdist worker)."""
+"""One small seeded site for the fake Jira's tests (built once per session and xdist worker): 1,000 issues
+with the benchmark's 20,000 worklogs, and 150 projects so that project lists need a second page."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from benchmarks.fakejira.model import Dataset
 
 @pytest.fixture(scope="session")
 def data() -> Dataset:
-    return generate(DataSize(1_000, worklogs=3_000))
+    return generate(DataSize(1_000, worklogs=20_000, projects=150))
 
 
 @pytest.fixture(scope="session")
