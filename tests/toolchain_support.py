@@ -53,6 +53,7 @@ __all__ = [
     "materialize_negative",
     "negative_controls",
     "run_resolver",
+    "run_resolver_http",
     "sample_app_dir",
     "toolchain_dir",
 ]
@@ -327,6 +328,46 @@ def run_resolver(
         error=data.get("error"),
         requests=list(data.get("requests", [])),
         seconds=secs,
+        data=data,
+    )
+
+
+def run_resolver_http(
+    bundle_path: str | os.PathLike[str],
+    function_key: str,
+    payload: Mapping[str, Any] | None,
+    base_url: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    account_id: str = "fake-account-id",
+    now: str | None = None,
+    kvs: Mapping[str, Any] | None = None,
+    timeout: float = 120.0,
+) -> ResolverRun:
+    """Like :func:`run_resolver`, but every Jira request goes over HTTP to the fake Jira server at ``base_url``
+    (benchmarks/fakejira), so parallel requests overlap for real. ``now`` starts the app's clock at that moment
+    (it keeps running); ``kvs`` is the @forge/kvs store. ``requests`` lists method, path, status and the
+    milliseconds each started and finished; see tests/toolchain/bin/run-resolver-http.mjs.
+    """
+    spec: dict[str, Any] = {
+        "function_key": function_key,
+        "payload": dict(payload or {}),
+        "context": dict(context or {}),
+        "account_id": account_id,
+        "base_url": base_url,
+    }
+    if now is not None:
+        spec["now"] = now
+    if kvs is not None:
+        spec["kvs"] = dict(kvs)
+    bundle_file = str(Path(bundle_path).resolve())
+    data, secs = _run_script("run-resolver-http", [bundle_file], stdin=json.dumps(spec), timeout=timeout)
+    return ResolverRun(
+        ok=bool(data["ok"]),
+        result=data.get("result"),
+        error=data.get("error"),
+        requests=list(data.get("requests", [])),
+        seconds=float(data.get("seconds", secs)),
         data=data,
     )
 

@@ -24,30 +24,18 @@
 //          result | error:{name,message,stack}, kvs: the store afterwards (when "kvs" was given)}.
 // ok means the handler returned without throwing.
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { runMain } from '../lib/common.mjs';
+import {
+  KVS_PATHS,
+  answerKvs,
+  decodeQuery,
+  installForgeRuntime,
+  invokeHandler,
+  jsonResponse,
+  parseBody,
+} from '../lib/forge-runtime.mjs';
 
 const SEARCH_PATH = '/rest/api/3/search/jql';
-
-function decodeQuery(search) {
-  const out = {};
-  for (const [k, v] of new URLSearchParams(search)) {
-    if (k in out) out[k] = [].concat(out[k], v);
-    else out[k] = v;
-  }
-  return out;
-}
-
-function parseBody(body) {
-  if (body === undefined || body === null) return null;
-  if (typeof body !== 'string') return String(body);
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
-}
 
 function pickFields(issue, wanted) {
   // Jira returns only the id when no fields are asked for; *all / *navigable return everything.
@@ -112,27 +100,6 @@ function makeFakeJira(spec) {
     return { status: 200, body: { issues: page, isLast, ...(isLast ? {} : { nextPageToken: `page-${end}` }) } };
   }
 
-  function answerKvs(pathname, body) {
-    const store = (spec.kvs.store ??= {});
-    const key = body && typeof body === 'object' ? body.key : undefined;
-    if (typeof key !== 'string') {
-      return { status: 400, body: { code: 'BAD_REQUEST', message: 'key must be a string' } };
-    }
-    const has = Object.prototype.hasOwnProperty.call(store, key);
-    if (pathname === '/api/v1/set') {
-      store[key] = body.value;
-      return { status: 204 };
-    }
-    if (!has) {
-      return { status: 404, body: { code: 'KEY_NOT_FOUND', message: `No value stored for ${key}` } };
-    }
-    if (pathname === '/api/v1/delete') {
-      delete store[key];
-      return { status: 204 };
-    }
-    return { status: 200, body: { key, value: store[key] } };
-  }
-
   return function answer(method, pathname, query, body) {
     for (const r of routes) {
       if (r.method && r.method !== method) continue;
@@ -142,8 +109,8 @@ function makeFakeJira(spec) {
       r.calls += 1;
       return { matched: true, ...res };
     }
-    if (spec.kvs && method === 'POST' && ['/api/v1/get', '/api/v1/set', '/api/v1/delete'].includes(pathname)) {
-      return { matched: true, ...answerKvs(pathname, body) };
+    if (spec.kvs && method === 'POST' && KVS_PATHS.includes(pathname)) {
+      return { matched: true, ...answerKvs((spec.kvs.store ??= {}), pathname, body) };
     }
     for (const p of paged) {
       if (p.method !== method) continue;
@@ -162,7 +129,7 @@ function makeFakeJira(spec) {
 
 function installRuntime(spec, requests) {
   const answer = makeFakeJira(spec.fake_jira ?? {});
-  globalThis.__forge_fetch__ = async (meta, rawPath, init = {}) => {
+  installForgeRuntime(spec, async (meta, rawPath, init = {}) => {
     const url = new URL(String(rawPath), 'https://fake.atlassian.net');
     const method = (init.method ?? 'GET').toUpperCase();
     const query = decodeQuery(url.search);
@@ -181,43 +148,12 @@ function installRuntime(spec, requests) {
       status: res.status ?? 200,
       matched: res.matched,
     });
-    const status = res.status ?? 200;
-    const payload = status === 204 ? null : JSON.stringify(res.body ?? {});
-    return new Response(payload, {
-      status,
-      headers: { 'content-type': 'application/json', ...(res.headers ?? {}) },
-    });
-  };
-  const noop = () => {};
-  const metric = { incr: noop, decr: noop, measure: () => ({ stop: noop }), set: noop };
-  globalThis.__forge_runtime__ = {
-    appContext: {
-      appId: 'ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000',
-      appVersion: '1.0.0',
-      environmentId: 'fake-environment',
-      environmentType: 'DEVELOPMENT',
-      invocationId: 'fake-invocation',
-      installationId: 'fake-installation',
-      moduleKey: spec.module_key ?? 'fake-module',
-      permissions: { scopes: spec.scopes ?? [], external: {} },
-      ...(spec.app_context ?? {}),
-    },
-    lambdaContext: { getRemainingTimeInMillis: () => 25000 },
-    metrics: { counter: () => metric, timing: () => metric, gauge: () => metric },
-    proxy: { token: 'fake-token', url: 'https://fake.invalid' },
-    tracing: { traceId: 'fake-trace', spanId: 'fake-span' },
-    contextAri: 'ari:cloud:jira::site/fake-site',
-  };
-}
-
-function errorInfo(err) {
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
-  return { name: typeof err, message: String(err), stack: null };
+    return jsonResponse(res);
+  });
 }
 
 runMain(async ([bundleArg]) => {
   if (!bundleArg) throw new Error('usage: run-resolver.mjs BUNDLE < SPEC.json');
-  const bundle = path.resolve(bundleArg);
   const spec = JSON.parse(fs.readFileSync(0, 'utf8') || '{}');
   const requests = [];
   installRuntime(spec, requests);
@@ -226,29 +162,7 @@ runMain(async ([bundleArg]) => {
     if (Number.isNaN(fixed)) throw new Error(`"now" is not a date: ${JSON.stringify(spec.now)}`);
     Date.now = () => fixed;
   }
-  const req = createRequire(bundle);
-  let mod;
-  try {
-    mod = req(bundle);
-  } catch (err) {
-    return { check: 'behaviour', ok: false, phase: 'load', requests, error: errorInfo(err) };
-  }
-  const exportName = spec.export ?? 'handler';
-  const handler = mod[exportName];
-  if (typeof handler !== 'function') {
-    return {
-      check: 'behaviour', ok: false, phase: 'load', requests,
-      error: { name: 'MissingExport', message: `bundle has no function export "${exportName}"`, stack: null },
-    };
-  }
-  // Same shape the Forge runtime uses: (invocation event, backend runtime payload).
-  const event = { call: { functionKey: spec.function_key, payload: spec.payload ?? {} }, context: spec.context ?? {} };
-  const runtimePayload = { principal: { accountId: spec.account_id ?? 'fake-account-id' } };
-  const kvs = spec.fake_jira && spec.fake_jira.kvs ? { kvs: spec.fake_jira.kvs.store } : {};
-  try {
-    const result = await handler(event, runtimePayload);
-    return { check: 'behaviour', ok: true, requests, result: result === undefined ? null : result, ...kvs };
-  } catch (err) {
-    return { check: 'behaviour', ok: false, phase: 'call', requests, error: errorInfo(err), ...kvs };
-  }
+  const outcome = await invokeHandler(bundleArg, spec);
+  const kvs = spec.fake_jira && spec.fake_jira.kvs && outcome.phase !== 'load' ? { kvs: spec.fake_jira.kvs.store } : {};
+  return { check: 'behaviour', ...outcome, requests, ...kvs };
 });
