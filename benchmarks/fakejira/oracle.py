@@ -1,0 +1,104 @@
+"""The true values of a module: its query evaluated directly over all the data, read as the viewer reads it.
+
+Rows come from the same JSON the fake API would send (render.py) read the way the app reads it
+(reference.row_value); the views over them come from the app's reference semantics (reference.views), over
+*all* matching rows: a true chart or sum is never capped, only a table is (at its limit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from benchmarks.fakejira import reference, render
+from benchmarks.fakejira.jql.engine import Engine, Viewer
+from benchmarks.fakejira.model import Dataset
+from benchmarks.fakejira.scenario import Scenario
+from compiler.plan import DEFAULT_LIMITS, PlannedModule
+from dsl.resolve import DataKind
+
+MAX_ROWS = 5000  # the runtime clamps a row limit to 1..5,000
+
+
+@dataclass(frozen=True)
+class Truth:
+    rows: list[dict[str, Any]]  # every row the module's data has for this viewer, in the query's order
+    limit: int  # rows a table or list shows at most
+    views: list[dict[str, Any]]  # what each view should show, over all rows
+
+
+def table_limit(module: PlannedModule, params: dict[str, Any]) -> int:
+    assert module.data is not None
+    if module.data.limit_param:
+        value = params[module.data.limit_param]
+        limit = int(value) if isinstance(value, int | float) else 0
+    else:
+        limit = module.data.limit if module.data.limit is not None else DEFAULT_LIMITS[module.data.kind]
+    return max(1, min(MAX_ROWS, limit))
+
+
+def _issue_rows(sc: Scenario, data: Dataset, engine: Engine) -> list[dict[str, Any]]:
+    module = sc.module
+    found = engine.matches(reference.module_jql(module, sc.env), Viewer(sc.account))
+    fields = render.api_fields(data)
+    selection = render.Selection(frozenset(f.jira_id for f in module.fields if f.jira_id))
+    rows = []
+    for issue in found:
+        values = render.issue(issue, selection, data, fields)["fields"]
+        row: dict[str, Any] = {"key": issue.key}
+        for f in module.fields:
+            row[f.name] = issue.key if f.jira_id is None else reference.row_value(f.type, values.get(f.jira_id))
+        rows.append(row)
+    return rows
+
+
+def _worklog_rows(sc: Scenario, data: Dataset, engine: Engine) -> list[dict[str, Any]]:
+    module = sc.module
+    rows = []
+    for issue in engine.matches(reference.module_jql(module, sc.env), Viewer(sc.account)):
+        for log in issue.worklogs:
+            shown = render.worklog(log, data)
+            if not reference.keeps_worklog(module, sc.env, shown, data.now):
+                continue
+            row: dict[str, Any] = {}
+            for f in module.fields:
+                if f.name == "issue":
+                    row["issue"] = issue.key
+                elif f.name == "summary":
+                    row["summary"] = issue.summary
+                else:
+                    row[f.name] = reference.row_value(f.type, shown.get(f.jira_id or ""))
+            rows.append(row)
+    return rows
+
+
+def _entity_rows(sc: Scenario, data: Dataset) -> list[dict[str, Any]]:
+    module = sc.module
+    assert module.data is not None
+    items: list[dict[str, Any]]
+    if module.data.kind is DataKind.PROJECTS:
+        counts: dict[str, int] = {}
+        for issue in data.issues:
+            counts[issue.project.key] = counts.get(issue.project.key, 0) + 1
+        everything = frozenset({"lead", "description", "insight"})
+        visible = sorted((p for p in data.projects if data.can_browse(p, sc.account)), key=lambda p: p.key)
+        items = [render.project(p, everything, counts.get(p.key, 0)) for p in visible]
+    else:
+        everything = frozenset(render.FILTER_EXPANDS)
+        shown = sorted((f for f in data.filters if data.can_see_filter(f, sc.account)), key=lambda f: f.name.lower())
+        items = [render.saved_filter(f, everything) for f in shown]
+    return [{f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields} for item in items]
+
+
+def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
+    """The module's true rows and views for this scenario. Raises JqlError when the fake refuses its query."""
+    module = sc.module
+    assert module.data is not None
+    kind = module.data.kind
+    if kind is DataKind.ISSUES:
+        rows = _issue_rows(sc, data, engine)
+    elif kind is DataKind.WORKLOGS:
+        rows = _worklog_rows(sc, data, engine)
+    else:
+        rows = _entity_rows(sc, data)
+    return Truth(rows, table_limit(module, sc.env["param"]), reference.views(module, rows, sc.env["param"]))
