@@ -322,12 +322,16 @@ def run_resolver(
         spec["now"] = now
     bundle_file = str(Path(bundle_path).resolve())
     data, secs = _run_script("run-resolver", [bundle_file], stdin=json.dumps(spec), timeout=timeout)
+    return _resolver_run(data, secs)
+
+
+def _resolver_run(data: dict[str, Any], seconds: float) -> ResolverRun:
     return ResolverRun(
         ok=bool(data["ok"]),
         result=data.get("result"),
         error=data.get("error"),
         requests=list(data.get("requests", [])),
-        seconds=secs,
+        seconds=seconds,
         data=data,
     )
 
@@ -362,14 +366,7 @@ def run_resolver_http(
         spec["kvs"] = dict(kvs)
     bundle_file = str(Path(bundle_path).resolve())
     data, secs = _run_script("run-resolver-http", [bundle_file], stdin=json.dumps(spec), timeout=timeout)
-    return ResolverRun(
-        ok=bool(data["ok"]),
-        result=data.get("result"),
-        error=data.get("error"),
-        requests=list(data.get("requests", [])),
-        seconds=float(data.get("seconds", secs)),
-        data=data,
-    )
+    return _resolver_run(data, float(data.get("seconds", secs)))
 
 
 # --------------------------------------------------------------------------- fixtures

@@ -2,9 +2,10 @@
 
 Every answer takes at least ``latency`` seconds, slept for real in the request's own thread, so requests an
 app sends in parallel finish together and a sequential app pays for each one. The meter records each request
-(endpoint, status, who asked, start and end, points, notes) and how many were in flight at once. Burst limits
-(per endpoint and method, per second) and an hourly points quota answer 429 with ``Retry-After`` and
-``RateLimit-Reason`` as Jira does; ``Failures`` injects errors every N requests.
+(endpoint, status, who asked, start and end, points, notes) and how many were in flight at once. Points are
+1 per request plus 1 per object returned (Jira charges 2 per user or group; no operation here lists those).
+Burst limits (per endpoint and method, per second) and an hourly points quota answer 429 with ``Retry-After``
+and ``RateLimit-Reason`` as Jira does; ``Failures`` injects errors every N requests.
 
 Who asks comes from two headers the Node harness sets from the Forge call: ``X-Fake-Jira-Provider`` (``user``
 for asUser, ``app`` for asApp) and ``X-Fake-Jira-Account`` (the viewer's account id). Without them: 401.
@@ -30,7 +31,6 @@ from benchmarks.fakejira.model import Dataset
 
 PROVIDER_HEADER = "X-Fake-Jira-Provider"
 ACCOUNT_HEADER = "X-Fake-Jira-Account"
-USER_OBJECT_POINTS = 2  # users and groups cost 2 points each (none of the operations here returns user lists)
 
 
 @dataclass(frozen=True)

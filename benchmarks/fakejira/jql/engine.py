@@ -67,6 +67,13 @@ _RANGE: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
+def _span(values: list[Any], op: str, bound: Any) -> tuple[int, int]:
+    """The slice of sorted ``values`` that satisfies ``value op bound`` for a range operator."""
+    if op in ("<", "<="):
+        return 0, (bisect.bisect_left if op == "<" else bisect.bisect_right)(values, bound)
+    return (bisect.bisect_right if op == ">" else bisect.bisect_left)(values, bound), len(values)
+
+
 @dataclass(frozen=True)
 class Viewer:
     """Who runs a query: a person (``account``), or the app itself (``account`` None, sees everything)."""
@@ -290,13 +297,7 @@ class Engine:
             (bound,) = bounds
             if bound is None:
                 raise bad_operator(op, f.name)
-            lo, hi = {
-                "<": (0, bisect.bisect_left(values, bound)),
-                "<=": (0, bisect.bisect_right(values, bound)),
-                ">": (bisect.bisect_right(values, bound), len(values)),
-                ">=": (bisect.bisect_left(values, bound), len(values)),
-            }[op]
-            return frozenset(positions[lo:hi])
+            return frozenset(positions[slice(*_span(values, op, bound))])
         hits: set[int] = set()
         for bound in bounds:
             if bound is None:
@@ -384,13 +385,7 @@ class Engine:
         if op not in _RANGE:
             raise bad_operator(op.upper(), f.name)
         (bound,) = bounds
-        lo, hi = {
-            "<": (0, bisect.bisect_left(days, bound)),
-            "<=": (0, bisect.bisect_right(days, bound)),
-            ">": (bisect.bisect_right(days, bound), len(days)),
-            ">=": (bisect.bisect_left(days, bound), len(days)),
-        }[op]
-        return frozenset(issues[lo:hi])
+        return frozenset(issues[slice(*_span(days, op, bound))])
 
     def _worklog_author(self, f: JqlField, clause: Clause, ctx: Context) -> IssueSet:
         """Issues with at least one worklog by (``!=``: by someone other than) the users named."""

@@ -84,7 +84,7 @@ export function errorInfo(err) {
 }
 
 // Loads the bundle and calls the handler as the Forge runtime would: (invocation event, backend runtime payload).
-// Returns {ok, phase?, result | error}.
+// Returns {ok, phase?, result | error, seconds}: seconds is the handler call alone (not loading the bundle).
 export async function invokeHandler(bundleArg, spec) {
   const bundle = path.resolve(bundleArg);
   let mod;
@@ -101,10 +101,12 @@ export async function invokeHandler(bundleArg, spec) {
   }
   const event = { call: { functionKey: spec.function_key, payload: spec.payload ?? {} }, context: spec.context ?? {} };
   const runtimePayload = { principal: { accountId: spec.account_id ?? 'fake-account-id' } };
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     const result = await handler(event, runtimePayload);
-    return { ok: true, result: result === undefined ? null : result };
+    return { ok: true, result: result === undefined ? null : result, seconds: seconds() };
   } catch (err) {
-    return { ok: false, phase: 'call', error: errorInfo(err) };
+    return { ok: false, phase: 'call', error: errorInfo(err), seconds: seconds() };
   }
 }
