@@ -1,8 +1,5 @@
-"""forgewright: the imperative shell (CLI, LLM front-end, deploy) around the pure dsl/compiler core."""
+"""forgewright: the imperative shell (CLI, LLM front-end, deploy) around the pure dsl/compiler core.
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("forgewright")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+Kept empty of imports: every command imports this package first, so anything here slows them all
+(the version is looked up only for ``--version`` and builds, in :mod:`compiler.version`).
+"""
