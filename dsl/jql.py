@@ -15,7 +15,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, UnexpectedInput
@@ -27,6 +26,7 @@ from dsl.resolve import ResolvedField, app_settings, context_values, resolved_cu
 from dsl.similar import closest
 from dsl.span import Span
 from dsl.strings import unquote
+from dsl.tables import LalrGrammar
 from dsl.types import FieldType
 
 # What a placeholder holds, as far as JQL cares. Parameters map their ParamType onto this,
@@ -183,10 +183,12 @@ class JqlCheck:
     worklogs: WorklogFilter = WorklogFilter()
 
 
+GRAMMAR = LalrGrammar("jql.lark", {"lexer": "contextual"})
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    grammar = files("dsl").joinpath("jql.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="contextual")
+    return GRAMMAR.load()
 
 
 _ORDER_BY = re.compile(r"\border\s+by\b", re.IGNORECASE)

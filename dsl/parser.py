@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from lark import Lark, Token, Transformer, UnexpectedInput
@@ -19,6 +18,7 @@ from dsl.diagnostics import Diagnostic, error
 from dsl.span import Span
 from dsl.strings import EscapeError, unquote
 from dsl.syntax_errors import GluedKeyword, KeywordTable, describe_syntax_error
+from dsl.tables import LalrGrammar
 from dsl.types import Aggregation, Bucket, ParamType
 
 
@@ -31,18 +31,12 @@ class ParseResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
+GRAMMAR = LalrGrammar("appspec.lark", {"lexer": "contextual", "keep_all_tokens": True, "maybe_placeholders": False})
+
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    grammar = files("dsl").joinpath("appspec.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
-        keep_all_tokens=True,
-        transformer=_ToAst(),
-        maybe_placeholders=False,
-        lexer_callbacks={"COMMENT": _Context.comments.append},
-    )
+    return GRAMMAR.load(transformer=_ToAst(), lexer_callbacks={"COMMENT": _Context.comments.append})
 
 
 @lru_cache(maxsize=1)
