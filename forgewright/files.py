@@ -68,10 +68,20 @@ def decode_spec(data: bytes, path: Path) -> str:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Replace a file's text via a temporary sibling and a rename, so a crash never leaves half a file."""
+    """Replace a file's text via a temporary sibling and a rename, so a crash never leaves half a file.
+
+    A file that exists keeps its permissions; a new one gets the usual mode (0666 less the umask).
+    """
     temporary = path.with_name(f".{path.name}.forgewright-tmp")
     try:
+        try:
+            mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = None
+        temporary.unlink(missing_ok=True)  # a leftover of a crash would lend the new file its mode
         temporary.write_text(text, encoding="utf-8", newline="\n")
+        if mode is not None:
+            os.chmod(temporary, mode)
         temporary.replace(path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)

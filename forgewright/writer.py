@@ -48,28 +48,29 @@ def _check_path(path: str) -> PurePosixPath:
     return pure
 
 
-def check_output_folder(out_dir: Path, spec: Path | None = None) -> None:
+def check_output_folder(out_dir: Path, spec: Path | None = None, option: str = "-o") -> None:
     """Raise :class:`WriteError` unless a build may replace ``out_dir``.
 
     It may if the folder is absent, empty, or holds only a previous build (the files its lock lists, plus
     ``node_modules/`` and ``package-lock.json`` from ``npm install``), and if it does not hold ``spec``.
     The writer calls this right before it replaces anything; ``new --build DIR`` can call it up front,
-    before asking the model for a spec."""
+    before asking the model for a spec. ``option`` is the command-line option that named the folder, for
+    the hints."""
     target = Path(out_dir).resolve()
     if spec is not None and _holds(target, spec):
         raise WriteError(
             f"{out_dir} holds the spec {spec}, and a build replaces its whole output folder; "
-            f"give the build a folder of its own (for example -o {Path(out_dir) / 'build'})"
+            f"give the build a folder of its own (for example {option} {Path(out_dir) / 'build'})"
         )
     if not os.path.lexists(target):
         return
     if not target.is_dir():
-        raise WriteError(f"{out_dir} exists and is not a folder; choose another output folder (-o)")
+        raise WriteError(f"{out_dir} exists and is not a folder; choose another output folder ({option})")
     try:
         with os.scandir(target) as listing:
             if next(listing, None) is None:
                 return  # empty
-        owned = _owned_paths(target, out_dir)  # before walking: a folder without a lock is refused at once
+        owned = _owned_paths(target, out_dir, option)  # before walking: a folder without a lock is refused at once
         entries = list(walk(target))
     except OSError as exc:
         raise WriteError(f"cannot read {out_dir}: {exc.strerror or exc}") from None
@@ -86,7 +87,7 @@ def check_output_folder(out_dir: Path, spec: Path | None = None) -> None:
         raise WriteError(
             f"{out_dir} holds {len(foreign)} file(s) that its last build did not write ({shown}); a build "
             "replaces the whole folder, so it would delete them. Move them elsewhere, or choose another "
-            "output folder (-o)"
+            f"output folder ({option})"
         )
 
 
@@ -97,19 +98,19 @@ def _holds(target: Path, spec: Path) -> bool:
     return any(target == folder or target in folder.parents for folder in folders)
 
 
-def _owned_paths(target: Path, out_dir: Path) -> set[str]:
+def _owned_paths(target: Path, out_dir: Path, option: str) -> set[str]:
     """The files a previous build wrote into ``target``, from its lock (the lock included)."""
     if not (target / LOCK_FILE).is_file():
         raise WriteError(
             f"{out_dir} is not empty and has no {LOCK_FILE}, so it was not made by forgewright; "
-            "choose another output folder (-o) or empty this one"
+            f"choose another output folder ({option}) or empty this one"
         )
     try:
         lock = read_lock(target)
     except LockError as exc:
         raise WriteError(
             f"{out_dir}: its {LOCK_FILE} cannot be read ({exc.format_message()}), so forgewright cannot tell "
-            "which files are its own; choose another output folder (-o) or empty this one"
+            f"which files are its own; choose another output folder ({option}) or empty this one"
         ) from None
     return {*lock.files, LOCK_FILE}
 

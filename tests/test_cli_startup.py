@@ -50,6 +50,9 @@ def test_commands_that_never_call_the_model_never_import_the_sdk(tmp_path: Path)
         ["audit", EXAMPLE],
         ["preview", EXAMPLE, "-o", page],
         ["deploy", out, "--manual"],
+        ["new", "--help"],
+        ["new", "a gadget", "--show-prompt"],
+        ["chat", "--help"],
     ]
     probe = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(runs), json.dumps(HEAVY)],

@@ -1,7 +1,7 @@
 """Live evaluation of the LLM front-end (needs ANTHROPIC_API_KEY; costs tokens; never run in CI).
 
 For each request in requests.yaml it runs the same pipeline as ``forgewright new`` (prompt builder,
-strict envelope, check, at most two repairs) and reports: valid on the first try, valid after repairs,
+strict envelope, check, at most two repairs and three calls) and reports: valid on the first try, valid after repairs,
 repairs per request, questions asked, expected properties met (module kind, data source, fields, view
 kinds), tokens (input, output, cache read and write) and latency.
 
@@ -112,20 +112,17 @@ def check_properties(app: ast.App, expect: dict[str, Any]) -> list[str]:
 
 def run_case(assistant: Any, case: Case) -> Result:
     from forgewright.assistant import repair
-    from forgewright.assistant.client import AssistantError
     from forgewright.assistant.prompt import Turn, UserText
 
     result = Result(case.id)
     before = assistant.total
     started = time.monotonic()
-    try:
-        turn = Turn(UserText(case.request))
-        outcome = repair.generate(turn, build=assistant.build, call=assistant.call, file=f"{case.id}.appspec")
-    except AssistantError as exc:
-        result.error = exc.message
-        result.seconds = time.monotonic() - started
-        return result
+    # Questions are not answered here: a question is a result of its own (see requests.yaml).
+    outcome = assistant.resolve(Turn(UserText(case.request)), f"{case.id}.appspec", lambda questions: None)
     result.seconds = time.monotonic() - started
+    if outcome.error is not None:
+        result.error = outcome.error.message
+        return result
     used = assistant.total
     result.input_tokens = used.input - before.input
     result.output_tokens = used.output - before.output
@@ -188,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run_live: {exc.message}", file=sys.stderr)
         return 2
     cases = [c for c in load_cases() if not args.only or c.id in args.only][: args.limit]
-    assistant = service.Assistant(settings.model, settings.api_key, service.load_docs())
+    assistant = service.Assistant(settings, service.load_docs())
     results = []
     for case in cases:
         result = run_case(assistant, case)

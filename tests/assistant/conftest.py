@@ -53,6 +53,8 @@ class FakeApi:
 
     replies: list[Reply] = field(default_factory=list)
     requests: list[httpx2.Request] = field(default_factory=list)
+    waits: list[float] = field(default_factory=list)
+    """The waits before retries, in seconds (recorded instead of slept)."""
 
     def ok(self, name: str) -> FakeApi:
         self.replies.append(
@@ -64,7 +66,17 @@ class FakeApi:
         self.replies.append(httpx2.Response(status, json=body(name), headers=headers or {}))
         return self
 
-    def fail(self, exc: Exception) -> FakeApi:
+    def answer(self, data: dict[str, Any]) -> FakeApi:
+        """A 200 with this JSON body."""
+        self.replies.append(httpx2.Response(200, json=data))
+        return self
+
+    def raw(self, status: int, content: bytes, headers: dict[str, str] | None = None) -> FakeApi:
+        """Any status with any bytes: a proxy's page, a cut-off body, a plain-text 404."""
+        self.replies.append(httpx2.Response(status, content=content, headers=headers or {}))
+        return self
+
+    def fail(self, exc: BaseException) -> FakeApi:
         def raise_it(request: httpx2.Request) -> httpx2.Response:
             raise exc
 
@@ -84,17 +96,16 @@ class FakeApi:
 
 @pytest.fixture
 def api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeApi]:
-    """A fake Anthropic API wired under the real SDK, with fast retries and a key in the environment."""
+    """A fake Anthropic API wired under the real SDK, with instant retries and a key in the environment."""
     fake = FakeApi()
     transport = httpx2.MockTransport(fake.handle)
     monkeypatch.setattr(client_module, "default_transport", lambda: transport)
     monkeypatch.setattr(service, "load_docs", stable_docs)
-    monkeypatch.setattr("anthropic._base_client.INITIAL_RETRY_DELAY", 0.001)
-    monkeypatch.setattr("anthropic._base_client.MAX_RETRY_DELAY", 0.002)
-    monkeypatch.setattr(config, "MAX_RETRIES", 2)
+    monkeypatch.setattr(client_module, "sleep", fake.waits.append)
     monkeypatch.setenv(config.API_KEY_ENV, API_KEY)
     monkeypatch.delenv(config.MODEL_ENV, raising=False)
     monkeypatch.delenv(config.AUDIT_LOG_ENV, raising=False)
-    monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
+    monkeypatch.delenv(config.TIMEOUT_ENV, raising=False)
+    monkeypatch.delenv(config.BASE_URL_ENV, raising=False)
     monkeypatch.chdir(tmp_path)
     yield fake

@@ -66,7 +66,7 @@ def test_three_turns_with_diffs_undo_and_save(api: FakeApi) -> None:
     # Saved after each turn and on exit; the file holds the last version, valid.
     saved = Path("bugs.appspec").read_text(encoding="utf-8")
     assert saved == V3 and analyze(saved).ok
-    assert "total (3 requests)" in result.stderr
+    assert "total (3 calls, 3 requests)" in result.stderr
 
 
 def test_chat_starts_from_an_existing_file_and_keeps_it_on_errors(api: FakeApi) -> None:
@@ -98,11 +98,36 @@ def test_chat_without_file_names_it_after_the_app(api: FakeApi) -> None:
     assert Path("open-bugs.appspec").read_text() == "taken"
 
 
-def test_chat_refuses_an_invalid_starting_file(api: FakeApi) -> None:
+def test_chat_repairs_a_draft_new_saved_and_saves_the_spec_it_was_meant_to_be(api: FakeApi) -> None:
+    api.ok("spec_invalid.json").ok("spec_invalid.json")
+    assert CliRunner().invoke(cli, ["new", "a gadget with the open bugs of a project I pick"]).exit_code == 1
+    assert Path("open-bugs.draft.appspec").exists()
+    api.ok("spec_repaired.json")
+    result = CliRunner().invoke(cli, ["chat", "open-bugs.draft.appspec"], input="\nquit\n")  # Enter: repair as is
+    assert result.exit_code == 0, result.stderr
+    assert "open-bugs.draft.appspec has 1 error; your first turn repairs it" in result.stdout
+    assert "error[E001]" in result.stderr and "open-bugs.draft.appspec:11" in result.stderr
+    sent = api.bodies()[-1]["messages"][0]["content"]
+    request = "A gadget with the open bugs of a project I pick"  # from the draft's first-line comment
+    assert sent[0]["text"] == f"The user's request:\n<request>\n{request}\n</request>"
+    assert f"<draft>\n{spec_of('spec_invalid.json')}</draft>" in sent[-1]["text"]
+    assert "-    table { key summary, priority }" in result.stdout  # the diff is what the repair changed
+    assert "+    table { key, summary, priority }" in result.stdout
+    assert "saved open-bugs.appspec" in result.stdout and "removed the repaired draft" in result.stdout
+    assert analyze(Path("open-bugs.appspec").read_text(encoding="utf-8")).ok
+    assert not Path("open-bugs.draft.appspec").exists()
+
+
+def test_chat_keeps_repairing_a_draft_that_is_still_broken(api: FakeApi) -> None:
     Path("bad.appspec").write_text(spec_of("spec_invalid.json"), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["chat", "bad.appspec"], input="")
-    assert result.exit_code == 1
-    assert "has errors" in result.stderr and api.requests == []
+    api.ok("spec_invalid.json").ok("spec_invalid.json").ok("spec_repaired.json")
+    result = CliRunner().invoke(cli, ["chat", "bad.appspec"], input="fix the table\nplease try again\nquit\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Claude's change still has errors; no spec yet." in result.stdout
+    assert "saved Claude's draft as bad.draft.appspec" in result.stdout
+    assert f"<draft>\n{spec_of('spec_invalid.json')}</draft>" in api.bodies()[2]["messages"][0]["content"][-1]["text"]
+    assert "saved bad.appspec" in result.stdout  # a plain file with errors is repaired in place
+    assert analyze(Path("bad.appspec").read_text(encoding="utf-8")).ok
 
 
 def test_chat_missing_key(api: FakeApi, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,3 +156,90 @@ def test_prompt_command_prints_the_exact_body_and_sends_nothing(api: FakeApi) ->
     body, _ = json.JSONDecoder().raw_decode(out[out.index("{") :])
     assert current_spec_sent(body) == V1
     assert "show at most 20 bugs" in json.dumps(body)
+
+
+def test_prompt_alone_is_not_sent_as_a_request(api: FakeApi) -> None:
+    result = CliRunner().invoke(cli, ["chat"], input="prompt\nquit\n")
+    assert result.exit_code == 0
+    assert "usage: prompt REQUEST" in result.stdout
+    assert api.requests == []
+
+
+def test_ctrl_c_during_a_turn_ends_only_the_turn(api: FakeApi) -> None:
+    Path("bugs.appspec").write_text(V1, encoding="utf-8")
+    api.fail(KeyboardInterrupt()).ok("chat_turn3.json")
+    session = "use granular scopes\nshow at most 20 bugs\nquit\n"
+    result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input=session)
+    assert result.exit_code == 0, result.stderr
+    assert "interrupted" in result.stdout
+    assert "+      limit 20" in result.stdout  # the next turn worked
+    assert Path("bugs.appspec").read_text(encoding="utf-8") == V3
+
+
+@pytest.mark.parametrize(
+    "failure",
+    ["malformed", "html", "401", "long 429", "overloaded", "refusal", "connection"],
+)
+def test_chat_survives_each_failure(api: FakeApi, failure: str) -> None:
+    import httpx2
+
+    Path("bugs.appspec").write_text(V1, encoding="utf-8")
+    if failure == "malformed":
+        api.raw(200, b'{"type":"message","content":[', {"content-type": "application/json"})
+    elif failure == "html":
+        api.raw(200, b"<html>proxy</html>", {"content-type": "text/html"})
+    elif failure == "401":
+        api.error(401, "error_401.json")
+    elif failure == "long 429":
+        api.error(429, "error_429.json", {"retry-after": "600"})
+    elif failure == "overloaded":
+        for _ in range(3):
+            api.error(529, "error_529.json")
+    elif failure == "refusal":
+        api.ok("refusal.json")
+    else:
+        for _ in range(3):
+            api.fail(httpx2.ConnectError("refused"))
+    api.ok("chat_turn3.json")
+    result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input="first try\nshow at most 20 bugs\nquit\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.output + result.stderr and "internal error" not in result.stderr
+    assert sum(line.startswith("forgewright: ") for line in result.stderr.splitlines()) == 1
+    assert "kept the previous version" in result.stdout
+    assert Path("bugs.appspec").read_text(encoding="utf-8") == V3  # the next turn went through
+
+
+def test_the_first_diff_shows_the_change_not_the_layout(api: FakeApi) -> None:
+    messy = V1.replace("\n  gadget", "\n\n\n  gadget").replace("limit 50", "limit   50")
+    assert messy != V1 and analyze(messy).ok
+    Path("bugs.appspec").write_text(messy, encoding="utf-8")
+    api.ok("chat_turn3.json")
+    result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input="show at most 20 bugs\nquit\n")
+    assert result.exit_code == 0, result.stderr
+    assert "bugs.appspec is not in the canonical layout" in result.stdout
+    assert "spec: +1 -1 lines" in result.stdout
+
+
+def test_chat_keeps_the_file_mode_and_does_not_touch_an_unchanged_file(api: FakeApi) -> None:
+    import os
+    import stat
+
+    spec = Path("bugs.appspec")
+    spec.write_text(V1, encoding="utf-8")
+    spec.chmod(0o644)
+    os.utime(spec, (1_000_000, 1_000_000))
+    result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input="show\nquit\n")
+    assert result.exit_code == 0
+    assert stat.S_IMODE(spec.stat().st_mode) == 0o644 and spec.stat().st_mtime == 1_000_000  # not rewritten
+    spec.chmod(0o640)
+    api.ok("chat_turn3.json")
+    result = CliRunner().invoke(cli, ["chat", "bugs.appspec"], input="show at most 20 bugs\nquit\n")
+    assert result.exit_code == 0, result.stderr
+    assert spec.read_text(encoding="utf-8") == V3 and stat.S_IMODE(spec.stat().st_mode) == 0o640
+
+
+def test_chat_asks_for_words_when_a_draft_has_no_request(api: FakeApi) -> None:
+    Path("bad.appspec").write_text(spec_of("spec_invalid.json").split("\n", 1)[1], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["chat", "bad.appspec"], input="\nquit\n")
+    assert result.exit_code == 0
+    assert "say what the app should do" in result.stdout and api.requests == []

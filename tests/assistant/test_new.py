@@ -34,8 +34,8 @@ def test_valid_first_try_writes_spec_with_summary_scopes_assumptions_usage(api: 
     assert "read:jira-work" in out and "GET /rest/api/3/search/jql" in out  # scope table with reasons
     assert "- Shows at most 50 bugs." in out  # assumptions
     assert "wrote bugs.appspec (valid)" in out
-    assert "request 1: input 412 · output 388 · cache read 11,873 · cache write 0" in err
-    assert "total (1 request)" in err
+    assert "call 1: input 412 · output 388 · cache read 11,873 · cache write 0" in err
+    assert "total (1 call, 1 request)" in err
     assert len(api.requests) == 1
 
 
@@ -52,18 +52,19 @@ def test_invalid_then_repaired_then_valid(api: FakeApi) -> None:
     assert [d["code"] for d in diagnostics] == ["E001"]  # … with the checker's JSON diagnostics
     assert diagnostics[0]["line"] == 11
     assert "<diagnostics>" not in json.dumps(first)
-    assert "total (2 requests): input 1,432 · output 765 · cache read 11,873 · cache write 11,873" in err
+    assert "total (2 calls, 2 requests): input 1,432 · output 765 · cache read 11,873 · cache write 11,873" in err
     assert analyze(Path("bugs.appspec").read_text()).ok
 
 
-def test_same_error_twice_stops_early_with_best_attempt_and_diagnostics(api: FakeApi) -> None:
+def test_same_error_twice_stops_early_and_saves_the_draft_beside_the_target(api: FakeApi) -> None:
     api.ok("spec_invalid.json").ok("spec_invalid.json")
-    code, out, err = run("new", REQUEST, "-o", "bugs.appspec")
+    code, _, err = run("new", REQUEST, "-o", "bugs.appspec")
     assert code == 1
     assert len(api.requests) == 2  # not 3: the same error came back, so the loop stopped
-    assert "table { key summary, priority }" in out  # the best attempt is shown …
-    assert "error[E001]" in err and "bugs.appspec:11" in err  # … with its diagnostics
-    assert "the same errors came back; nothing was written" in err
+    assert Path("bugs.draft.appspec").read_text(encoding="utf-8") == spec_of("spec_invalid.json")
+    assert "error[E001]" in err and "bugs.draft.appspec:11" in err  # frames point at the saved draft
+    assert "still has 1 error: the same errors came back after 1 repair; saved the draft as bugs.draft.appspec" in err
+    assert "forgewright chat bugs.draft.appspec" in err  # the next step
     assert not Path("bugs.appspec").exists()
 
 
@@ -79,8 +80,9 @@ def test_at_most_two_repairs(api: FakeApi) -> None:
     code, _, err = run("new", REQUEST, "-o", "bugs.appspec")
     assert code == 1
     assert len(api.requests) == 3  # the first try and 2 repairs, then stop
-    assert "after 2 repairs" in err
-    assert not Path("bugs.appspec").exists()
+    assert "still has 1 error after 2 repairs (3 calls, the most one request may use)" in err
+    assert "repair 1 of at most 2" in err and "repair 2 of at most 2" in err  # each repair is announced
+    assert not Path("bugs.appspec").exists() and Path("bugs.draft.appspec").exists()
 
 
 def _with_spec(name: str, spec: str) -> dict[str, object]:
@@ -128,12 +130,16 @@ def test_401_is_a_clear_message(api: FakeApi) -> None:
     assert API_KEY not in err
 
 
-def test_429_is_retried_by_the_sdk_then_succeeds(api: FakeApi) -> None:
+def test_429_is_retried_visibly_and_every_request_is_counted(api: FakeApi) -> None:
     api.error(429, "error_429.json").ok("spec_valid.json")
     code, _, err = run("new", REQUEST, "-o", "bugs.appspec")
     assert code == 0, err
     assert len(api.requests) == 2
-    assert [r.headers["x-stainless-retry-count"] for r in api.requests] == ["0", "1"]
+    assert api.waits == [2.0]  # our backoff, as the 429 named no wait
+    assert "rate limited (429); retry 1/2 in 2 s" in err
+    assert "(call 1 of at most 3)… (retry 1/2)" in err
+    assert "call 1: input 412 · output 388 · cache read 11,873 · cache write 0 (" in err and ", 2 requests)" in err
+    assert "total (1 call, 2 requests)" in err  # two requests were sent (and logged), not one
 
 
 def test_429_that_persists_is_a_clear_message(api: FakeApi) -> None:
@@ -141,8 +147,9 @@ def test_429_that_persists_is_a_clear_message(api: FakeApi) -> None:
         api.error(429, "error_429.json")
     code, _, err = run("new", REQUEST)
     assert code == 2
-    assert "rate limited by the Anthropic API (429)" in err
-    assert len(api.requests) == 3  # the first try and MAX_RETRIES (patched to 2) retries
+    assert "rate limited by the Anthropic API (429) (3 requests); try again in a minute" in err
+    assert len(api.requests) == 3  # the first try and MAX_RETRIES (2) retries
+    assert "total (1 call, 3 requests)" in err
 
 
 def test_529_overloaded(api: FakeApi) -> None:
@@ -152,18 +159,27 @@ def test_529_overloaded(api: FakeApi) -> None:
     assert code == 2 and "overloaded (529)" in err
 
 
-def test_timeout(api: FakeApi) -> None:
-    for _ in range(3):
-        api.fail(httpx2.ReadTimeout("timed out"))
-    code, _, err = run("new", REQUEST)
-    assert code == 2 and "did not answer in time (timeout)" in err
+def test_an_answer_that_times_out_is_not_retried(api: FakeApi) -> None:
+    api.fail(httpx2.ReadTimeout("timed out"))
+    code, _, err = run("new", REQUEST, "--timeout", "30")
+    assert code == 2 and len(api.requests) == 1
+    assert "did not answer within 30 s; try again, or allow longer with --timeout SECONDS" in err
+
+
+def test_a_connection_that_times_out_is_retried(api: FakeApi) -> None:
+    api.fail(httpx2.ConnectTimeout("connect timed out")).ok("spec_valid.json")
+    code, _, err = run("new", REQUEST, "-o", "bugs.appspec")
+    assert code == 0, err
+    assert "the connection timed out; retry 1/2 in 2 s" in err
 
 
 def test_connection_error(api: FakeApi) -> None:
     for _ in range(3):
         api.fail(httpx2.ConnectError("name resolution failed"))
     code, _, err = run("new", REQUEST)
-    assert code == 2 and "cannot reach the Anthropic API (connection error)" in err
+    assert code == 2 and len(api.requests) == 3
+    assert "cannot reach the Anthropic API at https://api.anthropic.com (ConnectError: name resolution failed)" in err
+    assert api.waits == [2.0, 6.0]
 
 
 def test_refusal(api: FakeApi) -> None:
@@ -249,10 +265,68 @@ def test_build_writes_the_app_into_a_new_folder(api: FakeApi) -> None:
     assert "built " in out and " files into app" in out
 
 
-def test_build_refuses_a_non_empty_folder_but_keeps_the_spec(api: FakeApi) -> None:
+def test_build_into_a_folder_that_is_not_ours_is_refused_before_any_call(api: FakeApi) -> None:
     Path("app").mkdir()
     Path("app/mine.txt").write_text("x")
-    api.ok("spec_valid.json")
     code, _, err = run("new", REQUEST, "-o", "bugs.appspec", "--build", "app")
     assert code == 2 and "not made by forgewright" in err
-    assert Path("bugs.appspec").exists() and sorted(p.name for p in Path("app").iterdir()) == ["mine.txt"]
+    assert "choose another output folder (--build)" in err  # the option of this command, not -o
+    assert api.requests == [] and not Path("bugs.appspec").exists()
+    assert sorted(p.name for p in Path("app").iterdir()) == ["mine.txt"]
+
+
+def test_the_model_sees_only_the_spec_base_name(api: FakeApi) -> None:
+    api.ok("spec_invalid.json").ok("spec_repaired.json")
+    code, _, err = run("new", REQUEST, "-o", "private/client-x/bugs.appspec")
+    assert code == 0, err
+    repair_text = api.bodies()[1]["messages"][0]["content"][-1]["text"]
+    diagnostics = json.loads(repair_text.split("<diagnostics>\n", 1)[1].split("\n</diagnostics>")[0])
+    assert {d["file"] for d in diagnostics} == {"bugs.appspec"}
+    assert "client-x" not in json.dumps(api.bodies())
+
+
+def test_a_taken_default_name_gets_a_free_one_instead_of_failing_after_the_call(api: FakeApi) -> None:
+    Path("open-bugs.appspec").write_text("mine", encoding="utf-8")
+    api.ok("spec_valid.json")
+    code, out, err = run("new", REQUEST)
+    assert code == 0, err
+    assert "wrote open-bugs-2.appspec (valid)" in out
+    assert Path("open-bugs.appspec").read_text(encoding="utf-8") == "mine"
+    assert analyze(Path("open-bugs-2.appspec").read_text(encoding="utf-8")).ok
+
+
+def test_force_overwrites_the_default_name(api: FakeApi) -> None:
+    Path("open-bugs.appspec").write_text("old", encoding="utf-8")
+    api.ok("spec_valid.json")
+    code, out, _ = run("new", REQUEST, "--force")
+    assert code == 0 and "wrote open-bugs.appspec" in out
+    assert Path("open-bugs.appspec").read_text(encoding="utf-8") != "old"
+
+
+def test_a_draft_never_overwrites_an_earlier_draft(api: FakeApi) -> None:
+    Path("bugs.draft.appspec").write_text("my edits", encoding="utf-8")
+    api.ok("spec_invalid.json").ok("spec_invalid.json")
+    code, _, err = run("new", REQUEST, "-o", "bugs.appspec")
+    assert code == 1
+    assert Path("bugs.draft.appspec").read_text(encoding="utf-8") == "my edits"
+    assert "saved the draft as bugs-2.draft.appspec" in err
+
+
+def test_new_files_get_the_usual_mode(api: FakeApi) -> None:
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        api.ok("spec_valid.json")
+        assert run("new", REQUEST, "-o", "bugs.appspec")[0] == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(Path("bugs.appspec").stat().st_mode) == 0o644
+
+
+def test_build_into_the_folder_of_the_spec_is_refused_before_any_call(api: FakeApi) -> None:
+    code, _, err = run("new", REQUEST, "-o", "bugs.appspec", "--build", ".")
+    assert code == 2 and "holds the spec bugs.appspec" in err
+    assert "(for example --build build)" in err
+    assert api.requests == []

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dsl import analyze
 from forgewright.assistant import config, scopes
-from forgewright.assistant.envelope import ENVELOPE_SCHEMA, ENVELOPE_TOOL, EnvelopeError, parse_envelope
+from forgewright.assistant.answer import read_answer
+from forgewright.assistant.envelope import ENVELOPE_SCHEMA, ENVELOPE_TOOL, TOOL_NAME, EnvelopeError, parse_envelope
+from forgewright.assistant.errors import AnswerError, AssistantError
 from forgewright.assistant.usage import Usage
 
 from .conftest import spec_of
@@ -70,3 +74,40 @@ def test_usage_sums() -> None:
     total = Usage(1, 2, 3, 4, 1) + Usage(10, 20, 30, 40, 1)
     assert total == Usage(11, 22, 33, 44, 2)
     assert total.line() == "input 11 · output 22 · cache read 33 · cache write 44"
+
+
+def test_timeout_resolution_order_and_validation() -> None:
+    assert config.resolve_timeout(5.0, {config.TIMEOUT_ENV: "30"}) == 5.0
+    assert config.resolve_timeout(None, {config.TIMEOUT_ENV: "30"}) == 30.0
+    assert config.resolve_timeout(None, {}) == config.DEFAULT_TIMEOUT_SECONDS
+    for bad in ("0", "-1", "nan", "5000", "soon"):
+        with pytest.raises(config.ConfigError, match=config.TIMEOUT_ENV):
+            config.resolve_timeout(None, {config.TIMEOUT_ENV: bad})
+
+
+def _message(**parts: object) -> bytes:
+    data: dict[str, object] = {"type": "message", "stop_reason": "tool_use", "usage": {"input_tokens": 7}}
+    data.update(parts)
+    return json.dumps(data).encode()
+
+
+def test_read_answer_turns_each_unusable_body_into_its_message() -> None:
+    envelope = {"spec": 'app "X" {}', "summary": "", "assumptions": [], "questions": []}
+    tool = {"type": "tool_use", "name": TOOL_NAME, "input": envelope}
+    reply = read_answer(_message(content=[tool]), "application/json", 10)
+    assert reply.envelope.spec == 'app "X" {}\n' and reply.usage == Usage(input=7, requests=1)
+    cases: list[tuple[bytes, type[AssistantError], str]] = [
+        (b"[1, 2]", AssistantError, "is not a message"),
+        (json.dumps({"type": "error", "error": {"message": "boom"}}).encode(), AssistantError, "200 with an error"),
+        (_message(content="text"), AssistantError, "no list of content blocks"),
+        (_message(content=[{"type": "text", "text": "hi"}], stop_reason="end_turn"), AnswerError, "without the spec"),
+        (_message(content=[{**tool, "input": {"spec": ""}}]), AnswerError, "envelope is malformed"),
+        (b"garbage", AssistantError, "is not complete JSON"),
+    ]
+    for raw, kind, words in cases:
+        with pytest.raises(kind, match=words) as info:
+            read_answer(raw, "application/json", 10)
+        assert type(info.value) is kind
+    with pytest.raises(AnswerError) as cut:
+        read_answer(_message(content=[], stop_reason="max_tokens"), "application/json", 10)
+    assert cut.value.usage == Usage(input=7, requests=1) and cut.value.exit_code == 1
