@@ -12,11 +12,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from forgewright.assistant import config
 from forgewright.assistant.envelope import TOOL_NAME, Envelope, EnvelopeError, parse_envelope
 from forgewright.assistant.errors import AnswerError, AssistantError
 from forgewright.assistant.usage import Usage
 
-RETRY_HINT = "try again; if it keeps happening, check ANTHROPIC_BASE_URL and any proxy between you and the API"
+RETRY_HINT = f"try again; if it keeps happening, check {config.BASE_URL_ENV} and any proxy between you and the API"
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class Reply:
     request_id: str | None = None
 
 
-def _snippet(text: str) -> str:
+def snippet(text: str) -> str:
+    """The start of a body, on one line, for a message."""
     flat = " ".join(text.split())
     return flat if len(flat) <= 60 else flat[:57] + "…"
 
@@ -45,14 +47,14 @@ def _json_body(body: bytes, content_type: str) -> dict[str, Any]:
     except ValueError:
         if "html" in content_type.lower() or text.lstrip().startswith("<"):
             raise AssistantError(
-                f"the answer is a web page ({_snippet(text)!r}), not the Anthropic API's: a proxy or a wrong "
+                f"the answer is a web page ({snippet(text)!r}), not the Anthropic API's: a proxy or a wrong "
                 f"ANTHROPIC_BASE_URL is in the way; {RETRY_HINT}"
             ) from None
         raise AssistantError(
             f"the Anthropic API's answer is not complete JSON (cut off after {len(body):,} bytes?); {RETRY_HINT}"
         ) from None
     if not isinstance(data, dict):
-        raise AssistantError(f"the Anthropic API's answer is not a message ({_snippet(text)!r}); {RETRY_HINT}")
+        raise AssistantError(f"the Anthropic API's answer is not a message ({snippet(text)!r}); {RETRY_HINT}")
     return data
 
 
@@ -86,7 +88,7 @@ def read_answer(body: bytes, content_type: str, max_tokens: object) -> Reply:
     Messages API message, :class:`AnswerError` (exit 1) when it is one we cannot use."""
     data = _json_body(body, content_type)
     if data.get("type") == "error":
-        raise AssistantError(f"the Anthropic API answered 200 with an error: {_snippet(json.dumps(data))}")
+        raise AssistantError(f"the Anthropic API answered 200 with an error: {snippet(json.dumps(data))}")
     usage = _usage(data) if "usage" in data else None
     content = data.get("content")
     if not isinstance(content, list) or data.get("type", "message") != "message":

@@ -19,7 +19,7 @@ import anthropic
 import httpx2
 
 from forgewright.assistant import config
-from forgewright.assistant.answer import Reply, read_answer
+from forgewright.assistant.answer import Reply, read_answer, snippet
 from forgewright.assistant.audit import AuditLog
 from forgewright.assistant.errors import AssistantError, AuditLogError
 from forgewright.assistant.progress import Progress
@@ -98,11 +98,6 @@ def _api_message(exc: anthropic.APIStatusError) -> str | None:
     return None
 
 
-def _snippet(exc: anthropic.APIStatusError) -> str:
-    text = " ".join(exc.response.text.split())
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
 def _is_retryable(exc: anthropic.APIError) -> bool:
     if isinstance(exc, anthropic.APIStatusError):
         if exc.response.headers.get("x-should-retry") == "false":
@@ -152,10 +147,10 @@ def _explain_status(exc: anthropic.APIStatusError, *, model: str, base_url: str,
     api_message = _api_message(exc)
     if api_message is None and exc.status_code in (404, 405):
         return (
-            f"{base_url} answered {exc.status_code} ({_snippet(exc)!r}), which is not the Anthropic API's "
+            f"{base_url} answered {exc.status_code} ({snippet(exc.response.text)!r}), which is not the Anthropic API's "
             f"answer; check {config.BASE_URL_ENV} and any proxy"
         )
-    detail = api_message if api_message is not None else f"a non-API answer: {_snippet(exc)!r}"
+    detail = api_message if api_message is not None else f"a non-API answer: {snippet(exc.response.text)!r}"
     if isinstance(exc, anthropic.AuthenticationError):
         return (
             f"the Anthropic API rejected the key in {config.API_KEY_ENV} (401 authentication error); "
@@ -195,7 +190,7 @@ def send(client: anthropic.Anthropic, body: RequestBody, progress: Progress, lab
     started = time.monotonic()
     for attempt in range(config.MAX_RETRIES + 1):
         requests = attempt + 1
-        waiting = label if attempt == 0 else f"{label} (retry {attempt}/{config.MAX_RETRIES})"
+        waiting = f"{label}…" if attempt == 0 else f"{label}, retry {attempt}/{config.MAX_RETRIES}…"
         try:
             with progress.waiting(waiting):
                 raw = client.messages.with_raw_response.create(**body.data)

@@ -66,7 +66,7 @@ class Assistant:
         """Build and send one request; report its usage (also when it failed but was billed)."""
         self.calls += 1
         self.total_calls += 1
-        label = f"asking Claude (call {self.calls} of at most {config.MAX_CALLS})…"
+        label = f"asking Claude (call {self.calls} of at most {config.MAX_CALLS})"
         try:
             reply = self._send(self.build(turn), label)
         except AssistantError as error:

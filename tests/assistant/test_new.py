@@ -137,7 +137,7 @@ def test_429_is_retried_visibly_and_every_request_is_counted(api: FakeApi) -> No
     assert len(api.requests) == 2
     assert api.waits == [2.0]  # our backoff, as the 429 named no wait
     assert "rate limited (429); retry 1/2 in 2 s" in err
-    assert "(call 1 of at most 3)… (retry 1/2)" in err
+    assert "asking Claude (call 1 of at most 3), retry 1/2…" in err
     assert "call 1: input 412 · output 388 · cache read 11,873 · cache write 0 (" in err and ", 2 requests)" in err
     assert "total (1 call, 2 requests)" in err  # two requests were sent (and logged), not one
 
