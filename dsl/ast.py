@@ -17,8 +17,11 @@ Layout of a spec::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from types import MappingProxyType
 
 from dsl.span import NO_SPAN, Span
 from dsl.types import Aggregation, Bucket, ParamType
@@ -94,9 +97,11 @@ class Text(Node):
 
 @dataclass(frozen=True)
 class Number(Node):
-    """An integer or decimal literal."""
+    """An integer or decimal literal; ``raw`` keeps it as written, which the value may not hold
+    exactly (see :mod:`dsl.numbers`), so messages and the formatter use the text."""
 
     value: int | float
+    raw: str = field(compare=False, repr=False, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -285,6 +290,15 @@ class App(Node):
     scope_style: ScopeStyle = ScopeStyle.CLASSIC
     fields: tuple[CustomField, ...] = ()
     modules: tuple[Module, ...] = ()
+
+    @cached_property
+    def settings_by_name(self) -> Mapping[str, Param]:
+        """The settings declared on the app's admin pages, by name, usable anywhere as ``{settings.NAME}``.
+
+        Every module's JQL asks for them: computed once per (immutable) tree and then read, so checking
+        and compiling stay linear in the number of modules.
+        """
+        return MappingProxyType({p.name.value: p for m in self.modules for p in m.settings})
 
 
 @dataclass(frozen=True)

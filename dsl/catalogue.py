@@ -93,9 +93,6 @@ FILTER_FIELDS: tuple[SystemField, ...] = (
 )
 
 ISSUE_FIELDS_BY_NAME = {f.name: f for f in ISSUE_FIELDS}
-WORKLOG_FIELDS_BY_NAME = {f.name: f for f in WORKLOG_FIELDS}
-PROJECT_FIELDS_BY_NAME = {f.name: f for f in PROJECT_FIELDS}
-FILTER_FIELDS_BY_NAME = {f.name: f for f in FILTER_FIELDS}
 
 # Every name JQL accepts for a system field, lower-cased, mapped to its catalogue entry. Fields that JQL
 # knows but that are not row fields (text search, sprint, filter …) map to None: they may appear in a

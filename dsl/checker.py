@@ -17,7 +17,6 @@ from dsl.jql import check_module_jql
 from dsl.resolve import (
     SINGLE_PAGE_KINDS,
     ResolvedField,
-    app_settings,
     context_values,
     data_kind,
     resolved_custom_fields,
@@ -66,7 +65,7 @@ def check(app: ast.App) -> list[Diagnostic]:
     problems += _duplicates([m.key for m in app.modules], "E102", "module key")
     problems += _duplicates([m.title for m in app.modules], "E103", "module title")
     problems += _shared_pages(app.modules)
-    settings = app_settings(app)
+    settings = app.settings_by_name
     problems += _duplicates([p.name for m in app.modules for p in m.settings], "E104", "setting")
     used_fields: set[str] = set()
     used_settings: set[str] = set()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dsl import ast
+from dsl.numbers import canonical
 from dsl.parser import parse
 from dsl.strings import quote
 
@@ -27,9 +28,10 @@ class _Attached:
 
 
 def format_source(text: str, file: str = "<input>") -> str | None:
-    """The formatted text, or None when the spec does not parse (fmt never guesses)."""
+    """The formatted text, or None when the tree would not say everything the text says: a syntax
+    error, an item given twice, a bad escape (fmt never guesses, and never drops what it cannot print)."""
     parsed = parse(text, file)
-    if parsed.app is None:
+    if parsed.app is None or not parsed.exact:
         return None
     return format_app(parsed.app, parsed.comments)
 
@@ -182,12 +184,12 @@ def _field_decl(custom: ast.CustomField) -> str:
 
 
 def literal_text(value: ast.Literal) -> str:
-    """A literal as the spec writes it: ``"text"``, ``20``, ``2.5``, ``true``."""
+    """A literal as the spec writes it: ``"text"``, ``20``, ``2.5``, ``0.00001``, ``true``."""
     if isinstance(value, ast.Text):
         return quote(value.value)
     if isinstance(value, ast.Boolean):
         return "true" if value.value else "false"
-    return repr(value.value) if isinstance(value.value, float) else str(value.value)
+    return canonical(value.raw)
 
 
 def param_text(param: ast.Param) -> str:

@@ -22,7 +22,7 @@ from lark import Lark, Token, Transformer, Tree, UnexpectedInput
 from dsl import ast
 from dsl.catalogue import JQL_FIELDS
 from dsl.diagnostics import Diagnostic, error
-from dsl.resolve import ResolvedField, app_settings, context_values, resolved_custom_fields
+from dsl.resolve import ResolvedField, context_values, resolved_custom_fields
 from dsl.similar import closest
 from dsl.span import Span
 from dsl.strings import unquote
@@ -764,7 +764,7 @@ _CONTEXT_TYPES: dict[FieldType, PlaceholderType] = {
 def placeholder_types(app: ast.App, module: ast.Module) -> dict[str, PlaceholderType]:
     """Every placeholder a module's JQL may use (``rows``, ``settings.team``, ``context.issue``) and its type."""
     types: dict[str, PlaceholderType] = {p.name.value: p.type.kind.value for p in module.config}
-    for name, setting in app_settings(app).items():
+    for name, setting in app.settings_by_name.items():
         types[f"settings.{name}"] = setting.type.kind.value
     for value in context_values(module.kind).values():
         types[f"context.{value.name}"] = _CONTEXT_TYPES[value.type]

@@ -2,19 +2,23 @@
 
 Lark's exceptions never leave this module: a syntax error becomes a :class:`Diagnostic` that
 says in words what could have come instead (see :mod:`dsl.syntax_errors`). Comments are
-collected beside the tree for the formatter.
+collected beside the tree for the formatter. The Lark parser is built once and holds no
+per-parse state; everything a parse learns lives in objects made for that parse.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from lark import Lark, Token, Transformer, UnexpectedInput
+from lark import Lark, Token, Transformer, Tree, UnexpectedInput
+from lark.parse_tree_builder import ParseTreeBuilder
 
 from dsl import ast
 from dsl.diagnostics import Diagnostic, error
+from dsl.numbers import literal_value
 from dsl.span import Span
 from dsl.strings import EscapeError, unquote
 from dsl.syntax_errors import GluedKeyword, KeywordTable, describe_syntax_error
@@ -30,13 +34,41 @@ class ParseResult:
     comments: tuple[ast.Comment, ...]
     diagnostics: tuple[Diagnostic, ...]
 
+    @property
+    def exact(self) -> bool:
+        """True when the tree holds everything the text says: it parsed, and no item given twice
+        was dropped and no bad escape was kept as written. Only then may the text be reprinted."""
+        return self.app is not None and not self.diagnostics
+
 
 GRAMMAR = LalrGrammar("appspec.lark", {"lexer": "contextual", "keep_all_tokens": True, "maybe_placeholders": False})
 
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    return GRAMMAR.load(transformer=_ToAst(), lexer_callbacks={"COMMENT": _Context.comments.append})
+    """The grammar's LALR parser, made once (from the shipped tables, see :mod:`dsl.tables`). It has no
+    transformer and no lexer callbacks, so it holds no per-parse state: each parse binds its own
+    :class:`_ToAst` (see :func:`_callbacks`)."""
+    return GRAMMAR.load()
+
+
+@lru_cache(maxsize=1)
+def _tree_builder() -> ParseTreeBuilder:
+    """How Lark turns each rule's children into a callback argument (keep_all_tokens, inlined rules)."""
+    return ParseTreeBuilder(_lark().rules, Tree, False, False, False)  # type: ignore[no-untyped-call]
+
+
+def _callbacks(builder: _ToAst) -> dict[Any, Any]:
+    """The parser's rule callbacks bound to one parse's builder.
+
+    Lark takes a transformer only when a parser is made (loading the tables is milliseconds, building
+    them far more). Transforming the finished tree instead costs half as much again as parsing;
+    binding a fresh builder's callbacks into the parser state of this one parse (a ``ParseConf`` Lark
+    creates per parse) costs a fraction of a millisecond and keeps the transformer inline. Lark is
+    pinned below 2 in pyproject.toml; every parse test covers this seam.
+    """
+    callbacks: dict[Any, Any] = _tree_builder().create_callback(builder)  # type: ignore[no-untyped-call]
+    return callbacks
 
 
 @lru_cache(maxsize=1)
@@ -45,37 +77,55 @@ def keyword_table() -> KeywordTable:
     return KeywordTable.from_terminals(_lark().terminals)
 
 
-# The transformer is shared by every parse; it learns the current file name and collects
-# string-escape problems through this small mutable context, reset at the start of each parse.
-# Parsing is single-threaded by design (the CLI and the LLM loop parse one spec at a time).
-class _Context:
-    file = "<input>"
-    problems: list[Diagnostic] = []  # noqa: RUF012 - cleared per parse
-    comments: list[Token] = []  # noqa: RUF012 - filled by the lexer callback, cleared per parse
+@lru_cache(maxsize=1)
+def _strings_and_comments() -> re.Pattern[str]:
+    """The grammar's own STRING and COMMENT patterns as one scanner.
+
+    The lexer drops comments (they are ignored tokens); the formatter needs them back. In text that
+    parsed, a `"` always opens a string and a `#` outside a string always opens a comment, so scanning
+    for the two patterns alone finds exactly the comments the lexer skipped.
+    """
+    parser = _lark()
+    alternatives = (f"(?P<{name}>{parser.get_terminal(name).pattern.value})" for name in ("STRING", "COMMENT"))
+    return re.compile("|".join(alternatives))
 
 
 def parse(text: str, file: str = "<input>") -> ParseResult:
     """Parse one spec. Never raises on bad input: problems come back as diagnostics."""
-    _Context.file = file
-    _Context.problems = []
-    _Context.comments.clear()
     parser = _lark()
     keywords = keyword_table()
+    builder = _ToAst(file)
     try:
         interactive = parser.parse_interactive(text)
+        interactive.parser_state.parse_conf.callbacks = _callbacks(builder)
         for token in interactive.lexer_thread.lex(interactive.parser_state):  # type: ignore[no-untyped-call]
-            if token.type == "COMMENT":
-                continue
             if token.type in keywords.glue_sensitive and _continues_word(text, token.end_pos):
                 raise GluedKeyword(token, _word_at(text, token.start_pos), interactive.accepts())  # type: ignore[no-untyped-call]
             interactive.feed_token(token)
         app = interactive.feed_eof()  # type: ignore[no-untyped-call]
     except (UnexpectedInput, GluedKeyword) as exc:
         return ParseResult(None, (), (describe_syntax_error(exc, text, file, keywords),))
-    comments = [ast.Comment(t.value[1:].rstrip(), span=_token_span(t, file)) for t in _Context.comments]
     if not isinstance(app, ast.App):  # the start rule always yields an App; keeps mypy honest
         raise TypeError("parser produced no app")
-    return ParseResult(app, tuple(comments), tuple(_Context.problems))
+    return ParseResult(app, _comments(text, file), tuple(builder.problems))
+
+
+def _comments(text: str, file: str) -> tuple[ast.Comment, ...]:
+    found: list[ast.Comment] = []
+    line, line_start, counted = 1, 0, 0
+    for match in _strings_and_comments().finditer(text):
+        if match.lastgroup != "COMMENT":
+            continue
+        start = match.start()
+        newlines = text.count("\n", counted, start)
+        if newlines:
+            line += newlines
+            line_start = text.rindex("\n", counted, start) + 1
+        counted = start
+        column = start - line_start + 1
+        span = Span(file, line, column, line, column + len(match.group()), start, match.end())
+        found.append(ast.Comment(match.group()[1:].rstrip(), span=span))
+    return tuple(found)
 
 
 def _continues_word(text: str, pos: int) -> bool:
@@ -101,22 +151,17 @@ def _token_span(token: Token, file: str) -> Span:
     )
 
 
-def _spans(item: Any) -> list[Span]:
+def _spans(item: Any, file: str) -> list[Span]:
     """The spans inside an item: a token, a node, or a slot tuple holding either."""
     if isinstance(item, Token):
-        return [_token_span(item, _Context.file)]
+        return [_token_span(item, file)]
     if isinstance(item, Span):
         return [item]
     if isinstance(item, ast.Node):
         return [item.span]
     if isinstance(item, tuple):
-        return [span for part in item for span in _spans(part)]
+        return [span for part in item for span in _spans(part, file)]
     return []
-
-
-def _span(items: list[Any]) -> Span:
-    spans = [span for item in items for span in _spans(item)]
-    return spans[0].to(spans[-1])
 
 
 def _tokens(items: list[Any], kind: str) -> list[Token]:
@@ -132,68 +177,95 @@ def _one(items: list[Any], kind: type[Any]) -> Any:
     return found[0] if found else None
 
 
-def _text(token: Token) -> ast.Text:
-    span = _token_span(token, _Context.file)
-    try:
-        value, _ = unquote(token.value)
-    except EscapeError as exc:
-        bad = Span(span.file, span.line, span.column + exc.offset, span.line, span.column + exc.offset + 2)
-        _Context.problems.append(error("E004", bad, str(exc), 'use \\" \\\\ \\n \\t or \\uXXXX inside strings'))
-        value = token.value[1:-1]
-    return ast.Text(value, span=span, raw=token.value)
-
-
-def _name(token: Token) -> ast.Name:
-    return ast.Name(token.value, span=_token_span(token, _Context.file))
-
-
 class _ToAst(Transformer[Token, Any]):
-    """Builds AST nodes bottom-up; every callback receives all tokens (keep_all_tokens)."""
+    """Builds AST nodes bottom-up as the parser reduces; every callback receives all tokens (keep_all_tokens).
+
+    One instance per parse: it knows the file name for spans and collects the problems a tree can
+    carry past the grammar (bad escapes, items given twice), so no state outlives the parse.
+    """
+
+    def __init__(self, file: str) -> None:
+        super().__init__()
+        self.file = file
+        self.problems: list[Diagnostic] = []
+
+    def _span(self, items: list[Any]) -> Span:
+        """From the start of the first item that has a position to the end of the last one."""
+        first = next(span for item in items for span in _spans(item, self.file))
+        last = next(span for item in reversed(items) for span in reversed(_spans(item, self.file)))
+        return first.to(last)
+
+    def _text(self, token: Token) -> ast.Text:
+        span = _token_span(token, self.file)
+        try:
+            value, _ = unquote(token.value)
+        except EscapeError as exc:
+            bad = Span(
+                span.file,
+                span.line,
+                span.column + exc.offset,
+                span.line,
+                span.column + exc.offset + len(exc.sequence),
+                span.start + exc.offset,
+                span.start + exc.offset + len(exc.sequence),
+            )
+            self.problems.append(error("E004", bad, str(exc), exc.hint))
+            value = token.value[1:-1]
+        return ast.Text(value, span=span, raw=token.value)
+
+    def _name(self, token: Token) -> ast.Name:
+        return ast.Name(token.value, span=_token_span(token, self.file))
+
+    def _view_parts(self, items: list[Any]) -> tuple[dict[str, Any], ast.Text | None]:
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        titles = _tokens(items, "STRING")
+        return parts, (self._text(titles[0]) if titles else None)
 
     # --- literals and names --------------------------------------------------------------
     def number(self, items: list[Token]) -> ast.Number:
-        raw = items[0].value
-        value: int | float = float(raw) if "." in raw else int(raw)
-        return ast.Number(value, span=_span(items))
+        raw = str(items[0].value)
+        return ast.Number(literal_value(raw), raw=raw, span=self._span(items))
 
     def text_literal(self, items: list[Token]) -> ast.Text:
-        return _text(items[0])
+        return self._text(items[0])
 
     def boolean_literal(self, items: list[Token]) -> ast.Boolean:
-        return ast.Boolean(items[0].value == "true", span=_span(items))
+        return ast.Boolean(items[0].value == "true", span=self._span(items))
 
     def param_ref(self, items: list[Token]) -> ast.ParamRef:
-        return ast.ParamRef(_name(_tokens(items, "NAME")[0]), span=_span(items))
+        return ast.ParamRef(self._name(_tokens(items, "NAME")[0]), span=self._span(items))
 
     def jql(self, items: list[Token]) -> ast.Jql:
-        return ast.Jql(_text(items[0]), span=_span(items))
+        return ast.Jql(self._text(items[0]), span=self._span(items))
 
     # --- app header ----------------------------------------------------------------------
     def description(self, items: list[Token]) -> tuple[str, ast.Text, Span]:
-        return ("description", _text(items[1]), _span(items))
+        return ("description", self._text(items[1]), self._span(items))
 
     def app_id(self, items: list[Token]) -> tuple[str, ast.Text, Span]:
-        return ("app_id", _text(items[1]), _span(items))
+        return ("app_id", self._text(items[1]), self._span(items))
 
     def scope_style(self, items: list[Token]) -> tuple[str, ast.ScopeStyle, Span]:
-        return ("scope_style", ast.ScopeStyle(items[1].value), _span(items))
+        return ("scope_style", ast.ScopeStyle(items[1].value), self._span(items))
 
     def field_decl(self, items: list[Token]) -> ast.CustomField:
         names = _tokens(items, "NAME")
         type_token = _tokens(items, "FIELD_TYPE")[0]
-        return ast.CustomField(_name(names[0]), _name(type_token), _name(names[1]), span=_span(items))
+        return ast.CustomField(
+            self._name(names[0]), self._name(type_token), self._name(names[1]), span=self._span(items)
+        )
 
     def app(self, items: list[Any]) -> ast.App:
         header = {slot: value for slot, value, _ in reversed(_nodes(items, tuple))}
-        _Context.problems.extend(_repeated_slots(_nodes(items, tuple), "app"))
+        self.problems.extend(_repeated_slots(_nodes(items, tuple), "app"))
         return ast.App(
-            _text(_tokens(items, "STRING")[0]),
+            self._text(_tokens(items, "STRING")[0]),
             description=header.get("description"),
             app_id=header.get("app_id"),
             scope_style=header.get("scope_style", ast.ScopeStyle.CLASSIC),
             fields=tuple(_nodes(items, ast.CustomField)),
             modules=tuple(_nodes(items, ast.Module)),
-            span=_span(items),
+            span=self._span(items),
         )
 
     def start(self, items: list[Any]) -> ast.App:
@@ -202,11 +274,11 @@ class _ToAst(Transformer[Token, Any]):
 
     # --- parameters ----------------------------------------------------------------------
     def param_type(self, items: list[Token]) -> ast.ParamTypeRef:
-        return ast.ParamTypeRef(ParamType(items[0].value), span=_span(items))
+        return ast.ParamTypeRef(ParamType(items[0].value), span=self._span(items))
 
     def select_type(self, items: list[Token]) -> ast.ParamTypeRef:
-        options = tuple(_text(t) for t in _tokens(items, "STRING"))
-        return ast.ParamTypeRef(ParamType.SELECT, options, span=_span(items))
+        options = tuple(self._text(t) for t in _tokens(items, "STRING"))
+        return ast.ParamTypeRef(ParamType.SELECT, options, span=self._span(items))
 
     def default(self, items: list[Any]) -> tuple[str, Any]:
         return ("default", items[1])
@@ -215,24 +287,24 @@ class _ToAst(Transformer[Token, Any]):
         default = next((i[1] for i in items if isinstance(i, tuple) and i[0] == "default"), None)
         labels = _tokens(items, "STRING")
         return ast.Param(
-            _name(_tokens(items, "NAME")[0]),
+            self._name(_tokens(items, "NAME")[0]),
             _one(items, ast.ParamTypeRef),
             default=default,
-            label=_text(labels[0]) if labels else None,
-            span=_span(items),
+            label=self._text(labels[0]) if labels else None,
+            span=self._span(items),
         )
 
     def config_block(self, items: list[Any]) -> tuple[str, tuple[ast.Param, ...], Span]:
-        return ("config", tuple(_nodes(items, ast.Param)), _span(items))
+        return ("config", tuple(_nodes(items, ast.Param)), self._span(items))
 
     def settings_block(self, items: list[Any]) -> tuple[str, tuple[ast.Param, ...], Span]:
-        return ("settings", tuple(_nodes(items, ast.Param)), _span(items))
+        return ("settings", tuple(_nodes(items, ast.Param)), self._span(items))
 
     # --- data ----------------------------------------------------------------------------
     def order_key(self, items: list[Token]) -> ast.OrderKey:
         directions = _tokens(items, "DIRECTION")
         direction = ast.SortDirection(directions[0].value) if directions else ast.SortDirection.ASC
-        return ast.OrderKey(_name(items[0]), direction, span=_span(items))
+        return ast.OrderKey(self._name(items[0]), direction, span=self._span(items))
 
     def order(self, items: list[Any]) -> tuple[str, tuple[ast.OrderKey, ...]]:
         return ("order", tuple(_nodes(items, ast.OrderKey)))
@@ -242,24 +314,26 @@ class _ToAst(Transformer[Token, Any]):
 
     def issues_source(self, items: list[Any]) -> ast.IssuesSource:
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
-        return ast.IssuesSource(_one(items, ast.Jql), parts.get("order", ()), parts.get("limit"), span=_span(items))
+        return ast.IssuesSource(
+            _one(items, ast.Jql), parts.get("order", ()), parts.get("limit"), span=self._span(items)
+        )
 
     def worklogs_source(self, items: list[Any]) -> ast.WorklogsSource:
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
-        return ast.WorklogsSource(_one(items, ast.Jql), parts.get("limit"), span=_span(items))
+        return ast.WorklogsSource(_one(items, ast.Jql), parts.get("limit"), span=self._span(items))
 
     def projects_source(self, items: list[Any]) -> ast.ProjectsSource:
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
-        return ast.ProjectsSource(parts.get("limit"), span=_span(items))
+        return ast.ProjectsSource(parts.get("limit"), span=self._span(items))
 
     def filters_source(self, items: list[Any]) -> ast.FiltersSource:
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
-        return ast.FiltersSource(parts.get("limit"), span=_span(items))
+        return ast.FiltersSource(parts.get("limit"), span=self._span(items))
 
     # --- views ---------------------------------------------------------------------------
     def column(self, items: list[Token]) -> ast.Column:
         headings = _tokens(items, "STRING")
-        return ast.Column(_name(items[0]), _text(headings[0]) if headings else None, span=_span(items))
+        return ast.Column(self._name(items[0]), self._text(headings[0]) if headings else None, span=self._span(items))
 
     def columns(self, items: list[Any]) -> tuple[str, tuple[ast.Column, ...]]:
         return ("columns", tuple(_nodes(items, ast.Column)))
@@ -268,12 +342,12 @@ class _ToAst(Transformer[Token, Any]):
         return ("when", items[1])
 
     def table_view(self, items: list[Any]) -> ast.TableView:
-        parts, title = _view_parts(items)
-        return ast.TableView(parts["columns"], title, parts.get("when"), span=_span(items))
+        parts, title = self._view_parts(items)
+        return ast.TableView(parts["columns"], title, parts.get("when"), span=self._span(items))
 
     def list_view(self, items: list[Any]) -> ast.ListView:
-        parts, title = _view_parts(items)
-        return ast.ListView(parts["columns"], title, parts.get("when"), span=_span(items))
+        parts, title = self._view_parts(items)
+        return ast.ListView(parts["columns"], title, parts.get("when"), span=self._span(items))
 
     def bar(self, items: list[Token]) -> tuple[str, ast.ChartKind]:
         return ("kind", ast.ChartKind.BAR)
@@ -292,33 +366,33 @@ class _ToAst(Transformer[Token, Any]):
 
     def group_key(self, items: list[Token]) -> ast.GroupKey:
         buckets = _tokens(items, "BUCKET")
-        return ast.GroupKey(_name(items[0]), Bucket(buckets[0].value) if buckets else None, span=_span(items))
+        return ast.GroupKey(self._name(items[0]), Bucket(buckets[0].value) if buckets else None, span=self._span(items))
 
     def count(self, items: list[Token]) -> ast.Aggregate:
-        return ast.Aggregate(Aggregation.COUNT, span=_span(items))
+        return ast.Aggregate(Aggregation.COUNT, span=self._span(items))
 
     def field_aggregate(self, items: list[Token]) -> ast.Aggregate:
-        return ast.Aggregate(Aggregation(items[0].value), _name(_tokens(items, "NAME")[0]), span=_span(items))
+        return ast.Aggregate(Aggregation(items[0].value), self._name(_tokens(items, "NAME")[0]), span=self._span(items))
 
     def chart_axes(self, items: list[Any]) -> tuple[str, tuple[ast.GroupKey, ast.Aggregate]]:
         return ("axes", (_one(items, ast.GroupKey), _one(items, ast.Aggregate)))
 
     def chart_view(self, items: list[Any]) -> ast.ChartView:
-        parts, title = _view_parts(items)
+        parts, title = self._view_parts(items)
         x, y = parts["axes"]
-        return ast.ChartView(parts["kind"], x, y, title, parts.get("when"), span=_span(items))
+        return ast.ChartView(parts["kind"], x, y, title, parts.get("when"), span=self._span(items))
 
     def metric_view(self, items: list[Any]) -> ast.MetricView:
-        parts, title = _view_parts(items)
-        return ast.MetricView(_one(items, ast.Aggregate), title, parts.get("when"), span=_span(items))
+        parts, title = self._view_parts(items)
+        return ast.MetricView(_one(items, ast.Aggregate), title, parts.get("when"), span=self._span(items))
 
     # --- modules -------------------------------------------------------------------------
     def state_text(self, items: list[Token]) -> ast.StateText:
-        return ast.StateText(ast.StateKind(items[0].value), _text(items[1]), span=_span(items))
+        return ast.StateText(ast.StateKind(items[0].value), self._text(items[1]), span=self._span(items))
 
     def module(self, items: list[Any]) -> ast.Module:
         slots = _nodes(items, tuple)
-        _Context.problems.extend(_repeated_slots(slots, "module"))
+        self.problems.extend(_repeated_slots(slots, "module"))
         values = {slot: value for slot, value, _ in reversed(slots)}
         sources = [
             i
@@ -326,7 +400,7 @@ class _ToAst(Transformer[Token, Any]):
             if isinstance(i, ast.IssuesSource | ast.WorklogsSource | ast.ProjectsSource | ast.FiltersSource)
         ]
         for extra in sources[1:]:
-            _Context.problems.append(
+            self.problems.append(
                 error(
                     "E409",
                     extra.span,
@@ -337,8 +411,8 @@ class _ToAst(Transformer[Token, Any]):
         strings = _tokens(items, "STRING")
         return ast.Module(
             ast.ModuleKind(_tokens(items, "MODULE_KIND")[0].value),
-            _name(_tokens(items, "NAME")[0]),
-            _text(strings[0]),
+            self._name(_tokens(items, "NAME")[0]),
+            self._text(strings[0]),
             description=values.get("description"),
             config=values.get("config", ()),
             settings=values.get("settings", ()),
@@ -348,7 +422,7 @@ class _ToAst(Transformer[Token, Any]):
                 i for i in items if isinstance(i, ast.TableView | ast.ListView | ast.ChartView | ast.MetricView)
             ),
             texts=tuple(_nodes(items, ast.StateText)),
-            span=_span(items),
+            span=self._span(items),
         )
 
 
@@ -371,9 +445,3 @@ def _repeated_slots(slots: list[tuple[str, Any, Span]], where: str) -> list[Diag
             problems.append(error("E409", span, f"`{word}` is given twice in this {where}", "keep one of them"))
         seen.add(slot)
     return problems
-
-
-def _view_parts(items: list[Any]) -> tuple[dict[str, Any], ast.Text | None]:
-    parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
-    titles = _tokens(items, "STRING")
-    return parts, (_text(titles[0]) if titles else None)

@@ -7,10 +7,8 @@ disagree about what ``story_points`` or ``assignee`` is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from types import MappingProxyType
 
 from dsl import ast
 from dsl.catalogue import (
@@ -20,7 +18,7 @@ from dsl.catalogue import (
     WORKLOG_FIELDS,
     SystemField,
 )
-from dsl.types import CUSTOM_FIELD_TYPES, FieldType, ParamType
+from dsl.types import CUSTOM_FIELD_TYPES, FieldType
 
 
 class DataKind(StrEnum):
@@ -137,26 +135,6 @@ def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:
     return fields
 
 
-def parameters(app: ast.App, module: ast.Module) -> dict[str, ast.Param]:
-    """The module's gadget configuration parameters by name."""
-    return {p.name.value: p for p in module.config}
-
-
-_SETTINGS_OF: list[tuple[ast.App, Mapping[str, ast.Param]]] = []
-
-
-def app_settings(app: ast.App) -> Mapping[str, ast.Param]:
-    """App-wide settings (declared on admin pages), usable anywhere as ``{settings.NAME}``.
-
-    Every module's JQL asks for these; remembering the answer for the app last asked about (apps are
-    immutable, compared by identity) keeps checking a large spec linear instead of quadratic.
-    """
-    if not _SETTINGS_OF or _SETTINGS_OF[0][0] is not app:
-        settings = MappingProxyType({p.name.value: p for m in app.modules for p in m.settings})
-        _SETTINGS_OF[:] = [(app, settings)]
-    return _SETTINGS_OF[0][1]
-
-
 def context_values(kind: ast.ModuleKind) -> dict[str, ContextValue]:
     """The ``{context.NAME}`` values a module kind provides."""
     return {v.name: v for v in CONTEXT_VALUES[kind]}
@@ -177,16 +155,3 @@ def view_fields(view: ast.View) -> list[ast.Name]:
 def needs_rows(view: ast.View) -> bool:
     """False only for a view computable from a count alone (a metric of ``count``)."""
     return not (isinstance(view, ast.MetricView) and view.value.function.value == "count")
-
-
-PARAM_VALUE_TYPES: dict[ParamType, str] = {
-    ParamType.TEXT: "text",
-    ParamType.NUMBER: "number",
-    ParamType.BOOLEAN: "boolean",
-    ParamType.DATE: "date",
-    ParamType.PROJECT: "project",
-    ParamType.USER: "user",
-    ParamType.FILTER: "filter",
-    ParamType.JQL: "jql",
-    ParamType.SELECT: "select",
-}

@@ -6,21 +6,34 @@ position inside an unescaped value (a JQL error, say) maps back to the column in
 
 from __future__ import annotations
 
+import unicodedata
+
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 
 
-class EscapeError(ValueError):
-    """An unknown escape sequence; ``offset`` is its position inside the literal, quotes included."""
+_SURROGATES = range(0xD800, 0xE000)
+_HIGH_SURROGATES = range(0xD800, 0xDC00)
+_LOW_SURROGATES = range(0xDC00, 0xE000)
+ESCAPE_HINT = 'use \\" \\\\ \\n \\t or \\uXXXX inside strings'
 
-    def __init__(self, offset: int, sequence: str) -> None:
-        super().__init__(f"unknown escape sequence `{sequence}`")
+
+class EscapeError(ValueError):
+    """A bad escape sequence; ``offset`` is its position inside the literal, quotes included."""
+
+    def __init__(self, offset: int, sequence: str, message: str | None = None, hint: str = ESCAPE_HINT) -> None:
+        super().__init__(message or f"unknown escape sequence `{sequence}`")
         self.offset = offset
         self.sequence = sequence
+        self.hint = hint
 
 
 def unquote(literal: str) -> tuple[str, tuple[int, ...]]:
     """Unescape a ``"…"`` literal. Also returns, for each character of the value, its offset
-    inside the literal (so offset 0 of the value is 1 in the literal, after the quote)."""
+    inside the literal (so offset 0 of the value is 1 in the literal, after the quote).
+
+    ``\\uXXXX`` escapes of a UTF-16 surrogate pair (``\\uD83D\\uDE80``) become the one character they
+    encode; half of a pair alone encodes no character, so it is an error like an unknown escape.
+    """
     body = literal[1:-1]
     if "\\" not in body:  # the common case: nothing to unescape, offsets are a plain shift
         return body, tuple(range(1, len(body) + 1))
@@ -40,20 +53,49 @@ def unquote(literal: str) -> tuple[str, tuple[int, ...]]:
             offsets.append(i + 1)
             i += 2
         elif nxt == "u" and _is_hex(body[i + 2 : i + 6]):
-            out.append(chr(int(body[i + 2 : i + 6], 16)))
+            out.append(chr(_code_point(body, i)))
             offsets.append(i + 1)
-            i += 6
+            i += 12 if ord(out[-1]) > 0xFFFF else 6
         else:
             raise EscapeError(i + 1, "\\" + nxt)
     return "".join(out), tuple(offsets)
+
+
+def _code_point(body: str, i: int) -> int:
+    """The character a ``\\uXXXX`` escape at ``body[i]`` stands for, joining a surrogate pair."""
+    code = int(body[i + 2 : i + 6], 16)
+    if code not in _SURROGATES:
+        return code
+    following = body[i + 6 : i + 12]
+    if code in _HIGH_SURROGATES and following[:2] == "\\u" and _is_hex(following[2:]):
+        low = int(following[2:], 16)
+        if low in _LOW_SURROGATES:
+            return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+    half = "first" if code in _HIGH_SURROGATES else "second"
+    raise EscapeError(
+        i + 1,
+        body[i : i + 6],
+        f"`{body[i : i + 6]}` is the {half} half of a UTF-16 surrogate pair, without the other half",
+        "write the character itself, or both halves together, e.g. \\uD83D\\uDE80 for 🚀",
+    )
 
 
 def _is_hex(text: str) -> bool:
     return len(text) == 4 and all(c in "0123456789abcdefABCDEF" for c in text)
 
 
+def invisible(ch: str) -> bool:
+    """Characters that do not show as themselves: controls, format characters (bidi overrides,
+    zero-width ones, the byte-order mark) and the Unicode line and paragraph separators."""
+    return unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
 def quote(value: str) -> str:
-    """The canonical literal for a value: escapes quotes, backslashes and control characters."""
+    """The canonical literal for a value: escapes quotes, backslashes and every invisible character, so
+    a reviewer sees what the string holds (no hidden bidi overrides or line separators)."""
     parts = ['"']
     for ch in value:
         if ch == '"':
@@ -64,9 +106,18 @@ def quote(value: str) -> str:
             parts.append("\\n")
         elif ch == "\t":
             parts.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            parts.append(f"\\u{ord(ch):04x}")
+        elif invisible(ch):
+            parts.append(_escaped(ch))
         else:
             parts.append(ch)
     parts.append('"')
     return "".join(parts)
+
+
+def _escaped(ch: str) -> str:
+    """``\\uXXXX`` for a character, as a surrogate pair beyond the Basic Multilingual Plane."""
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

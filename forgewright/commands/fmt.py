@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from dsl import analyze
 from dsl.formatter import format_app
+from dsl.parser import parse
 from dsl.render import code_frames
 from forgewright.files import read_spec, write_text_atomically
 
@@ -19,17 +19,19 @@ from forgewright.files import read_spec, write_text_atomically
 def command(files: tuple[Path, ...], check: bool) -> None:
     """Format spec FILES in place (comments are kept; meaning never changes).
 
-    Files that do not parse are reported and left untouched (exit 1).
+    Files with syntax errors (including bad escapes and items given twice, which a reprint would
+    silently drop or repair) are reported and left untouched (exit 1).
     """
     status = 0
     for path in files:
         source = read_spec(path)
-        analysis = analyze(source, str(path))
-        if analysis.app is None:
-            click.echo(code_frames(analysis.diagnostics, source), err=True)
+        parsed = parse(source, str(path))
+        if parsed.app is None or not parsed.exact:
+            click.echo(code_frames(parsed.diagnostics, source), err=True)
+            click.echo(f"{path}: not formatted; fix the errors above first", err=True)
             status = 1
             continue
-        formatted = format_app(analysis.app, analysis.comments)
+        formatted = format_app(parsed.app, parsed.comments)
         if formatted == source:
             continue
         if check:
