@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from dsl import ast
 from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, WORKLOG_FIELDS
 from dsl.diagnostics import Diagnostic, error, warning
-from dsl.jql import check_module_jql
+from dsl.field_hints import FieldUse, unknown_field_hint
+from dsl.forge_limits import check_forge_limits
+from dsl.jql import check_module_jql, split_key
+from dsl.numbers import MAX_SAFE_INTEGER, MAX_SIGNIFICANT_DIGITS, range_problem, shown
 from dsl.resolve import (
     SINGLE_PAGE_KINDS,
+    DataKind,
     ResolvedField,
     context_values,
+    data_fields,
     data_kind,
-    resolved_custom_fields,
+    needs_rows,
     row_fields,
     view_fields,
 )
@@ -61,7 +67,8 @@ def check(app: ast.App) -> list[Diagnostic]:
                 "leave `id` out and `forgewright deploy` registers the app",
             )
         )
-    problems += _check_field_declarations(app.fields, {})
+    problems += _check_field_declarations(app.fields, _NOTHING_EARLIER)
+    problems += check_forge_limits(app)
     problems += _duplicates([m.key for m in app.modules], "E102", "module key")
     problems += _duplicates([m.title for m in app.modules], "E103", "module title")
     problems += _shared_pages(app.modules)
@@ -69,8 +76,9 @@ def check(app: ast.App) -> list[Diagnostic]:
     problems += _duplicates([p.name for m in app.modules for p in m.settings], "E104", "setting")
     used_fields: set[str] = set()
     used_settings: set[str] = set()
+    app_fields = _casefolded(f.name for f in app.fields)
     for module in app.modules:
-        checker = _ModuleChecker(app, module, settings)
+        checker = _ModuleChecker(app, module, settings, app_fields)
         problems += checker.run()
         used_fields |= checker.used_fields
         used_settings |= checker.used_settings
@@ -115,13 +123,21 @@ def _shared_pages(modules: tuple[ast.Module, ...]) -> list[Diagnostic]:
     return found
 
 
-def _duplicates(names: Iterable[ast.Name | ast.Text], code: str, what: str) -> list[Diagnostic]:
+_NOTHING_EARLIER: Mapping[str, ast.Name] = MappingProxyType({})
+
+
+def _duplicates(
+    names: Iterable[ast.Name | ast.Text], code: str, what: str, earlier: Mapping[str, ast.Name] = _NOTHING_EARLIER
+) -> list[Diagnostic]:
+    """A diagnostic for each name (case-insensitively) already given among ``names`` or in ``earlier``
+    (casefolded names of an enclosing scope, looked up, never copied)."""
     seen: dict[str, ast.Name | ast.Text] = {}
     found = []
     for name in names:
         key = name.value.casefold()
-        if key in seen:
-            first = seen[key].span
+        previous = earlier.get(key) or seen.get(key)
+        if previous is not None:
+            first = previous.span
             found.append(
                 error(
                     code,
@@ -135,10 +151,16 @@ def _duplicates(names: Iterable[ast.Name | ast.Text], code: str, what: str) -> l
     return found
 
 
-def _check_field_declarations(
-    declared: tuple[ast.CustomField, ...], outer: Mapping[str, ast.CustomField]
-) -> list[Diagnostic]:
-    problems = _duplicates([*[f.name for f in outer.values()], *[f.name for f in declared]], "E104", "field")
+def _casefolded(names: Iterable[ast.Name]) -> dict[str, ast.Name]:
+    """Names by their casefolded spelling, the first one winning."""
+    found: dict[str, ast.Name] = {}
+    for name in names:
+        found.setdefault(name.value.casefold(), name)
+    return found
+
+
+def _check_field_declarations(declared: tuple[ast.CustomField, ...], outer: Mapping[str, ast.Name]) -> list[Diagnostic]:
+    problems = _duplicates([f.name for f in declared], "E104", "field", outer)
     for custom in declared:
         if not _CUSTOM_ID.fullmatch(custom.jira_id.value):
             problems.append(
@@ -164,8 +186,11 @@ def _check_field_declarations(
 class _ModuleChecker:
     """Checks one module; remembers which custom fields and settings it used."""
 
-    def __init__(self, app: ast.App, module: ast.Module, settings: Mapping[str, ast.Param]) -> None:
+    def __init__(
+        self, app: ast.App, module: ast.Module, settings: Mapping[str, ast.Param], app_fields: Mapping[str, ast.Name]
+    ) -> None:
         self.app = app
+        self.app_fields = app_fields
         self.module = module
         self.settings = settings
         self.rows = row_fields(app, module)
@@ -196,7 +221,7 @@ class _ModuleChecker:
                     "declare app-wide settings on an `admin_page`",
                 )
             )
-        self.problems += _check_field_declarations(module.fields, {f.name.value: f for f in self.app.fields})
+        self.problems += _check_field_declarations(module.fields, self.app_fields)
         self.problems += _duplicates([p.name for p in module.config], "E104", "parameter")
         for param in (*module.config, *module.settings):
             self._check_param(param)
@@ -214,6 +239,8 @@ class _ModuleChecker:
         default = param.default
         if default is None:
             return
+        if isinstance(default, ast.Number):
+            self._check_number(default)
         expected = {
             ParamType.NUMBER: ast.Number,
             ParamType.BOOLEAN: ast.Boolean,
@@ -256,12 +283,22 @@ class _ModuleChecker:
     # --- state texts -----------------------------------------------------------------
     def _check_texts(self) -> None:
         seen: set[ast.StateKind] = set()
+        counts_only = bool(self.module.views) and not any(needs_rows(v) for v in self.module.views)
         for text in self.module.texts:
             if text.kind in seen:
                 self.problems.append(
                     error("E409", text.span, f"`{text.kind.value}` text is given twice", "keep one of them")
                 )
             seen.add(text.kind)
+            if text.kind is ast.StateKind.EMPTY and counts_only:
+                self.problems.append(
+                    warning(
+                        "W106",
+                        text.span,
+                        "this `empty` text never shows: the module only counts, and a count of nothing is 0",
+                        "remove it, or add a view that lists the rows, e.g. `table { key, summary }`",
+                    )
+                )
 
     # --- data ------------------------------------------------------------------------
     def _check_data(self) -> None:
@@ -300,7 +337,7 @@ class _ModuleChecker:
             self._check_jql(source.jql, worklogs=isinstance(source, ast.WorklogsSource))
         if isinstance(source, ast.IssuesSource):
             for key in source.order:
-                resolved = self._field(key.field)
+                resolved = self._field(key.field, FieldUse.ORDER)
                 if resolved is not None and not resolved.sortable:
                     self.problems.append(
                         error(
@@ -313,6 +350,19 @@ class _ModuleChecker:
         if source.limit is not None:
             self._check_limit(source.limit)
 
+    def _check_number(self, number: ast.Number) -> None:
+        problem = range_problem(number.raw)
+        if problem is not None:
+            self.problems.append(
+                error(
+                    "E410",
+                    number.span,
+                    f"the app cannot hold {shown(number.raw)} exactly: {problem}",
+                    f"use a number from -{MAX_SAFE_INTEGER:,} to {MAX_SAFE_INTEGER:,} with at most "
+                    f"{MAX_SIGNIFICANT_DIGITS} significant digits",
+                )
+            )
+
     def _check_limit(self, limit: ast.Limit) -> None:
         if isinstance(limit, ast.Number):
             if not isinstance(limit.value, int) or not MIN_LIMIT <= limit.value <= MAX_LIMIT:
@@ -320,7 +370,7 @@ class _ModuleChecker:
                     error(
                         "E403",
                         limit.span,
-                        f"limit {limit.value} is out of range",
+                        f"limit {shown(limit.raw)} is out of range",
                         f"use a whole number from {MIN_LIMIT} to {MAX_LIMIT}",
                     )
                 )
@@ -337,20 +387,21 @@ class _ModuleChecker:
                     f"give `{limit.name.value}` the type `number`",
                 )
             )
-        elif isinstance(param.default, ast.Number) and not (
-            isinstance(param.default.value, int) and MIN_LIMIT <= param.default.value <= MAX_LIMIT
+        elif (
+            isinstance(param.default, ast.Number)
+            and range_problem(param.default.raw) is None  # else E410 says so already
+            and not (isinstance(param.default.value, int) and MIN_LIMIT <= param.default.value <= MAX_LIMIT)
         ):
             self.problems.append(
                 error(
                     "E403",
                     param.default.span,
-                    f"default limit {param.default.value} is out of range",
+                    f"default limit {shown(param.default.raw)} is out of range",
                     f"use a whole number from {MIN_LIMIT} to {MAX_LIMIT}",
                 )
             )
 
     def _check_jql(self, jql: ast.Jql, *, worklogs: bool) -> None:
-        customs = resolved_custom_fields(self.app, self.module)
         result = check_module_jql(self.app, self.module, jql)
         self.problems += result.diagnostics
         if worklogs:
@@ -364,12 +415,9 @@ class _ModuleChecker:
                         "rows; this one only chooses issues, whose worklogs are then all read",
                     )
                 )
-        if result.template is not None:
-            for placeholder in result.template.placeholders:
-                self._mark_used(placeholder.key)
-            for name in customs:
-                if re.search(rf"(?<![\w\"']){re.escape(name)}(?![\w\"'])", jql.text.value):
-                    self.used_fields.add(name)
+        for key in result.placeholders:
+            self._mark_used(key)
+        self.used_fields |= result.custom_fields
         for key, span in result.unresolved:
             self._unresolved(key, span)
 
@@ -380,15 +428,19 @@ class _ModuleChecker:
             self.used_params.add(key)
 
     def _unresolved(self, key: str, span: Span) -> None:
-        scope, _, name = key.rpartition(".")
+        scope, name = split_key(key)
         if scope == "context":
-            available = sorted(context_values(self.module.kind))
+            available = ", ".join(f"{{context.{v}}}" for v in sorted(context_values(self.module.kind)))
+            value, dot, _ = name.partition(".")
+            known = value in context_values(self.module.kind)
             self.problems.append(
                 error(
                     "E106",
                     span,
                     f"{_KIND_WORDS[self.module.kind]} has no `context.{name}`",
-                    "available here: " + ", ".join(f"{{context.{v}}}" for v in available),
+                    f"`{{context.{value}}}` is one value and has no parts; available here: {available}"
+                    if dot and known
+                    else f"available here: {available}",
                 )
             )
         elif scope == "settings":
@@ -403,7 +455,7 @@ class _ModuleChecker:
                     else "declare it in an admin page's `settings { … }`",
                 )
             )
-        elif scope:
+        elif scope != "param":
             self.problems.append(
                 error(
                     "E106",
@@ -452,7 +504,7 @@ class _ModuleChecker:
             columns = view.columns if isinstance(view, ast.TableView) else view.items
             self.problems += _duplicates([c.field for c in columns], "E104", "column")
             for name in view_fields(view):
-                self._field(name)
+                self._field(name, FieldUse.COLUMN)
         elif isinstance(view, ast.ChartView):
             self._check_group(view.x, view.kind.is_radial)
             self._check_aggregate(view.y)
@@ -460,7 +512,7 @@ class _ModuleChecker:
             self._check_aggregate(view.value)
 
     def _check_group(self, key: ast.GroupKey, radial: bool = False) -> None:
-        resolved = self._field(key.field)
+        resolved = self._field(key.field, FieldUse.CATEGORY if key.bucket is None else FieldUse.DATE)
         if resolved is None:
             return
         if radial and resolved.type.is_temporal and key.bucket is None:
@@ -494,7 +546,7 @@ class _ModuleChecker:
     def _check_aggregate(self, aggregate: ast.Aggregate) -> None:
         if aggregate.field is None:
             return
-        resolved = self._field(aggregate.field)
+        resolved = self._field(aggregate.field, FieldUse.VALUE)
         if resolved is not None and not resolved.type.is_numeric and aggregate.function is not Aggregation.COUNT:
             self.problems.append(
                 error(
@@ -505,7 +557,7 @@ class _ModuleChecker:
                 )
             )
 
-    def _field(self, name: ast.Name) -> ResolvedField | None:
+    def _field(self, name: ast.Name, use: FieldUse) -> ResolvedField | None:
         """Resolve a row field, reporting unknown ones; returns None when unknown."""
         resolved = self.rows.get(name.value)
         if resolved is not None:
@@ -513,6 +565,7 @@ class _ModuleChecker:
                 self.used_fields.add(name.value)
             return resolved
         kind = data_kind(self.module.data)
+        system = sorted(f.name for f in data_fields(kind)) if kind is not None else []
         elsewhere = _other_sources(name.value)
         if elsewhere and kind is not None:
             self.problems.append(
@@ -520,7 +573,7 @@ class _ModuleChecker:
                     "E108",
                     name.span,
                     f"{kind.value} data has no `{name.value}` (it belongs to {elsewhere})",
-                    "available here: " + ", ".join(sorted(self.rows)[:12]),
+                    "available here: " + ", ".join(system),
                 )
             )
             return None
@@ -528,11 +581,7 @@ class _ModuleChecker:
         hint = (
             f"did you mean `{suggestion}`?"
             if suggestion
-            else (
-                "declare a custom field: `field " + name.value + ": number = customfield_NNNNN`"
-                if kind is not None and kind.value == "issues"
-                else "available here: " + ", ".join(sorted(self.rows))
-            )
+            else unknown_field_hint(name.value, use, kind is DataKind.ISSUES, system)
         )
         self.problems.append(error("E101", name.span, f"unknown field `{name.value}`", hint))
         return None

@@ -20,8 +20,9 @@ from typing import Any
 from lark import Lark, Token, Transformer, Tree, UnexpectedInput
 
 from dsl import ast
-from dsl.catalogue import JQL_FIELDS
+from dsl.catalogue import ISSUE_FIELDS_BY_NAME, JQL_FIELDS
 from dsl.diagnostics import Diagnostic, error
+from dsl.jql_bounds import too_deep, too_long
 from dsl.resolve import ResolvedField, context_values, resolved_custom_fields
 from dsl.similar import closest
 from dsl.span import Span
@@ -175,12 +176,19 @@ class WorklogFilter:
 
 @dataclass(frozen=True)
 class JqlCheck:
-    """The outcome of checking one JQL string."""
+    """The outcome of checking one JQL string.
+
+    ``placeholders`` and ``custom_fields`` name what the query uses, even when it has errors (then
+    found by scanning the text), so an error in a query never makes the checker also call a parameter
+    or field unused: a repair would delete it.
+    """
 
     template: JqlTemplate | None
     diagnostics: tuple[Diagnostic, ...]
     unresolved: tuple[tuple[str, Span], ...]  # placeholders whose names nobody declared
     worklogs: WorklogFilter = WorklogFilter()
+    placeholders: frozenset[str] = frozenset()  # keys as written inside braces: rows, context.issue
+    custom_fields: frozenset[str] = frozenset()  # declared custom fields the query compares
 
 
 GRAMMAR = LalrGrammar("jql.lark", {"lexer": "contextual"})
@@ -272,31 +280,26 @@ def check_jql(
     """Check one JQL string; ``placeholder_types`` maps ``rows``/``context.issue``/… to types."""
     text = node.text.value
     where = _Locator(node)
-    problems: list[Diagnostic] = []
-    order = _ORDER_BY.search(_without_quoted(text))
-    if order:
-        problems.append(
-            error(
-                "E304",
-                where.at(order.start(), order.end()),
-                "ordering is written outside the JQL string",
-                "remove ORDER BY from the string and add `order by FIELD asc|desc` after it",
-            )
-        )
-        return JqlCheck(None, tuple(problems), ())
+    refused = too_long(text, where.at) or _ordering(text, where)
+    if refused is not None:
+        return _unchecked(refused, text, custom_fields)
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as exc:
-        return JqlCheck(None, (_syntax_error(exc, text, where),), ())
+        return _unchecked(_syntax_error(exc, text, where), text, custom_fields)
+    deep = too_deep(tree, where.at)
+    if deep is not None:
+        return _unchecked(deep, text, custom_fields)
     collector = _Collect()
     collector.transform(tree)
     # Every named token is in the tree (only punctuation is filtered), in source order.
     tokens = sorted(tree.scan_values(lambda v: isinstance(v, Token)), key=lambda t: t.start_pos or 0)
-    problems.extend(_quoted_placeholders(tokens, where))
+    problems = _quoted_placeholders(tokens, where)
     rewrites: dict[int, str] = {}
     unresolved: list[tuple[str, Span]] = []
+    used_fields: set[str] = set()
     for clause in collector.clauses:
-        category = _check_field(clause.field_token, custom_fields, where, problems, rewrites)
+        category = _check_field(clause.field_token, custom_fields, where, problems, rewrites, used_fields)
         for value in clause.values:
             _check_placeholder(value, category, placeholder_types, where, problems, unresolved)
     for token in collector.standalone:
@@ -305,12 +308,71 @@ def check_jql(
         _check_placeholder(token, None, placeholder_types, where, problems, unresolved)
     template = _template(text, tokens, rewrites, placeholder_types, where)
     worklogs = _worklog_filter(tree, custom_fields, placeholder_types, where)
-    return JqlCheck(template, tuple(problems), tuple(unresolved), worklogs)
+    used = frozenset(p.key for p in template.placeholders)
+    return JqlCheck(template, tuple(problems), tuple(unresolved), worklogs, used, frozenset(used_fields))
+
+
+def _ordering(text: str, where: _Locator) -> Diagnostic | None:
+    order = _ORDER_BY.search(_without_quoted(text))
+    if order is None:
+        return None
+    return error(
+        "E304",
+        where.at(order.start(), order.end()),
+        "ordering is written outside the JQL string",
+        "remove ORDER BY from the string and add `order by FIELD asc|desc` after it",
+    )
+
+
+_PLACEHOLDER_TEXT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}")
+_WORD_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _unchecked(problem: Diagnostic, text: str, custom_fields: Mapping[str, ResolvedField]) -> JqlCheck:
+    """The result for a query that could not be parsed: its one problem, and the placeholders and
+    custom fields it mentions, found by scanning the text (one pass each, whatever its length)."""
+    placeholders = frozenset(_PLACEHOLDER_TEXT.findall(text))
+    words = set(_WORD_TEXT.findall(_without_quoted(text)))
+    return JqlCheck(
+        None, (problem,), (), placeholders=placeholders, custom_fields=frozenset(words & custom_fields.keys())
+    )
 
 
 def _without_quoted(text: str) -> str:
-    """The text with quoted strings blanked out, so words inside quotes are not keywords."""
-    return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', lambda m: " " * len(m.group()), text)
+    """The text with quoted strings blanked out, so words inside quotes are not keywords.
+
+    One pass: once a quote character has no closing partner, later ones of that kind cannot have one
+    either, so they are not searched again (a regex would, and take quadratic time on such text).
+    """
+    out = list(text)
+    unclosed: set[str] = set()
+    i = 0
+    while i < len(text):
+        quote = text[i]
+        if quote not in "\"'" or quote in unclosed:
+            i += 1
+            continue
+        end = _closing(text, i + 1, quote)
+        if end is None:
+            unclosed.add(quote)
+            i += 1
+            continue
+        out[i : end + 1] = " " * (end + 1 - i)
+        i = end + 1
+    return "".join(out)
+
+
+def _closing(text: str, start: int, quote: str) -> int | None:
+    """The position of the quote closing a string opened before ``start``, skipping escapes."""
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+        elif text[i] == quote:
+            return i
+        else:
+            i += 1
+    return None
 
 
 def _syntax_error(exc: UnexpectedInput, text: str, where: _Locator) -> Diagnostic:
@@ -396,16 +458,30 @@ def _check_field(
     where: _Locator,
     problems: list[Diagnostic],
     rewrites: dict[int, str],
+    used_fields: set[str],
 ) -> str | None:
     """The value category a field compares with; reports unknown system fields."""
     if token.type == "CUSTOM_REF":
         return None
     name = _field_name(token)
+    lowered = name.lower()
     declared = custom_fields.get(name)
     if declared is not None and declared.jira_id:
-        rewrites[token.start_pos or 0] = "cf[" + declared.jira_id.removeprefix("customfield_") + "]"
-        return _field_category(declared.type)
-    lowered = name.lower()
+        used_fields.add(name)
+        reference = "cf[" + declared.jira_id.removeprefix("customfield_") + "]"
+        if lowered not in JQL_FIELDS or name in ISSUE_FIELDS_BY_NAME:  # row-field names: E110 where declared
+            rewrites[token.start_pos or 0] = reference
+            return _field_category(declared.type)
+        start = token.start_pos or 0
+        problems.append(
+            error(
+                "E110",
+                where.at(start, start + len(token.value)),
+                f"in JQL, `{name}` is Jira's own field, not your custom field `{name}` ({declared.jira_id})",
+                f"rename the custom field (e.g. `{name}_field`) and write that name here, or write {reference} "
+                f"for the custom field",
+            )
+        )
     if re.fullmatch(r"customfield_[0-9]+", lowered):
         rewrites[token.start_pos or 0] = "cf[" + lowered.removeprefix("customfield_") + "]"
         return None
@@ -427,6 +503,13 @@ def _check_field(
 
 def _placeholder_key(token: Token) -> str:
     return str(token.value)[1:-1]
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """``rows`` → (param, rows); ``context.issue`` → (context, issue); ``context.issue.reporter`` →
+    (context, issue.reporter): the scope is what comes before the first dot."""
+    scope, dot, name = key.partition(".")
+    return (scope, name) if dot else ("param", key)
 
 
 def _resolve_placeholder(
@@ -519,8 +602,8 @@ def _template(
         if token.type == "PLACEHOLDER":
             parts.append(JqlText(text[cursor:start]))
             key = _placeholder_key(token)
-            kind, _, name = key.rpartition(".")
-            parts.append(JqlPlaceholder(kind or "param", name, types.get(key, "text"), where.at(start, end)))
+            kind, name = split_key(key)
+            parts.append(JqlPlaceholder(kind, name, types.get(key, "text"), where.at(start, end)))
             cursor = end
         elif start in rewrites:
             parts.append(JqlText(text[cursor:start] + rewrites[start]))
@@ -629,9 +712,9 @@ def _worklog_filter(
 
 def _placeholder_part(token: Token, types: Mapping[str, PlaceholderType], where: _Locator) -> JqlPlaceholder:
     key = _placeholder_key(token)
-    kind, _, name = key.rpartition(".")
+    kind, name = split_key(key)
     start = token.start_pos or 0
-    return JqlPlaceholder(kind or "param", name, types.get(key, "text"), where.at(start, start + len(token.value)))
+    return JqlPlaceholder(kind, name, types.get(key, "text"), where.at(start, start + len(token.value)))
 
 
 def _value_token(value: Tree[Token] | Token) -> Token | None:

@@ -121,12 +121,17 @@ def _system(field: SystemField) -> ResolvedField:
     return ResolvedField(field.name, field.type, field.heading, field.jira_id, field.sortable)
 
 
+def data_fields(kind: DataKind) -> tuple[SystemField, ...]:
+    """The system fields every row of a kind of data has."""
+    return _ROWS[kind]
+
+
 def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:
     """Every field a row of this module's data has, by name (custom fields only on issues)."""
     kind = data_kind(module.data)
     if kind is None:
         return {}
-    fields = {f.name: _system(f) for f in _ROWS[kind]}
+    fields = {f.name: _system(f) for f in data_fields(kind)}
     if kind is DataKind.ISSUES:
         for declared in custom_fields(app, module):
             resolved = resolve_custom(declared)
