@@ -93,6 +93,14 @@ def invisible(ch: str) -> bool:
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
+def visible(text: str, keep: str = "") -> str:
+    """The text with every invisible character (except those in ``keep``) written as its ``\\uXXXX``
+    escape, as a spec would write it: safe to print on a terminal, unambiguous to read."""
+    if text.isprintable():  # no control, format or separator character: the common case
+        return text
+    return "".join(_escaped(ch) if invisible(ch) and ch not in keep else ch for ch in text)
+
+
 def quote(value: str) -> str:
     """The canonical literal for a value: escapes quotes, backslashes and every invisible character, so
     a reviewer sees what the string holds (no hidden bidi overrides or line separators)."""

@@ -10,6 +10,7 @@ import click
 from dsl.formatter import format_app
 from dsl.parser import parse
 from dsl.render import code_frames
+from dsl.strings import visible
 from forgewright.files import read_spec, write_text_atomically
 
 
@@ -24,20 +25,21 @@ def command(files: tuple[Path, ...], check: bool) -> None:
     """
     status = 0
     for path in files:
+        shown = visible(str(path))
         source = read_spec(path)
         parsed = parse(source, str(path))
         if parsed.app is None or not parsed.exact:
             click.echo(code_frames(parsed.diagnostics, source), err=True)
-            click.echo(f"{path}: not formatted; fix the errors above first", err=True)
+            click.echo(f"{shown}: not formatted; fix the errors above first", err=True)
             status = 1
             continue
         formatted = format_app(parsed.app, parsed.comments)
         if formatted == source:
             continue
         if check:
-            click.echo(f"{path}: not formatted (run `forgewright fmt {path}`)")
+            click.echo(f"{shown}: not formatted (run `forgewright fmt {shown}`)")
             status = 1
         else:
             write_text_atomically(path, formatted)
-            click.echo(f"{path}: formatted")
+            click.echo(f"{shown}: formatted")
     sys.exit(status)

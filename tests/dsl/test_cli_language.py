@@ -37,7 +37,9 @@ def test_check_bad_file_prints_code_frame_and_exits_1() -> None:
 def test_check_json_is_machine_readable() -> None:
     code, out, _ = run("check", "--format", "json", str(BAD))
     assert code == 1
-    items = json.loads(out)
+    document = json.loads(out)
+    items = document["diagnostics"]
+    assert document["omitted"] == []
     assert [i["code"] for i in items] == ["E101", "E101"]
     assert items[0]["line"] == 4 and items[0]["hint"] == "did you mean `assignee`?"
 
