@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from dsl import ast
@@ -25,6 +26,7 @@ from dsl.resolve import (
     context_values,
     data_fields,
     data_kind,
+    declared_fields,
     needs_rows,
     row_fields,
     view_fields,
@@ -76,9 +78,9 @@ def check(app: ast.App) -> list[Diagnostic]:
     problems += _duplicates([p.name for m in app.modules for p in m.settings], "E104", "setting")
     used_fields: set[str] = set()
     used_settings: set[str] = set()
-    app_fields = _casefolded(f.name for f in app.fields)
+    scope = _AppScope(settings, _casefolded(f.name for f in app.fields), declared_fields(app.fields))
     for module in app.modules:
-        checker = _ModuleChecker(app, module, settings, app_fields)
+        checker = _ModuleChecker(app, module, scope)
         problems += checker.run()
         used_fields |= checker.used_fields
         used_settings |= checker.used_settings
@@ -183,17 +185,25 @@ def _check_field_declarations(declared: tuple[ast.CustomField, ...], outer: Mapp
     return problems
 
 
+@dataclass(frozen=True)
+class _AppScope:
+    """What every module of the app sees, computed once per app so checking a module does not
+    scan every app-wide declaration again."""
+
+    settings: Mapping[str, ast.Param]
+    field_names: Mapping[str, ast.Name]  # app-wide custom field names, casefolded
+    fields: Mapping[str, ResolvedField]  # app-wide custom fields, resolved
+
+
 class _ModuleChecker:
     """Checks one module; remembers which custom fields and settings it used."""
 
-    def __init__(
-        self, app: ast.App, module: ast.Module, settings: Mapping[str, ast.Param], app_fields: Mapping[str, ast.Name]
-    ) -> None:
+    def __init__(self, app: ast.App, module: ast.Module, scope: _AppScope) -> None:
         self.app = app
-        self.app_fields = app_fields
+        self.scope = scope
         self.module = module
-        self.settings = settings
-        self.rows = row_fields(app, module)
+        self.settings = scope.settings
+        self.rows = row_fields(app, module, scope.fields)
         self.params = {p.name.value: p for p in module.config}
         self.problems: list[Diagnostic] = []
         self.used_params: set[str] = set()
@@ -221,7 +231,7 @@ class _ModuleChecker:
                     "declare app-wide settings on an `admin_page`",
                 )
             )
-        self.problems += _check_field_declarations(module.fields, self.app_fields)
+        self.problems += _check_field_declarations(module.fields, self.scope.field_names)
         self.problems += _duplicates([p.name for p in module.config], "E104", "parameter")
         for param in (*module.config, *module.settings):
             self._check_param(param)
@@ -402,7 +412,7 @@ class _ModuleChecker:
             )
 
     def _check_jql(self, jql: ast.Jql, *, worklogs: bool) -> None:
-        result = check_module_jql(self.app, self.module, jql)
+        result = check_module_jql(self.app, self.module, jql, self.scope.fields)
         self.problems += result.diagnostics
         if worklogs:
             for span, why in result.worklogs.ignored:

@@ -844,20 +844,47 @@ _CONTEXT_TYPES: dict[FieldType, PlaceholderType] = {
 }
 
 
-def placeholder_types(app: ast.App, module: ast.Module) -> dict[str, PlaceholderType]:
+class _PlaceholderTypes(Mapping[str, PlaceholderType]):
+    """The placeholder types of one module: its parameters and context values in a small table of
+    its own, the app's settings (``settings.NAME``) read from the app's index instead of copied into
+    every module's table (an app may have many settings and many modules)."""
+
+    def __init__(self, own: dict[str, PlaceholderType], settings: Mapping[str, ast.Param]) -> None:
+        self.own = own
+        self.settings = settings
+
+    def __getitem__(self, key: str) -> PlaceholderType:
+        if key in self.own:
+            return self.own[key]
+        scope, name = split_key(key)
+        if scope == "settings" and name in self.settings:
+            return self.settings[name].type.kind.value
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.own
+        yield from (f"settings.{name}" for name in self.settings)
+
+    def __len__(self) -> int:
+        return len(self.own) + len(self.settings)
+
+
+def placeholder_types(app: ast.App, module: ast.Module) -> Mapping[str, PlaceholderType]:
     """Every placeholder a module's JQL may use (``rows``, ``settings.team``, ``context.issue``) and its type."""
-    types: dict[str, PlaceholderType] = {p.name.value: p.type.kind.value for p in module.config}
-    for name, setting in app.settings_by_name.items():
-        types[f"settings.{name}"] = setting.type.kind.value
-    for value in context_values(module.kind).values():
-        types[f"context.{value.name}"] = _CONTEXT_TYPES[value.type]
-    return types
+    own: dict[str, PlaceholderType] = {p.name.value: p.type.kind.value for p in module.config}
+    own.update((f"context.{v.name}", _CONTEXT_TYPES[v.type]) for v in context_values(module.kind).values())
+    return _PlaceholderTypes(own, app.settings_by_name)
 
 
-def check_module_jql(app: ast.App, module: ast.Module, jql: ast.Jql) -> JqlCheck:
+def check_module_jql(
+    app: ast.App, module: ast.Module, jql: ast.Jql, app_fields: Mapping[str, ResolvedField] | None = None
+) -> JqlCheck:
     """Check a module's JQL with the placeholders and custom fields that module can see.
 
     The checker reports the diagnostics; the compiler takes the template. Both call this, so
     they always agree on what a placeholder is and which names are rewritten to ``cf[…]``.
+    ``app_fields`` (:func:`dsl.resolve.declared_fields` of the app's fields) saves resolving them
+    again for every module.
     """
-    return check_jql(jql, resolved_custom_fields(app, module), placeholder_types(app, module))
+    customs = resolved_custom_fields(app, module, app_fields)
+    return check_jql(jql, customs, placeholder_types(app, module))

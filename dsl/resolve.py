@@ -7,6 +7,7 @@ disagree about what ``story_points`` or ``assignee`` is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -93,11 +94,6 @@ def data_kind(source: ast.DataSource | None) -> DataKind | None:
     return None
 
 
-def custom_fields(app: ast.App, module: ast.Module) -> tuple[ast.CustomField, ...]:
-    """Custom fields visible in a module: the app-wide ones, then the module's own."""
-    return app.fields + module.fields
-
-
 def resolve_custom(declared: ast.CustomField) -> ResolvedField | None:
     """A declared custom field as a row field; None when its type word is unknown."""
     field_type = CUSTOM_FIELD_TYPES.get(declared.type.value)
@@ -107,14 +103,26 @@ def resolve_custom(declared: ast.CustomField) -> ResolvedField | None:
     return ResolvedField(declared.name.value, field_type, heading, declared.jira_id.value, True, custom=True)
 
 
-def resolved_custom_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:
-    """The module's declared custom fields with known types, by name."""
-    found = {}
-    for declared in custom_fields(app, module):
+def declared_fields(declarations: tuple[ast.CustomField, ...]) -> dict[str, ResolvedField]:
+    """Custom field declarations with known types, by name (a repeated name, E104, keeps the first).
+
+    Pass the app's ones, computed once, to :func:`row_fields` and :func:`resolved_custom_fields` when
+    calling them for every module: otherwise each call resolves every app-wide field again.
+    """
+    found: dict[str, ResolvedField] = {}
+    for declared in declarations:
         resolved = resolve_custom(declared)
         if resolved is not None:
-            found[resolved.name] = resolved
+            found.setdefault(resolved.name, resolved)
     return found
+
+
+def resolved_custom_fields(
+    app: ast.App, module: ast.Module, app_fields: Mapping[str, ResolvedField] | None = None
+) -> dict[str, ResolvedField]:
+    """The custom fields a module can see, by name: the app-wide ones and its own (which win)."""
+    shared = declared_fields(app.fields) if app_fields is None else app_fields
+    return {**shared, **declared_fields(module.fields)}
 
 
 def _system(field: SystemField) -> ResolvedField:
@@ -126,18 +134,19 @@ def data_fields(kind: DataKind) -> tuple[SystemField, ...]:
     return _ROWS[kind]
 
 
-def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:
-    """Every field a row of this module's data has, by name (custom fields only on issues)."""
+def row_fields(
+    app: ast.App, module: ast.Module, app_fields: Mapping[str, ResolvedField] | None = None
+) -> dict[str, ResolvedField]:
+    """Every field a row of this module's data has, by name (custom fields only on issues; a system
+    field wins over a custom one of the same name, E110, and an app-wide one over the module's, E104)."""
     kind = data_kind(module.data)
     if kind is None:
         return {}
-    fields = {f.name: _system(f) for f in data_fields(kind)}
-    if kind is DataKind.ISSUES:
-        for declared in custom_fields(app, module):
-            resolved = resolve_custom(declared)
-            if resolved is not None and resolved.name not in fields:
-                fields[resolved.name] = resolved
-    return fields
+    system = {f.name: _system(f) for f in data_fields(kind)}
+    if kind is not DataKind.ISSUES:
+        return system
+    shared = declared_fields(app.fields) if app_fields is None else app_fields
+    return {**declared_fields(module.fields), **shared, **system}
 
 
 def context_values(kind: ast.ModuleKind) -> dict[str, ContextValue]:
