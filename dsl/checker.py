@@ -27,8 +27,8 @@ from dsl.resolve import (
     data_fields,
     data_kind,
     declared_fields,
+    module_rows,
     needs_rows,
-    row_fields,
     view_fields,
 )
 from dsl.similar import closest
@@ -192,7 +192,7 @@ class _AppScope:
 
     settings: Mapping[str, ast.Param]
     field_names: Mapping[str, ast.Name]  # app-wide custom field names, casefolded
-    fields: Mapping[str, ResolvedField]  # app-wide custom fields, resolved
+    fields: dict[str, ResolvedField]  # app-wide custom fields, resolved
 
 
 class _ModuleChecker:
@@ -203,7 +203,7 @@ class _ModuleChecker:
         self.scope = scope
         self.module = module
         self.settings = scope.settings
-        self.rows = row_fields(app, module, scope.fields)
+        self.rows = module_rows(module, scope.fields)
         self.params = {p.name.value: p for p in module.config}
         self.problems: list[Diagnostic] = []
         self.used_params: set[str] = set()

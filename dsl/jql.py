@@ -209,7 +209,7 @@ class _Locator:
     def __init__(self, node: ast.Jql) -> None:
         self.span = node.text.span
         try:
-            _, self.offsets = unquote(node.text.raw) if node.text.raw else ("", ())
+            _, self.offsets = unquote(node.text.raw) if node.text.raw else ("", range(0))
         except ValueError:  # a bad escape was already reported by the parser
             self.offsets = ()
 
@@ -332,7 +332,7 @@ def _unchecked(problem: Diagnostic, text: str, custom_fields: Mapping[str, Resol
     """The result for a query that could not be parsed: its one problem, and the placeholders and
     custom fields it mentions, found by scanning the text (one pass each, whatever its length)."""
     placeholders = frozenset(_PLACEHOLDER_TEXT.findall(text))
-    words = set(_WORD_TEXT.findall(_without_quoted(text)))
+    words = set(_WORD_TEXT.findall(_without_quoted(text))) if custom_fields else set()
     return JqlCheck(
         None, (problem,), (), placeholders=placeholders, custom_fields=frozenset(words & custom_fields.keys())
     )
@@ -877,7 +877,7 @@ def placeholder_types(app: ast.App, module: ast.Module) -> Mapping[str, Placehol
 
 
 def check_module_jql(
-    app: ast.App, module: ast.Module, jql: ast.Jql, app_fields: Mapping[str, ResolvedField] | None = None
+    app: ast.App, module: ast.Module, jql: ast.Jql, app_fields: dict[str, ResolvedField] | None = None
 ) -> JqlCheck:
     """Check a module's JQL with the placeholders and custom fields that module can see.
 

@@ -7,6 +7,7 @@ disagree about what ``story_points`` or ``assignee`` is.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -118,11 +119,12 @@ def declared_fields(declarations: tuple[ast.CustomField, ...]) -> dict[str, Reso
 
 
 def resolved_custom_fields(
-    app: ast.App, module: ast.Module, app_fields: Mapping[str, ResolvedField] | None = None
-) -> dict[str, ResolvedField]:
-    """The custom fields a module can see, by name: the app-wide ones and its own (which win)."""
+    app: ast.App, module: ast.Module, app_fields: dict[str, ResolvedField] | None = None
+) -> Mapping[str, ResolvedField]:
+    """The custom fields a module can see, by name: its own over the app-wide ones, layered (the
+    app's are not copied for every module)."""
     shared = declared_fields(app.fields) if app_fields is None else app_fields
-    return {**shared, **declared_fields(module.fields)}
+    return ChainMap(declared_fields(module.fields), shared)
 
 
 def _system(field: SystemField) -> ResolvedField:
@@ -134,19 +136,22 @@ def data_fields(kind: DataKind) -> tuple[SystemField, ...]:
     return _ROWS[kind]
 
 
-def row_fields(
-    app: ast.App, module: ast.Module, app_fields: Mapping[str, ResolvedField] | None = None
-) -> dict[str, ResolvedField]:
-    """Every field a row of this module's data has, by name (custom fields only on issues; a system
-    field wins over a custom one of the same name, E110, and an app-wide one over the module's, E104)."""
+def module_rows(module: ast.Module, app_fields: dict[str, ResolvedField]) -> Mapping[str, ResolvedField]:
+    """Every field a row of this module's data has, by name: system fields, then the app's custom
+    fields (:func:`declared_fields`, resolved once per app), then the module's own (custom fields
+    only on issues; a system name wins, E110, and an app-wide one over the module's, E104)."""
     kind = data_kind(module.data)
     if kind is None:
         return {}
     system = {f.name: _system(f) for f in data_fields(kind)}
     if kind is not DataKind.ISSUES:
         return system
-    shared = declared_fields(app.fields) if app_fields is None else app_fields
-    return {**declared_fields(module.fields), **shared, **system}
+    return ChainMap(system, app_fields, declared_fields(module.fields))
+
+
+def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:
+    """:func:`module_rows` as a plain dict, for callers that look at one module."""
+    return dict(module_rows(module, declared_fields(app.fields)))
 
 
 def context_values(kind: ast.ModuleKind) -> dict[str, ContextValue]:

@@ -7,6 +7,7 @@ position inside an unescaped value (a JQL error, say) maps back to the column in
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 
@@ -27,7 +28,7 @@ class EscapeError(ValueError):
         self.hint = hint
 
 
-def unquote(literal: str) -> tuple[str, tuple[int, ...]]:
+def unquote(literal: str) -> tuple[str, Sequence[int]]:
     """Unescape a ``"…"`` literal. Also returns, for each character of the value, its offset
     inside the literal (so offset 0 of the value is 1 in the literal, after the quote).
 
@@ -36,7 +37,7 @@ def unquote(literal: str) -> tuple[str, tuple[int, ...]]:
     """
     body = literal[1:-1]
     if "\\" not in body:  # the common case: nothing to unescape, offsets are a plain shift
-        return body, tuple(range(1, len(body) + 1))
+        return body, range(1, len(body) + 1)
     out: list[str] = []
     offsets: list[int] = []
     i = 0
