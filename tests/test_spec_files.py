@@ -33,7 +33,7 @@ def test_a_byte_order_mark_is_dropped_and_positions_stay_as_the_user_sees_them(t
     runner = CliRunner()
     reports = [runner.invoke(cli, ["check", "--format", "json", str(p)]) for p in (with_bom, plain)]
     assert [r.exit_code for r in reports] == [1, 1]
-    positions = [[(d["line"], d["column"]) for d in json.loads(r.stdout)] for r in reports]
+    positions = [[(d["line"], d["column"]) for d in json.loads(r.stdout)["diagnostics"]] for r in reports]
     assert positions[0] == positions[1] and positions[0][0] == (4, 18)  # `summry`, not one column further
 
 
