@@ -22,7 +22,10 @@ def _lines(text: str) -> int:
 
 def measure(name: str, text: str, repeat: int) -> tuple[str, float, float, int, int]:
     analysis = analyze(text, name)
-    assert analysis.app is not None and analysis.ok, analysis.diagnostics
+    # 1,000 modules are more than one Forge app may hold (E413, 50 resources); the compiler does not
+    # depend on that limit, so the generated spec is still built and timed.
+    errors = {d.code for d in analysis.diagnostics if d.severity.value == "error"}
+    assert analysis.app is not None and errors <= {"E413"}, analysis.diagnostics
     times = []
     output = None
     for _ in range(repeat):

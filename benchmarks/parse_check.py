@@ -40,7 +40,9 @@ def best_time(text: str, runs: int) -> float:
         start = time.process_time()
         analysis = analyze(text, "bench.appspec")
         best = min(best, time.process_time() - start)
-        assert analysis.ok, analysis.diagnostics[:3]
+        # 100 or 1,000 gadgets are more than one Forge app may hold (E413, 50 resources); every other
+        # rule must pass, so the whole checker runs.
+        assert {d.code for d in analysis.diagnostics} <= {"E413"}, analysis.diagnostics[:3]
     return best
 
 
