@@ -11,23 +11,37 @@ import os from 'node:os';
 import path from 'node:path';
 import { require, runMain, requireAppDir, listSources, NODE_MODULES } from '../lib/common.mjs';
 
-runMain(async ([arg]) => {
-  const appDir = requireAppDir(arg);
+//
+// With --tree DIR, every source file under DIR is checked instead (copied as src/), e.g. forgewright's runtime
+// and static frontends (DIR = targets/forge_uikit); the script then also prints the errors on stderr and exits 1
+// when there are any, so `make` fails.
+let failed = false;
+await runMain(async (args) => {
+  const tree = args[0] === '--tree';
+  const dir = tree ? path.resolve(args[1] ?? '') : requireAppDir(args[0]);
   const ts = require('typescript');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-types-'));
   try {
-    return checkCopy(ts, appDir, work);
+    const report = checkCopy(ts, tree ? dir : path.join(dir, 'src'), work, dir);
+    if (tree && !report.ok) {
+      for (const d of report.diagnostics.filter((x) => x.category === 'error')) {
+        process.stderr.write(`${d.file}:${d.line}:${d.column}: TS${d.code} ${d.message}\n`);
+      }
+      failed = true;
+    }
+    return report;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
+if (failed) process.exitCode = 1;
 
-function checkCopy(ts, appDir, work) {
+function checkCopy(ts, srcDir, work, appDir) {
   const copyDir = path.join(work, 'app');
   fs.mkdirSync(copyDir);
   fs.symlinkSync(NODE_MODULES, path.join(work, 'node_modules'), 'dir');
-  if (fs.existsSync(path.join(appDir, 'src'))) {
-    fs.cpSync(path.join(appDir, 'src'), path.join(copyDir, 'src'), { recursive: true });
+  if (fs.existsSync(srcDir)) {
+    fs.cpSync(srcDir, path.join(copyDir, 'src'), { recursive: true });
   }
   const files = listSources(path.join(copyDir, 'src'));
   const options = {
