@@ -4,7 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 TOOLCHAIN := tests/toolchain
 
-.PHONY: test install toolchain browser lint
+.PHONY: test install toolchain browser lint js-lint js-test
+
+# forgewright's own JavaScript: the runtime copied into generated apps, its static frontends, and their tests.
+JS := targets/forge_uikit/runtime targets/forge_uikit/frontend tests/runtime
+BIN := $(TOOLCHAIN)/node_modules/.bin
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,10 +34,20 @@ browser:
 
 toolchain: $(TOOLCHAIN)/node_modules/.installed
 
-lint: install
+# Formatting (prettier), lint (eslint) and types (tsc --checkJs) of that JavaScript, pinned by the toolchain lockfile.
+js-lint: toolchain
+	$(BIN)/prettier --check $(JS)
+	$(BIN)/eslint --config $(TOOLCHAIN)/eslint.config.mjs $(JS)
+	node $(TOOLCHAIN)/bin/check-types.mjs --tree targets/forge_uikit >/dev/null
+
+# The runtime's unit tests and the shared behaviour vectors (tests/vectors), with node's own test runner.
+js-test: toolchain
+	node --import ./tests/runtime/register.mjs --test tests/runtime/
+
+lint: install js-lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: install toolchain browser lint
+test: install toolchain browser lint js-test
 	$(VENV)/bin/pytest -q -n 2 --dist loadgroup

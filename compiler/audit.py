@@ -1,12 +1,11 @@
 """The data-access audit of a spec: what the generated app reads, how, as whom, and where data goes.
 
-The report is built from two sources and says which is which:
-
-* the plan (:func:`compiler.plan.build_plan`): per module the Jira data it reads, the fields, the REST
-  operations with their purposes and spec lines, and every scope with its reasons;
-* the generated app itself (the default target's ``manifest.yml`` and resolver source): whether the
-  manifest declares egress (``permissions.external``), remotes or web triggers, whether the resolver
-  calls Jira as the viewing user only, and whether the app uses storage.
+Everything comes from the plan (:func:`compiler.plan.build_plan`), the same facts the app is generated from:
+per module the Jira data it reads, the fields, the REST operations with their purposes and spec lines, every
+scope with its reasons; whom the app calls Jira as (``Plan.calls_as``; the runtime's requests are checked to be
+``asUser`` in tests/runtime), the egress it declares (``Plan.egress``, written into the manifest as is) and its
+storage. forgewright's plans have no remotes and no web triggers (no spec construct produces them), so the audit
+states none.
 
 "Runs on Atlassian" is stated as what the app *declares*: Atlassian decides the badge, and ``forge
 eligibility`` is the authoritative check on a deployed app. Renderers (text, Markdown, JSON) are pure
@@ -19,10 +18,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from compiler.build import DEFAULT_TARGET, build
+from compiler.build import DEFAULT_TARGET
 from compiler.markdown import md_code, md_text
+from compiler.plan import build_plan
 from dsl import ast
 
 
@@ -98,27 +96,9 @@ class Audit:
         return "no: the generated manifest declares " + ", ".join(blockers)
 
 
-def _flatten_external(external: Any, prefix: str = "permissions.external") -> list[str]:
-    """Every entry under ``permissions.external`` as ``path: value`` (empty when nothing is declared)."""
-    if isinstance(external, dict):
-        out: list[str] = []
-        for key in sorted(external):
-            out += _flatten_external(external[key], f"{prefix}.{key}")
-        return out
-    if isinstance(external, list):
-        return [f"{prefix}: {json.dumps(item, sort_keys=True)}" for item in external]
-    return [] if external in (None, False) else [f"{prefix}: {external}"]
-
-
-def build_audit(app: ast.App, source_text: str, target: str = DEFAULT_TARGET) -> Audit:
-    """The audit of a checked app, from its plan and the app the target generates (may raise PlanError)."""
-    output = build(app, source_text, target)
-    plan = output.plan
-    files = output.files()
-    manifest: dict[str, Any] = yaml.safe_load(files.get("manifest.yml", "")) or {}
-    permissions = manifest.get("permissions") or {}
-    modules_section = manifest.get("modules") or {}
-    resolver = "\n".join(text for path, text in files.items() if path.endswith((".js", ".jsx", ".ts", ".tsx")))
+def build_audit(app: ast.App, target: str = DEFAULT_TARGET) -> Audit:
+    """The audit of a checked app, from its plan (may raise PlanError)."""
+    plan = build_plan(app)
     modules = tuple(
         ModuleAccess(
             key=m.key,
@@ -146,12 +126,10 @@ def build_audit(app: ast.App, source_text: str, target: str = DEFAULT_TARGET) ->
         scope_style=plan.scope_style,
         modules=modules,
         scopes=tuple(ScopeUse(g.scope, tuple(r.describe() for r in g.reasons)) for g in plan.scopes),
-        as_user_only="asApp(" not in resolver,
-        egress=tuple(_flatten_external(permissions.get("external"))),
-        remotes=tuple(str(r.get("key", r)) if isinstance(r, dict) else str(r) for r in manifest.get("remotes") or ()),
-        web_triggers=tuple(
-            str(t.get("key", t)) if isinstance(t, dict) else str(t) for t in modules_section.get("webtrigger") or ()
-        ),
+        as_user_only=plan.calls_as == "user",
+        egress=tuple(f"permissions.external.fetch.backend: {address}" for address in plan.egress),
+        remotes=(),
+        web_triggers=(),
         storage=storage,
     )
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Literal
 
-ScopeStyle = Literal["classic", "granular"]
-SCOPE_STYLES: tuple[ScopeStyle, ...] = ("classic", "granular")
+from dsl.ast import ScopeStyle
+
+SCOPE_STYLES: tuple[ScopeStyle, ...] = tuple(ScopeStyle)
 
 _TABLE_PACKAGE = "compiler.data"
 _TABLE_FILE = "jira_scopes.json"

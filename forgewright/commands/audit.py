@@ -21,6 +21,6 @@ def command(spec: Path, output_format: str) -> None:
     Atlassian. Exit 1 when the spec has errors."""
     source = read_spec(spec)
     with exit_on_spec_errors():
-        audit = build_audit(checked_app(source, str(spec)), source)
+        audit = build_audit(checked_app(source, str(spec)))
     renderer = {"json": render_json, "markdown": render_markdown, "text": render_text}[output_format]
     click.echo(renderer(audit), nl=False)

@@ -21,11 +21,11 @@ from typing import Any
 import jinja2
 
 from compiler.drafts import FileDraft
-from compiler.plan import Plan, PlannedField, PlannedModule, PlannedParam, PlannedView
+from compiler.plan import Plan, PlannedChart, PlannedMetric, PlannedModule, PlannedParam, PlannedView
+from compiler.plan_types import FixedLimit
 from compiler.version import forgewright_version
 from dsl.resolve import DataKind
-from dsl.types import FieldType
-from targets.preview import charts, sample
+from targets.preview import aggregate, charts, sample
 
 NAME = "preview"
 OUTPUT = "preview.html"
@@ -84,72 +84,70 @@ def _param_model(module: str, param: PlannedParam) -> dict[str, Any]:
     return model
 
 
-def _field_type(fields: dict[str, PlannedField], name: str | None) -> FieldType | None:
-    if name is None or name not in fields:
-        return None
-    return FieldType(fields[name].type)
+def _chart_model(view: PlannedChart, rows: list[dict[str, sample.Cell]]) -> dict[str, Any]:
+    """A chart's points and geometry, grouped and aggregated by the app's rules."""
+    pairs = [(_value(row, view.x), _value(row, view.field)) for row in rows]
+    found, omitted = aggregate.chart_points(pairs, view.x_type, view.bucket, view.aggregate, view.field_type)
+    duration = view.field_type == "duration"
+    points = charts.points(found, duration)
+    if view.chart == "horizontal bar":
+        svg = charts.horizontal_bar_chart(points)
+    elif view.chart == "line":
+        svg = charts.line_chart(points, duration)
+    elif view.chart in ("pie", "donut"):
+        svg = charts.pie_chart(points, donut=view.chart == "donut")
+    else:
+        svg = charts.bar_chart(points, duration)
+    what = view.aggregate if view.field is None else f"{view.aggregate} of {view.field}"
+    return {
+        "axis": {"x": view.x + (f" by {view.bucket}" if view.bucket else ""), "y": what},
+        "empty": not points,
+        "svg": svg,
+        "omitted": aggregate.omitted_note(omitted) if omitted else None,
+    }
+
+
+def _value(row: dict[str, sample.Cell], name: str | None) -> object:
+    found = row.get(name) if name is not None else None
+    return found.value if found is not None else None
 
 
 def _view_model(
-    module: PlannedModule,
-    view: PlannedView,
-    index: int,
-    rows: list[dict[str, sample.Cell]],
-    fields: dict[str, PlannedField],
-    params: dict[str, PlannedParam],
+    view: PlannedView, index: int, rows: list[dict[str, sample.Cell]], params: dict[str, PlannedParam]
 ) -> dict[str, Any]:
     when = params.get(view.when) if view.when else None
     model: dict[str, Any] = {
         "kind": view.kind,
-        "chart": view.chart,
+        "chart": view.chart if isinstance(view, PlannedChart) else None,
         "title": view.title,
         "index": index,
         "when": None if when is None else {"label": when.label, "on": when.default is True},
     }
-    if view.kind in ("table", "list"):
-        model["columns"] = [
-            {"field": c.field, "heading": c.heading or (fields[c.field].heading if c.field in fields else c.field)}
-            for c in view.columns
-        ]
-        model["rows"] = [[row[c.field] for c in view.columns if c.field in row] for row in rows[:TABLE_ROWS]]
-        model["total"] = len(rows)
+    if isinstance(view, PlannedChart):
+        return model | _chart_model(view, rows)
+    if isinstance(view, PlannedMetric):
+        value = aggregate.metric_value([_value(row, view.field) for row in rows], view.aggregate, view.field_type)
+        model["value"] = charts.display(value, view.field_type == "duration")
+        model["what"] = view.aggregate if view.field is None else f"{view.aggregate} of {view.field}"
         return model
-    y_type = _field_type(fields, view.aggregate_field)
-    what = view.aggregate if view.aggregate_field is None else f"{view.aggregate} of {view.aggregate_field}"
-    if view.kind == "metric":
-        model["value"] = charts.metric(rows, view.aggregate or "count", view.aggregate_field, y_type)
-        model["what"] = what
-        return model
-    x_type = _field_type(fields, view.x) or FieldType.TEXT
-    points = charts.aggregate(
-        rows, view.x or "", x_type, view.bucket, view.aggregate or "count", view.aggregate_field, y_type
-    )
-    model["axis"] = {"x": view.x + (f" by {view.bucket}" if view.bucket else "") if view.x else "", "y": what}
-    model["empty"] = not points
-    if view.chart == "horizontal bar":
-        model["svg"] = charts.horizontal_bar_chart(points)
-    elif view.chart == "line":
-        model["svg"] = charts.line_chart(points, y_type is FieldType.DURATION)
-    elif view.chart in ("pie", "donut"):
-        model["svg"] = charts.pie_chart(points, donut=view.chart == "donut")
-    else:
-        model["svg"] = charts.bar_chart(points, y_type is FieldType.DURATION)
+    model["columns"] = [{"field": c.field, "heading": c.heading} for c in view.columns]
+    model["rows"] = [[row[c.field] for c in view.columns if c.field in row] for row in rows[:TABLE_ROWS]]
+    model["total"] = len(rows)
     return model
 
 
 def _module_model(plan: Plan, module: PlannedModule) -> dict[str, Any]:
-    fields = {f.name: f for f in module.fields}
     data = module.data
     rows: list[dict[str, sample.Cell]] = []
     source = None
     if data is not None:
-        limit = data.limit if data.limit is not None else AGGREGATE_ROWS
+        limit = data.limit.value if isinstance(data.limit, FixedLimit) else AGGREGATE_ROWS
         rows = sample.rows(module.key, module.fields, data.kind, max(1, min(limit, AGGREGATE_ROWS)))
         source = {
             "label": DATA_LABELS[data.kind],
             "jql": data.jql_text or None,
             "order": ", ".join(f"{o.jql} {o.direction}" for o in data.order),
-            "limit": f"{{{data.limit_param}}}" if data.limit_param else str(data.limit),
+            "limit": str(data.limit.value) if isinstance(data.limit, FixedLimit) else f"{{{data.limit.param}}}",
         }
     params = {p.name: p for p in module.config}
     scopes = [
@@ -157,6 +155,7 @@ def _module_model(plan: Plan, module: PlannedModule) -> dict[str, Any]:
         for g in plan.scopes
         if any(r.module_key == module.key for r in g.reasons)
     ]
+    texts = module.texts
     return {
         "key": module.key,
         "kind": module.kind.value,
@@ -168,10 +167,19 @@ def _module_model(plan: Plan, module: PlannedModule) -> dict[str, Any]:
         "source": source,
         "config": [_param_model(module.key, p) for p in module.config],
         "settings": [_param_model(module.key, p) for p in module.settings],
-        "views": [_view_model(module, v, i, rows, fields, params) for i, v in enumerate(module.views)],
-        "texts": [{"kind": kind, "text": text} for kind, text in module.texts],
+        "views": [_view_model(v, i, rows, params) for i, v in enumerate(module.views)],
+        "texts": [{"kind": kind, "text": getattr(texts, kind)} for kind in texts.given],
         "scopes": scopes,
     }
+
+
+def _hosts(plan: Plan) -> list[dict[str, Any]]:
+    """The Forge modules in spec order, each with the spec modules it shows (several only as tabs)."""
+    return [
+        {"key": m.key, "modules": [_module_model(plan, member) for member in plan.hosted_by(m.key)]}
+        for m in plan.modules
+        if m.host_key == m.key
+    ]
 
 
 def render_preview(plan: Plan) -> str:
@@ -187,7 +195,8 @@ def render_preview(plan: Plan) -> str:
                 "scopes": [g.scope for g in plan.scopes],
                 "uses_storage": plan.uses_storage,
             },
-            modules=[_module_model(plan, m) for m in plan.modules],
+            hosts=_hosts(plan),
+            module_count=len(plan.modules),
             version=forgewright_version(),
             today=sample.format_date(sample.TODAY),
             style=_static("style.css"),

@@ -1,4 +1,4 @@
-"""Aggregating sample rows the way the generated app does, and laying charts out as SVG geometry.
+"""Laying charts out as SVG geometry, from the points :mod:`targets.preview.aggregate` computes.
 
 The functions return plain data (coordinates already formatted to one decimal, so output is stable);
 the template only places them. Text stays text: labels are escaped by the template, never here.
@@ -9,14 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from dsl.types import Bucket, FieldType
-from targets.preview.sample import Cell, bucket_label, format_duration
+from targets.preview import aggregate
 
 PALETTE = ("#0c66e4", "#1f845a", "#e2b203", "#ae2e24", "#6e5dc6", "#2898bd", "#c25100", "#626f86")
-MAX_GROUPS = 8
 
 
 def _f(value: float) -> str:
@@ -26,90 +23,32 @@ def _f(value: float) -> str:
 
 @dataclass(frozen=True)
 class Point:
+    """One bar, dot or slice: its label, its size (0 when the group has no value) and the text shown for it."""
+
     label: str
     value: float
     display: str
 
 
-def _display(value: float, duration: bool) -> str:
-    if duration:
-        return format_duration(value)
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+def display(value: float | None, duration: bool) -> str:
+    """A value as the app shows it: up to two decimals, hours marked ``h``, ``—`` for no value."""
+    if value is None:
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return ("0" if text == "-0" else text) + ("h" if duration else "")
 
 
-def _amount(cell: Cell | None) -> float:
-    if cell is None or not isinstance(cell.value, int | float):
-        return 0.0
-    return float(cell.value)
-
-
-def _combine(function: str, amounts: Sequence[float]) -> float:
-    if function == "count":
-        return float(len(amounts))
-    if not amounts:
-        return 0.0
-    if function == "sum":
-        return sum(amounts)
-    if function == "avg":
-        return sum(amounts) / len(amounts)
-    return min(amounts) if function == "min" else max(amounts)
-
-
-def aggregate(
-    rows: Sequence[dict[str, Cell]],
-    x: str,
-    x_type: FieldType,
-    bucket: str | None,
-    function: str,
-    field: str | None,
-    y_type: FieldType | None,
-) -> list[Point]:
-    """Group rows by ``x`` (each value of a multi-valued field, dates by bucket) and aggregate ``y``."""
-    groups: dict[str, list[float]] = {}
-    starts: dict[str, date] = {}
-    for row in rows:
-        cell = row.get(x)
-        if cell is None:
-            continue
-        amount = 1.0 if field is None else _amount(row.get(field))
-        if isinstance(cell.value, tuple):
-            keys = list(cell.value)
-        elif isinstance(cell.value, date):
-            start, label = bucket_label(cell.value, Bucket(bucket) if bucket else None)
-            starts[label] = start
-            keys = [label]
-        else:
-            keys = [str(cell.value)]
-        for key in keys:
-            groups.setdefault(key, []).append(amount)
-    duration = y_type is FieldType.DURATION
-    points = [Point(k, _combine(function, v), "") for k, v in groups.items()]
-    if x_type.is_temporal:
-        points.sort(key=lambda p: starts[p.label])
-        points = points[-MAX_GROUPS * 2 :]
-    else:
-        points.sort(key=lambda p: (-p.value, p.label))
-        points = points[:MAX_GROUPS]
-    return [Point(p.label, p.value, _display(p.value, duration)) for p in points]
-
-
-def metric(rows: Sequence[dict[str, Cell]], function: str, field: str | None, field_type: FieldType | None) -> str:
-    amounts = [1.0 for _ in rows] if field is None else [_amount(r.get(field)) for r in rows]
-    return _display(_combine(function, amounts), field_type is FieldType.DURATION)
+def points(found: Sequence[aggregate.Point], duration: bool) -> list[Point]:
+    return [Point(p.label, max(p.value or 0.0, 0.0), display(p.value, duration)) for p in found]
 
 
 def _short(label: str, width: int = 12) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def _axis_max(points: Sequence[Point], duration: bool) -> float:
-    """A round top for the value axis (whole hours for durations, which are held in seconds)."""
-    top = max((p.value for p in points), default=0.0)
-    return _nice_max(top / 3600) * 3600 if duration else _nice_max(top)
-
-
-def _axis_label(value: float, duration: bool) -> str:
-    return _display(value / 3600, False) + "h" if duration else _display(value, False)
+def _axis_max(points: Sequence[Point]) -> float:
+    """A round top for the value axis."""
+    return _nice_max(max((p.value for p in points), default=0.0))
 
 
 def _nice_max(value: float) -> float:
@@ -125,7 +64,7 @@ def _nice_max(value: float) -> float:
 def bar_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any]:
     width, height, left, bottom, top = 480, 240, 44, 44, 16
     plot_w, plot_h = width - left - 8, height - bottom - top
-    top_value = _axis_max(points, duration)
+    top_value = _axis_max(points)
     slot = plot_w / max(len(points), 1)
     bars = []
     for i, p in enumerate(points):
@@ -146,9 +85,7 @@ def bar_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any]
                 "color": PALETTE[0],
             }
         )
-    grid = [
-        {"y": _f(top + plot_h - plot_h * k / 4), "label": _axis_label(top_value * k / 4, duration)} for k in range(5)
-    ]
+    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, duration)} for k in range(5)]
     return {"width": width, "height": height, "bars": bars, "grid": grid, "left": left, "right": width - 8}
 
 
@@ -181,7 +118,7 @@ def horizontal_bar_chart(points: Sequence[Point]) -> dict[str, Any]:
 def line_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any]:
     width, height, left, bottom, top = 480, 240, 44, 44, 16
     plot_w, plot_h = width - left - 16, height - bottom - top
-    top_value = _axis_max(points, duration)
+    top_value = _axis_max(points)
     step = plot_w / max(len(points) - 1, 1)
     every = max(1, math.ceil(len(points) / 6))
     dots = []
@@ -198,9 +135,7 @@ def line_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any
                 "ly": _f(top + plot_h + 16),
             }
         )
-    grid = [
-        {"y": _f(top + plot_h - plot_h * k / 4), "label": _axis_label(top_value * k / 4, duration)} for k in range(5)
-    ]
+    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, duration)} for k in range(5)]
     polyline = " ".join(f"{d['x']},{d['y']}" for d in dots)
     return {"width": width, "height": height, "dots": dots, "grid": grid, "polyline": polyline, "left": left}
 

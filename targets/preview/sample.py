@@ -3,7 +3,11 @@
 Every value comes from a SHA-256 of ``(module key, field name, row index)``, so the same spec always gives
 the same rows, a field's values do not change when another field is added, and no Jira data is ever
 involved. Values are plausible for their type (people's names for users, workflow names for statuses,
-dates around a fixed day) so reviewers see how each column and chart will look.
+dates around a fixed day) so reviewers see how each column and chart will look. Some dates and people are
+missing, as in Jira (no due date, unassigned), so the preview also shows how the app treats empty values.
+
+Each cell's ``value`` has the shape the app's rows have (dates as Jira's ISO text, durations in seconds, lists
+for multi-valued fields, None when empty): :mod:`targets.preview.aggregate` groups and aggregates it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from typing import TypeVar
 
 from compiler.plan import PlannedField
 from dsl.resolve import DataKind
-from dsl.types import Bucket, FieldType
+from dsl.types import FieldType
+from targets.preview.aggregate import MONTHS
 
 T = TypeVar("T")
 
@@ -65,12 +70,16 @@ def pick(options: Sequence[T], *parts: str) -> T:
 
 @dataclass(frozen=True)
 class Cell:
-    """One sample value: ``display`` for tables and lists, ``value`` for grouping and aggregation
-    (a str category, a float amount, a date, or a tuple of categories for multi-valued fields)."""
+    """One sample value: ``display`` for tables and lists, ``value`` for grouping and aggregation, shaped like the
+    app's row values (a str category, a number, ISO date text, a tuple for multi-valued fields, None if empty)."""
 
     display: str
-    value: str | float | date | tuple[str, ...]
-    kind: str  # how the template shows it: text, user, users, status, lozenge, tags, key, number, date
+    value: str | float | tuple[str, ...] | None
+    kind: str  # how the template shows it: text, user, users, status, lozenge, tags, key, number, date, empty
+
+
+EMPTY = Cell("—", None, "empty")
+"""A missing value, shown as the app shows it."""
 
 
 def format_duration(seconds: float) -> str:
@@ -79,10 +88,6 @@ def format_duration(seconds: float) -> str:
     if hours and rest:
         return f"{hours}h {rest}m"
     return f"{hours}h" if hours else f"{rest}m"
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-"""Month names spelled out here, not by strftime, which follows the machine's locale."""
 
 
 def _month(day: date) -> str:
@@ -142,12 +147,17 @@ def cell(module: str, field: PlannedField, row: int, kind: DataKind) -> Cell:
         seconds = float((1 + n % 16) * 1800)
         return Cell(format_duration(seconds), seconds, "number")
     if t is FieldType.DATE:
+        if n % 6 == 5:
+            return EMPTY  # no due date
         day = TODAY + timedelta(days=(n % 43) - 21)
-        return Cell(format_date(day), day, "date")
+        return Cell(format_date(day), day.isoformat(), "date")
     if t is FieldType.DATETIME:
         moment = datetime(TODAY.year, TODAY.month, TODAY.day, 9) - timedelta(hours=n % (24 * 35))
-        return Cell(f"{format_date(moment.date())} {moment.hour:02d}:00", moment.date(), "date")
+        iso = f"{moment.date().isoformat()}T{moment.hour:02d}:00:00.000+0000"
+        return Cell(f"{format_date(moment.date())} {moment.hour:02d}:00", iso, "date")
     if t is FieldType.USER:
+        if n % 9 == 8:
+            return EMPTY  # unassigned
         person = pick(PEOPLE, *seed)
         return Cell(person, person, "user")
     if t is FieldType.USERS:
@@ -180,20 +190,3 @@ def cell(module: str, field: PlannedField, row: int, kind: DataKind) -> Cell:
 def rows(module: str, fields: Sequence[PlannedField], kind: DataKind, count: int) -> list[dict[str, Cell]]:
     """``count`` sample rows of ``module`` holding every field it reads."""
     return [{f.name: cell(module, f, row, kind) for f in fields} for row in range(count)]
-
-
-def bucket_label(day: date, bucket: Bucket | None) -> tuple[date, str]:
-    """The start of ``day``'s bucket and its axis label."""
-    if bucket is None or bucket is Bucket.DAY:
-        return day, f"{day.day} {_month(day)}"
-    if bucket is Bucket.WEEK:
-        start = day - timedelta(days=day.weekday())
-        return start, f"w/c {start.day} {_month(start)}"
-    if bucket is Bucket.MONTH:
-        start = day.replace(day=1)
-        return start, f"{_month(start)} {start.year}"
-    if bucket is Bucket.QUARTER:
-        start = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
-        return start, f"Q{(day.month - 1) // 3 + 1} {day.year}"
-    start = day.replace(month=1, day=1)
-    return start, str(day.year)

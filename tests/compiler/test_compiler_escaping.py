@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -88,6 +92,26 @@ def test_yaml_round_trips_hostile_titles_and_descriptions() -> None:
     assert manifest["modules"]["jira:adminPage"][0]["title"] == HOSTILE
 
 
+LOOKALIKES = ("1e3", "0o17", "-1E3", "+.5", "true", "null", "~", "yes", "2026-01-31", "a: b", "x\u2028y\u0085z")
+
+
+def test_manifest_strings_are_quoted_so_yaml_keeps_them_strings() -> None:
+    """Every string value is double-quoted: a title like 1e3 or true stays a string, line separators are escapes."""
+    modules = "".join(
+        f'  gadget g{i} {lit(t)} {{\n    issues where "project = DEMO"\n    table {{ key }}\n  }}\n'
+        for i, t in enumerate(LOOKALIKES)
+    )
+    spec = 'app "Lookalikes" {\n' + modules + "}\n"
+    analysis = analyze(spec, "lookalikes.appspec")
+    assert analysis.app is not None, analysis.diagnostics
+    manifest = build(analysis.app, spec).files()["manifest.yml"]
+    gadgets = yaml.safe_load(manifest)["modules"]["jira:dashboardGadget"]
+    assert [g["title"] for g in gadgets] == list(LOOKALIKES)
+    assert "\u2028" not in manifest and "\u0085" not in manifest
+    values = [line.split(": ", 1)[1] for line in manifest.splitlines() if ": " in line and not line.startswith("#")]
+    assert values and all(v.startswith('"') and v.endswith('"') for v in values), values
+
+
 def test_json_files_round_trip() -> None:
     files = build_hostile()
     package = json.loads(files["package.json"])
@@ -96,31 +120,36 @@ def test_json_files_round_trip() -> None:
     assert lock["app_name"] == HOSTILE
 
 
-_LITERAL = re.compile(r"^const (MODULES?|SETTINGS|SETTINGS_MODULES) = (.*);$", re.MULTILINE)
+def app_data(files: dict[str, str], tmp_path: Path) -> dict[str, Any]:
+    """The PLAN of src/app.js as a JavaScript engine reads it (node, which the toolchain needs anyway)."""
+    node = shutil.which("node")
+    assert node is not None, "node is needed to read the generated JavaScript"
+    module = tmp_path / "app.mjs"
+    module.write_text(files["src/app.js"], encoding="utf-8")
+    script = f"import({json.dumps(module.as_uri())}).then((m) => process.stdout.write(JSON.stringify(m.PLAN)));"
+    done = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    data: dict[str, Any] = json.loads(done.stdout)
+    return data
 
 
-def test_js_and_jsx_literals_round_trip_and_contain_nothing_raw() -> None:
+def test_js_and_jsx_contain_nothing_raw_and_app_data_round_trips(tmp_path: Path) -> None:
     files = build_hostile()
-    found: list[str] = []
     for path, content in files.items():
         if not path.endswith((".js", ".jsx")):
             continue
         for raw_char in ("\u2028", "\u2029", "</script>", "<!--"):
             assert raw_char not in content, (path, raw_char)
-        for match in _LITERAL.finditer(content):
-            literal = match.group(2)
-            assert "<" not in literal and ">" not in literal and "&" not in literal
-            found += strings_in(json.loads(literal))  # a JSON literal is a JS expression
-    assert found.count(HOSTILE) >= 10
+    found = strings_in(app_data(files, tmp_path))
+    assert found.count(HOSTILE) >= 8
     assert any('a \\" b </script> ${x \u00fc' in s for s in found)  # the JQL text, as written
 
 
-def test_jql_stays_literal_text_and_placeholders_are_separate() -> None:
-    index = build_hostile()["src/index.js"]
-    modules = json.loads(_LITERAL.search(index).group(2))  # type: ignore[union-attr]
+def test_jql_stays_literal_text_and_placeholders_are_separate(tmp_path: Path) -> None:
+    modules = {m["key"]: m for m in app_data(build_hostile(), tmp_path)["modules"]}
     parts = modules["g"]["data"]["jql"]
-    assert parts[0] == {"text": 'summary ~ "a \\" b </script> ${x \u00fc" AND project = '}
-    assert parts[1]["kind"] == "param" and parts[1]["name"] == "project" and parts[1]["type"] == "project"
+    assert parts[0] == {"kind": "text", "text": 'summary ~ "a \\" b </script> ${x \u00fc" AND project = '}
+    assert parts[1]["kind"] == "value" and parts[1]["source"] == "param" and parts[1]["name"] == "project"
+    assert parts[1]["type"] == "project"
 
 
 def test_readme_keeps_hostile_text_inert() -> None:

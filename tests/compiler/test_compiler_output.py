@@ -17,6 +17,7 @@ from compiler import build
 from compiler.lock import LOCK_FILE, sha256_text
 from dsl import analyze
 from forgewright.cli import cli
+from targets.forge_uikit.runtime_files import FRONTEND, FRONTEND_DIR, RUNTIME_DIR, frontend_source, runtime_source
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.appspec"))
@@ -34,10 +35,32 @@ def test_there_are_examples() -> None:
     assert len(EXAMPLES) >= 8
 
 
+def copied_from(path: str) -> str | None:
+    """The forgewright source a file of the app is a byte-for-byte copy of, if it is one."""
+    name = path.rsplit("/", 1)[-1]
+    if path.startswith(f"{RUNTIME_DIR}/"):
+        return runtime_source(name)
+    if path.startswith(f"{FRONTEND_DIR}/") and name in FRONTEND:
+        return frontend_source(name)
+    return None
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_example_output_tree(example: Path, snapshot: SnapshotAssertion) -> None:
+    """What the compiler writes for each example; files copied unchanged from the runtime are listed by path."""
     files = build_file(example)
-    assert files == snapshot
+    generated = {path: content for path, content in files.items() if copied_from(path) is None}
+    copied = [path for path in files if copied_from(path) is not None]
+    assert {"generated": generated, "copied unchanged": copied} == snapshot
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_copied_files_are_the_runtime_byte_for_byte(example: Path) -> None:
+    files = build_file(example)
+    copied = {path: copied_from(path) for path in files}
+    assert any(source is not None for source in copied.values())
+    for path, source in copied.items():
+        assert source is None or files[path] == source, path
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
@@ -50,13 +73,14 @@ def test_example_output_is_well_formed(example: Path) -> None:
     manifest = yaml.safe_load(files["manifest.yml"])
     assert manifest["app"]["runtime"]["name"] == "nodejs22.x"
     assert "external" not in manifest["permissions"]
+    assert "remotes" not in manifest and "webtrigger" not in manifest["modules"]
     lock = json.loads(files[LOCK_FILE])
     assert lock["format"] == 1
     assert LOCK_FILE not in lock["files"]
     assert lock["files"] == {p: sha256_text(c) for p, c in files.items() if p != LOCK_FILE}
     assert [s["scope"] for s in lock["scopes"]] == manifest["permissions"]["scopes"]
     package = json.loads(files["package.json"])
-    uses_kvs = "@forge/kvs" in files["src/index.js"]
+    uses_kvs = any("from '@forge/kvs'" in content for path, content in files.items() if path.endswith(".js"))
     assert ("@forge/kvs" in package["dependencies"]) == uses_kvs
     for path, content in files.items():
         if path.endswith(".jsx"):

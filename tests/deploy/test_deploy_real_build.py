@@ -27,7 +27,7 @@ def test_first_deploy_of_a_compiled_app_rebuilds_with_the_registered_id(workspac
     )
     assert result.exit_code == 0, result.output
     assert f'id "{NEW_APP_ID}"' in ws.spec.read_text(encoding="utf-8")
-    assert f"id: {NEW_APP_ID}" in (ws.build / "manifest.yml").read_text(encoding="utf-8")
+    assert f'id: "{NEW_APP_ID}"' in (ws.build / "manifest.yml").read_text(encoding="utf-8")
     verify = CliRunner().invoke(cli, ["verify", str(ws.spec), str(ws.build)])
     assert verify.exit_code == 0, verify.output
     assert "overdue: search the issues its query matches" in result.output  # the reason from the real lock

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+import yaml
 from syrupy.assertion import SnapshotAssertion
 
 from compiler.audit import (
     Audit,
-    _flatten_external,
     audit_to_json,
     build_audit,
     render_json,
     render_markdown,
     render_text,
 )
+from compiler.plan import build_plan
+from targets import forge_uikit
 from tests.review.support import EXAMPLES, ROOT, load, run
 
 
 def _audit(path: Path) -> Audit:
-    return build_audit(load(path), path.read_text(encoding="utf-8"))
+    return build_audit(load(path))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
@@ -49,14 +53,22 @@ def test_storage_is_reported_only_with_settings() -> None:
     assert _audit(ROOT / "examples" / "overdue-gadget.appspec").storage is None
 
 
-def test_declared_egress_or_remotes_rule_out_runs_on_atlassian() -> None:
-    audit = _audit(ROOT / "examples" / "overdue-gadget.appspec")
-    egress = tuple(_flatten_external({"fetch": {"backend": ["api.example.com"]}, "images": []}))
-    assert egress == ('permissions.external.fetch.backend: "api.example.com"',)
-    leaky = Audit(**{**audit.__dict__, "egress": egress, "remotes": ("analytics",)})
-    assert not leaky.runs_on_atlassian
-    assert "api.example.com" in leaky.runs_on_atlassian_text() and "remote analytics" in leaky.runs_on_atlassian_text()
-    assert _flatten_external(None) == [] and _flatten_external({}) == []
+def test_audit_states_the_plan_facts_the_manifest_is_made_from() -> None:
+    """Egress comes from the plan, which the manifest writes as is: a plan with egress gives both, and rules out
+    Runs on Atlassian; whom the app calls as is the plan's too."""
+    spec = ROOT / "examples" / "overdue-gadget.appspec"
+    app = load(spec)
+    plan = build_plan(app)
+    assert plan.calls_as == "user" and plan.egress == ()
+    leaky = dataclasses.replace(plan, egress=("api.example.com",))
+    manifest = yaml.safe_load({d.path: d.content for d in forge_uikit.emit(leaky)}["manifest.yml"])
+    assert manifest["permissions"]["external"] == {"fetch": {"backend": [{"address": "api.example.com"}]}}
+    with patch("compiler.audit.build_plan", return_value=leaky):
+        audit = build_audit(app)
+    assert audit.egress == ("permissions.external.fetch.backend: api.example.com",)
+    assert not audit.runs_on_atlassian and "api.example.com" in audit.runs_on_atlassian_text()
+    with patch("compiler.audit.build_plan", return_value=dataclasses.replace(plan, calls_as="app")):
+        assert not build_audit(app).as_user_only
 
 
 def test_cli_formats_and_errors(tmp_path: Path) -> None:

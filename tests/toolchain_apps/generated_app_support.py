@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import math
 import re
 import shutil
 import subprocess
@@ -32,11 +31,13 @@ from toolchain_support import BundleResult, CheckResult, bundle
 
 from compiler import build
 from compiler.plan import Plan, PlannedModule, PlannedParam
+from compiler.plan_types import ParamLimit, PlannedChart, PlannedMetric, PlannedText, PlannedValue
 from dsl import analyze
-from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, JqlText, WorklogDay, WorklogFilter
+from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, WorklogDay, WorklogFilter
 from dsl.resolve import DataKind
 from forgewright.commands.build import build_spec_file
 from forgewright.writer import write_drafts
+from targets.preview.aggregate import chart_points, metric_value
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO / "examples"
@@ -68,7 +69,48 @@ _WORKLOG_FORMS_MODULE = """  gadget @KEY@ "@KEY@" {
     table { author, started, timespent }
   }
 """
+HOSTILE_TITLES = "hostile-titles"
+YAML_LOOKALIKES = (
+    "1e3",
+    "0o17",
+    "-1E3",
+    "+.5",
+    "true",
+    "null",
+    "~",
+    "yes",
+    "0x1F",
+    ".inf",
+    "2026-01-31",
+    "12:30",
+    "- item",
+    "# not a comment",
+    "key: value",
+    "'quoted'",
+    "line\u2028separator",
+    "paragraph\u2029separator",
+    "next\u0085line",
+)
+"""Titles YAML would read as something else (numbers, booleans, null, dates, syntax) or change (line breaks)."""
+
+
+def _appspec_text(value: str) -> str:
+    return '"' + "".join(ch if 0x20 <= ord(ch) < 0x7F else f"\\u{ord(ch):04x}" for ch in value) + '"'
+
+
+_TITLE_MODULE = """  gadget @KEY@ @TITLE@ {
+    issues where "project = DEMO"
+    table { key }
+  }
+"""
+
 TEST_SPECS = {
+    HOSTILE_TITLES: f"app {_appspec_text(YAML_LOOKALIKES[0])} {{\n"
+    + "".join(
+        _TITLE_MODULE.replace("@KEY@", f"g{i}").replace("@TITLE@", _appspec_text(title))
+        for i, title in enumerate(YAML_LOOKALIKES)
+    )
+    + "}\n",
     WORKLOG_FORMS: 'app "Worklog Forms" {\n'
     + "".join(_WORKLOG_FORMS_MODULE.replace("@KEY@", k).replace("@JQL@", q) for k, q in _WORKLOG_FORMS_JQL.items())
     + "}\n",
@@ -213,6 +255,21 @@ def without_scope(app: Path, scope: str, dest: Path) -> Path:
     return dest
 
 
+def yaml_1_2(path: Path) -> Any:
+    """A YAML file as the `yaml` npm package (YAML 1.2, the loader of Forge's tools) reads it."""
+    toolchain_support.ensure_installed()
+    script = (
+        "const { createRequire } = require('node:module');"
+        "const YAML = createRequire(process.argv[1])('yaml');"
+        "process.stdout.write(JSON.stringify(YAML.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'))));"
+    )
+    package = toolchain_support.toolchain_dir() / "package.json"
+    done = subprocess.run(
+        ["node", "-e", script, str(package), str(path)], capture_output=True, text=True, check=True, timeout=60
+    )
+    return json.loads(done.stdout)
+
+
 def run_many(dirs: list[Path]) -> dict[str, Any]:
     toolchain_support.ensure_installed()
     script = toolchain_support.toolchain_dir() / "bin" / "check-scopes-many.mjs"
@@ -276,7 +333,7 @@ def jql_quote(value: str) -> str:
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _jql_value(part_type: str, value: Any) -> str:
+def jql_value(part_type: str, value: Any) -> str:
     if part_type == "number":
         number = float(value)
         return str(int(number)) if number.is_integer() else repr(number)
@@ -284,6 +341,8 @@ def _jql_value(part_type: str, value: Any) -> str:
         return str(value).strip()
     if part_type == "jql":
         return f"({str(value).strip()})"
+    if part_type == "date":
+        return jql_quote(str(value).strip())
     return jql_quote(str(value))
 
 
@@ -291,10 +350,10 @@ def expected_jql(module: PlannedModule, env: Mapping[str, Mapping[str, Any]], *,
     assert module.data is not None
     pieces = []
     for part in module.data.jql:
-        if isinstance(part, JqlText):
+        if isinstance(part, PlannedText):
             pieces.append(part.text)
         else:
-            pieces.append(_jql_value(part.type, env[part.kind][part.name]))
+            pieces.append(jql_value(part.type, env[part.source][part.name]))
     jql = "".join(pieces)
     if ordered and module.data.order:
         jql += " ORDER BY " + ", ".join(f"{o.jql} {o.direction}" for o in module.data.order)
@@ -422,12 +481,17 @@ def fake_issue(module: PlannedModule, i: int) -> tuple[dict[str, Any], dict[str,
         # forgets to name a field gets nothing for it.
         "labels_not_requested": ["x"],
     }
-    row: dict[str, Any] = {"key": key}
+    row: dict[str, Any] = {}
     for f in module.fields:
         if f.jira_id is None:
             row[f.name] = key
             continue
         raw, expected = issue_field(f.type, f.jira_id, i)
+        # Jira nests these numbers: {"votes": {"votes": 3, ...}}, {"watches": {"watchCount": 2, ...}}
+        if f.jira_id == "votes":
+            raw = {"votes": raw, "hasVoted": False} if raw is not None else None
+        elif f.jira_id == "watches":
+            raw = {"watchCount": raw, "isWatching": False} if raw is not None else None
         fields[f.jira_id] = raw
         row[f.name] = expected
     issue = {"id": str(10000 + i), "key": key, "self": f"{SITE}/rest/api/3/issue/{10000 + i}", "fields": fields}
@@ -591,7 +655,7 @@ def _bound_day(value: WorklogDay, env: Mapping[str, Mapping[str, Any]], now: dat
         return _shift(now, value).date().isoformat()
     if isinstance(value, JqlPlaceholder):
         text = str(env[value.kind][value.name]).strip()
-        relative = re.fullmatch(r"([+-]?\d+)([yMwdhm])", text)
+        relative = re.fullmatch(r"([+-]\d+)([wdhm])", text)
         return _shift(now, DateOffset(int(relative[1]), relative[2])).date().isoformat() if relative else text
     return value
 
@@ -605,14 +669,17 @@ def keeps_worklog(
         accounts = {
             env["context"]["user"]
             if isinstance(u, CurrentUser)
-            else str(env[u.kind][u.name])
+            else str(env[u.kind][u.name]).strip()
             if isinstance(u, JqlPlaceholder)
             else u
             for u in author.users
         }
         if account is None or (account in accounts) == author.exclude:
             return False
-    started = datetime.strptime(worklog["started"], "%Y-%m-%dT%H:%M:%S.%f%z").astimezone(UTC).date().isoformat()
+    try:
+        started = datetime.strptime(worklog["started"], "%Y-%m-%dT%H:%M:%S.%f%z").astimezone(UTC).date().isoformat()
+    except ValueError:
+        return False
     compare = {
         "=": lambda a, b: a == b,
         "!=": lambda a, b: a != b,
@@ -626,98 +693,29 @@ def keeps_worklog(
 
 # ------------------------------------------------------------------------------------------------- aggregates
 
-NONE = "(none)"
-
-
-def _bucket(value: str, bucket: str | None) -> str:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        moment = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
-    else:
-        try:
-            moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%f%z").astimezone(UTC)
-        except ValueError:
-            return NONE
-    if bucket == "year":
-        return str(moment.year)
-    if bucket == "quarter":
-        return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
-    if bucket == "month":
-        return f"{moment.year}-{moment.month:02d}"
-    if bucket == "week":
-        monday = moment - timedelta(days=moment.weekday())
-        return monday.strftime("%Y-%m-%d")
-    return moment.strftime("%Y-%m-%d")
-
-
-def _labels(value: Any, type_: str, bucket: str | None) -> list[str]:
-    if value is None:
-        return [NONE]
-    if isinstance(value, list):
-        return [_labels(item, type_, bucket)[0] for item in value] or [NONE]
-    if type_ in ("date", "datetime"):
-        return [_bucket(str(value), bucket)]
-    if isinstance(value, dict):
-        return [value.get("displayName") or value.get("name") or NONE]
-    return [str(value)]
-
-
-def _number(value: Any, type_: str) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value / 3600 if type_ == "duration" else value
-
-
-def _round(n: float) -> float:
-    return math.floor(n * 100 + 0.5) / 100
-
-
-def _combine(values: list[float | None], fn: str) -> float | None:
-    if fn == "count":
-        return len(values)
-    numbers = [v for v in values if v is not None]
-    if not numbers:
-        return None
-    if fn == "sum":
-        return _round(sum(numbers))
-    if fn == "avg":
-        return _round(sum(numbers) / len(numbers))
-    if fn == "min":
-        return _round(min(numbers))
-    return _round(max(numbers))
+# Grouping and aggregates follow targets/preview/aggregate.py, the Python reading of the app's rules that the
+# shared vectors (tests/vectors/aggregates.json, dates.json) pin to the runtime's; here it says what the resolver
+# must answer for the fake Jira's rows.
 
 
 def expected_views(
     module: PlannedModule, rows: list[dict[str, Any]], count: int | None, params: Mapping[str, Any]
 ) -> list[dict[str, Any]]:
-    types = {f.name: f.type for f in module.fields}
     out: list[dict[str, Any]] = []
     for view in module.views:
         if view.when and params.get(view.when) not in (True, "true"):
             out.append({"visible": False})
-        elif view.kind == "chart":
-            assert view.x is not None and view.aggregate is not None
-            x_type = types[view.x]
-            y_type = types[view.aggregate_field] if view.aggregate_field else "number"
-            groups: dict[str, list[float | None]] = {}
-            for row in rows:
-                y = _number(row[view.aggregate_field], y_type) if view.aggregate_field else 1
-                for label in dict.fromkeys(_labels(row[view.x], x_type, view.bucket)):
-                    groups.setdefault(label, []).append(y)
-            points = [(label, _combine(values, view.aggregate)) for label, values in groups.items()]
-            if x_type in ("date", "datetime"):
-                points.sort(key=lambda p: p[0])
+        elif isinstance(view, PlannedChart):
+            pairs = [(row[view.x], row[view.field] if view.field else None) for row in rows]
+            points, omitted = chart_points(pairs, view.x_type, view.bucket, view.aggregate, view.field_type)
+            data = [{"label": p.label, "value": p.value} for p in points]
+            out.append({"visible": True, "data": data, "omitted": omitted})
+        elif isinstance(view, PlannedMetric):
+            if view.source == "count" and count is not None:
+                value: float | None = count
             else:
-                points.sort(key=lambda p: (-(p[1] or 0), p[0]))
-            out.append({"visible": True, "data": [{"label": label, "value": value} for label, value in points]})
-        elif view.kind == "metric":
-            assert view.aggregate is not None
-            if view.aggregate == "count":
-                value: float | None = len(rows) if count is None else count
-            else:
-                assert view.aggregate_field is not None
-                value = _combine(
-                    [_number(r[view.aggregate_field], types[view.aggregate_field]) for r in rows], view.aggregate
-                )
+                values = [r[view.field] if view.field else None for r in rows]
+                value = metric_value(values, view.aggregate, view.field_type)
             out.append({"visible": True, "value": value})
         else:
             out.append({"visible": True})
@@ -785,12 +783,13 @@ class Scenario:
 
 def _limit_of(module: PlannedModule, params: Mapping[str, Any]) -> int:
     assert module.data is not None
-    if module.data.limit_param:
-        value = params[module.data.limit_param]
-        return int(value) if isinstance(value, int | float) else 0  # not a number: the resolver refuses it
-    from compiler.plan import DEFAULT_LIMITS
-
-    return int(module.data.limit if module.data.limit is not None else DEFAULT_LIMITS[module.data.kind])
+    limit = module.data.limit
+    if isinstance(limit, ParamLimit):
+        value = params[limit.param]
+        if not isinstance(value, int | float):
+            return 0  # not a number: the resolver refuses it
+        return max(limit.min, min(limit.max, int(value)))
+    return limit.value
 
 
 def scenario(
@@ -853,7 +852,7 @@ def scenario(
     if kind is DataKind.ISSUES:
         pairs = [fake_issue(module, i) for i in range(1, total + 1)]
         fake["search"] = {"issues": [p[0] for p in pairs], "page_size": page_size}
-        rows = [p[1] for p in pairs] if module.data.needs_rows else []
+        rows = [p[1] for p in pairs] if module.fetch("rows") is not None else []
     elif kind is DataKind.WORKLOGS:
         wants_summary = any(f.name == "summary" for f in module.fields)
         issues = []
@@ -894,7 +893,7 @@ def scenario(
     else:  # pragma: no cover - a new data kind needs a fake here
         raise NotImplementedError(kind)
     count = None
-    if module.data.needs_count:
+    if module.fetch("count") is not None:
         count = 4321
         fake["routes"].append({"method": "POST", "path": COUNT, "response": {"status": 200, "body": {"count": count}}})
     return Scenario(
@@ -917,7 +916,7 @@ def string_placeholders(plan: Plan, module: PlannedModule) -> list[tuple[str, st
     """(kind, name) of the module's JQL placeholders whose values are quoted as JQL strings."""
     assert module.data is not None
     quoted = {"project", "text", "user", "key"}
-    return [(p.kind, p.name) for p in module.data.jql if isinstance(p, JqlPlaceholder) and p.type in quoted]
+    return [(p.source, p.name) for p in module.data.jql if isinstance(p, PlannedValue) and p.type in quoted]
 
 
 def data_modules(plan: Plan) -> list[PlannedModule]:

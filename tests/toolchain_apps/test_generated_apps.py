@@ -19,7 +19,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from generated_app_support import APPS, HOSTILE, AppCache, plan_of, without_scope
+import yaml
+from generated_app_support import (
+    APPS,
+    HOSTILE,
+    HOSTILE_TITLES,
+    YAML_LOOKALIKES,
+    AppCache,
+    plan_of,
+    without_scope,
+    yaml_1_2,
+)
 from toolchain_support import CheckResult, bundle, check_manifest, check_scopes, check_types
 
 PLANS = {name: plan_of(name) for name in APPS}
@@ -44,6 +54,28 @@ def test_manifest(app_cache: AppCache, name: str) -> None:
     res = check_manifest(app_cache.app(name).path)
     assert res.ok, res.summary()
     assert res.errors == []
+
+
+@pytest.mark.toolchain
+def test_manifest_accepts_titles_yaml_would_misread(app_cache: AppCache) -> None:
+    """Titles such as 1e3, true, null, 0o17 or with line separators stay the same strings for Atlassian's validator,
+    for the YAML 1.2 loader Forge's tools use and for PyYAML (YAML 1.1): every string in manifest.yml is quoted."""
+    app = app_cache.app(HOSTILE_TITLES).path
+    res = check_manifest(app)
+    assert res.ok and res.errors == [], res.summary()
+    manifest_file = app / "manifest.yml"
+    yaml_12 = yaml_1_2(manifest_file)
+    yaml_11 = yaml.safe_load(manifest_file.read_text(encoding="utf-8"))
+    assert yaml_12 == yaml_11
+    titles = [g["title"] for g in yaml_12["modules"]["jira:dashboardGadget"]]
+    assert titles == list(YAML_LOOKALIKES)
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize("name", APPS)
+def test_manifest_reads_the_same_in_yaml_1_1_and_1_2(app_cache: AppCache, name: str) -> None:
+    manifest_file = app_cache.app(name).path / "manifest.yml"
+    assert yaml_1_2(manifest_file) == yaml.safe_load(manifest_file.read_text(encoding="utf-8"))
 
 
 @pytest.mark.toolchain
@@ -123,7 +155,8 @@ def test_generated_path_rejects_a_broken_manifest(app_cache: AppCache, tmp_path:
     shutil.copytree(app_cache.app("overdue-gadget").path, app)
     manifest = app / "manifest.yml"
     text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text.replace("render: native", "render: nativ", 1), encoding="utf-8")
+    assert 'render: "native"' in text
+    manifest.write_text(text.replace('render: "native"', 'render: "nativ"', 1), encoding="utf-8")
     assert not check_manifest(app).ok
 
 
@@ -135,8 +168,8 @@ def test_generated_path_rejects_a_bad_component_and_a_bad_import(app_cache: AppC
     ui.write_text(ui.read_text(encoding="utf-8").replace("  DynamicTable,\n", "  DataGrid as DynamicTable,\n"))
     res = check_types(app)
     assert any("DataGrid" in e["message"] and e["file"] == "src/frontend/ui.jsx" for e in res.errors), res.summary()
-    index = app / "src" / "index.js"
-    index.write_text(index.read_text(encoding="utf-8").replace("from '@forge/api'", "from '@forge/api-client'"))
+    search = app / "src" / "runtime" / "search.js"
+    search.write_text(search.read_text(encoding="utf-8").replace("from '@forge/api'", "from '@forge/api-client'"))
     built = bundle(app, tmp_path / "out")
     assert not built.ok and any("@forge/api-client" in e["text"] for e in built.errors), built.summary()
 

@@ -20,14 +20,12 @@ from generated_app_support import (
     COUNT,
     FILTER_SEARCH,
     INJECTION,
-    NOW,
     PROJECT_SEARCH,
     SEARCH,
     WORKLOG_FORMS,
     AppCache,
     Scenario,
     data_modules,
-    date_function,
     is_percent_encoded,
     jql_strings,
     jql_structure,
@@ -40,7 +38,7 @@ from generated_app_support import (
 from toolchain_support import ResolverRun, bundle, run_resolver
 
 from compiler.plan import PlannedModule, PlannedParam
-from dsl.jql import DateFunction, DateOffset, JqlPlaceholder
+from compiler.plan_types import ParamLimit, PlannedValue
 from dsl.resolve import DataKind
 
 PLANS = {name: plan_of(name) for name in APPS}
@@ -59,8 +57,9 @@ _VALIDATED_TYPES = ("number", "date", "filter", "select")
 def _validated_params(module: PlannedModule) -> list[PlannedParam]:
     """Config values whose type the resolver checks before querying (those used in the query or the limit)."""
     assert module.data is not None
-    used = {p.name for p in module.data.jql if isinstance(p, JqlPlaceholder) and p.kind == "param"}
-    used.add(module.data.limit_param or "")
+    used = {p.name for p in module.data.jql if isinstance(p, PlannedValue) and p.source == "param"}
+    if isinstance(module.data.limit, ParamLimit):
+        used.add(module.data.limit.param)
     return [p for p in module.config if p.type in _VALIDATED_TYPES and p.name in used]
 
 
@@ -149,9 +148,9 @@ def test_behaviour(app_cache: AppCache, name: str, key: str) -> None:
     assert run.result == sc.expected_result()
     assert module.data is not None
     kind = module.data.kind
-    if kind is DataKind.ISSUES and module.data.needs_rows:
+    if kind is DataKind.ISSUES and module.fetch("rows") is not None:
         _check_search(run, sc, 7)
-    if module.data.needs_count:
+    if module.fetch("count") is not None:
         (count,) = run.requests_to(COUNT)
         assert count["method"] == "POST" and count["body"] == {"jql": sc.count_jql}
     if kind is DataKind.WORKLOGS:
@@ -202,7 +201,8 @@ def test_behaviour_stops_at_the_limit(app_cache: AppCache, name: str, key: str) 
     """
     plan, module = PLANS[name], _module(name, key)
     assert module.data is not None
-    overrides = {module.data.limit_param: 5} if module.data.limit_param else {}
+    limit = module.data.limit
+    overrides = {limit.param: 5} if isinstance(limit, ParamLimit) else {}
     base = scenario(plan, module, overrides=overrides)
     page_size = 3 if base.limit <= 10 else 100
     if module.data.kind is DataKind.WORKLOGS:
@@ -214,9 +214,9 @@ def test_behaviour_stops_at_the_limit(app_cache: AppCache, name: str, key: str) 
     result = run.result
     assert result["truncated"] is True
     assert result == sc.expected_result()
-    assert len(result["rows"]) == (sc.limit if module.data.needs_rows else 0)
+    assert len(result["rows"]) == (sc.limit if module.fetch("rows") is not None else 0)
     assert run.unmatched_requests == []
-    if module.data.kind is DataKind.ISSUES and module.data.needs_rows:
+    if module.data.kind is DataKind.ISSUES and module.fetch("rows") is not None:
         _check_search(run, sc, sc.limit)
     elif module.data.kind in (DataKind.PROJECTS, DataKind.FILTERS):
         path = PROJECT_SEARCH if module.data.kind is DataKind.PROJECTS else FILTER_SEARCH
@@ -249,7 +249,7 @@ def test_behaviour_jira_error(app_cache: AppCache, name: str, key: str) -> None:
     sc = scenario(plan, module)
     assert module.data is not None
     first = {
-        DataKind.ISSUES: SEARCH if module.data.needs_rows else COUNT,
+        DataKind.ISSUES: SEARCH if module.fetch("rows") is not None else COUNT,
         DataKind.WORKLOGS: SEARCH,
         DataKind.PROJECTS: PROJECT_SEARCH,
         DataKind.FILTERS: FILTER_SEARCH,
@@ -310,24 +310,29 @@ def test_behaviour_rejects_values_that_are_not_their_type(app_cache: AppCache, n
 
 @pytest.mark.toolchain
 @pytest.mark.parametrize(
-    ("mutation", "old", "new"),
+    ("mutation", "file", "old", "new"),
     [
-        ("as-app", ".asUser()", ".asApp()"),
-        ("unquoted-jql", "return jqlString(value);\n  }\n}", "return String(value);\n  }\n}"),
-        ("wrong-field", "row[field.name] = field.jira === null", "row[field.name] = field.jira !== null"),
+        ("as-app", "search.js", ".asUser()", ".asApp()"),
+        (
+            "unquoted-jql",
+            "jql.js",
+            "    default:\n      return jqlString(value);",
+            "    default:\n      return String(value);",
+        ),
+        ("wrong-field", "read.js", "valueAt(item, field.read)", "valueAt(item, field.read.slice(1))"),
     ],
 )
 def test_behaviour_checks_catch_a_broken_resolver(
-    app_cache: AppCache, tmp_path: Path, mutation: str, old: str, new: str
+    app_cache: AppCache, tmp_path: Path, mutation: str, file: str, old: str, new: str
 ) -> None:
-    """Break the generated resolver of overdue-gadget one way at a time: the behaviour checks must notice."""
+    """Break a runtime module of overdue-gadget one way at a time: the behaviour checks must notice."""
     name = "overdue-gadget"
     app = tmp_path / "app"
     shutil.copytree(app_cache.app(name).path, app)
-    index = app / "src" / "index.js"
-    text = index.read_text(encoding="utf-8")
+    source = app / "src" / "runtime" / file
+    text = source.read_text(encoding="utf-8")
     assert old in text, mutation
-    index.write_text(text.replace(old, new), encoding="utf-8")
+    source.write_text(text.replace(old, new), encoding="utf-8")
     built = bundle(app, tmp_path / "out")
     assert built.ok, built.summary()
     plan, module = PLANS[name], _module(name, "overdue")
@@ -473,23 +478,3 @@ def test_behaviour_every_worklog_condition_form(app_cache: AppCache, key: str) -
     assert run.ok, run.error
     assert run.result == sc.expected_result()
     assert run.requests_to(SEARCH)[0]["query"]["jql"] == sc.jql
-
-
-def test_date_functions_of_the_model() -> None:
-    """The Python model's JQL dates, worked out by hand for NOW (Tuesday 2026-02-10 12:00 UTC)."""
-
-    def at(name: str, amount: int | None = None, unit: str = "") -> str:
-        offset = DateOffset(amount, unit) if amount is not None else None
-        return date_function(DateFunction(name, offset), NOW).isoformat(timespec="milliseconds")
-
-    assert at("now") == "2026-02-10T12:00:00.000+00:00"
-    assert at("now", -2, "h") == "2026-02-10T10:00:00.000+00:00"
-    assert at("startOfDay", -14, "d") == "2026-01-27T00:00:00.000+00:00"
-    assert at("startOfWeek") == "2026-02-09T00:00:00.000+00:00"
-    assert at("endOfWeek", 1, "d") == "2026-02-16T23:59:59.999+00:00"
-    assert at("startOfMonth", -1, "M") == "2026-01-01T00:00:00.000+00:00"
-    assert at("endOfMonth", -1, "M") == "2026-01-31T23:59:59.999+00:00"
-    assert at("endOfMonth", 1, "M") == "2026-03-31T23:59:59.999+00:00"
-    assert at("startOfYear", -1, "y") == "2025-01-01T00:00:00.000+00:00"
-    assert at("endOfYear") == "2026-12-31T23:59:59.999+00:00"
-    assert at("startOfMonth", 14, "d") == "2026-02-15T00:00:00.000+00:00"

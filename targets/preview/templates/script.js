@@ -1,4 +1,5 @@
-// forgewright preview: click a table heading to sort its sample rows; forms never submit.
+// forgewright preview: click a table heading to sort its sample rows; tabs switch between pages of one kind
+// (the app shows them as tabs too); forms never submit.
 // No network, no globals, no inline event handlers.
 (function () {
   "use strict";
@@ -24,6 +25,19 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       th.setAttribute("aria-sort", "none");
       th.addEventListener("click", function () { sortBy(table, index, th); });
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".tab-group"), function (group) {
+    var tabs = group.querySelectorAll(".tab");
+    Array.prototype.forEach.call(tabs, function (tab) {
+      tab.addEventListener("click", function () {
+        Array.prototype.forEach.call(tabs, function (other) {
+          var chosen = other === tab;
+          other.setAttribute("aria-selected", chosen ? "true" : "false");
+          var panel = group.querySelector('[data-module="' + other.getAttribute("data-tab") + '"]');
+          if (panel) { panel.hidden = !chosen; }
+        });
+      });
     });
   });
   Array.prototype.forEach.call(document.querySelectorAll("form.config-form"), function (form) {

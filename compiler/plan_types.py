@@ -1,0 +1,484 @@
+"""The plan's data types: what a checked app becomes before any target writes files.
+
+Two audiences read these dataclasses. The compiler's own consumers (scopes, audit, diff, lock, preview) use
+every field. The generated app carries a part of the plan as data (``src/app.js``, written by
+``targets.forge_uikit.app_data``): every field not marked :data:`INTERNAL` is serialised there, with its name
+in camelCase, and ``targets/forge_uikit/runtime/plan-types.js`` declares the same shapes as JSDoc typedefs.
+Change a field here and change its typedef there (``tests/runtime/test_plan_types.py`` compares the two).
+
+Variants of one idea (views, fetches, limits, JQL parts, worklog values) are separate dataclasses told apart by
+a ``kind`` field that is fixed per class, so the runtime can switch on ``kind`` and nothing carries fields
+that do not apply to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+from compiler.scope_table import JiraOperation
+from dsl import ast
+from dsl.jql import WorklogFilter
+from dsl.resolve import DataKind
+from dsl.span import Span
+
+APP_FIELD = "app"
+INTERNAL = MappingProxyType({APP_FIELD: False})
+"""Field metadata: the compiler uses the field, the generated app does not carry it (spans, reasons, AST facts)."""
+
+
+# ------------------------------------------------------------------------------------------ values in JQL
+
+
+@dataclass(frozen=True)
+class PlannedText:
+    """Literal JQL, sent as written."""
+
+    text: str
+    kind: Literal["text"] = dataclasses.field(default="text", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedValue:
+    """A value filled in at run time: a configuration parameter, a setting or a context value.
+
+    ``type`` decides how it is checked and quoted; ``label`` names it in messages; ``options`` are a select
+    parameter's choices (empty otherwise).
+    """
+
+    source: str  # param | settings | context
+    name: str
+    type: str
+    label: str
+    options: tuple[str, ...]
+    kind: Literal["value"] = dataclasses.field(default="value", init=False)
+
+
+JqlPart = PlannedText | PlannedValue
+
+
+@dataclass(frozen=True)
+class OrderTerm:
+    """One ``ORDER BY`` key as JQL names it."""
+
+    jql: str
+    direction: str  # ASC | DESC
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class FixedLimit:
+    """At most ``value`` rows (from the spec, or the default of the data source)."""
+
+    value: int
+    kind: Literal["fixed"] = dataclasses.field(default="fixed", init=False)
+
+
+@dataclass(frozen=True)
+class ParamLimit:
+    """At most as many rows as the number parameter ``param`` says, clamped to ``min``..``max``."""
+
+    param: str
+    label: str
+    min: int
+    max: int
+    kind: Literal["param"] = dataclasses.field(default="param", init=False)
+
+
+Limit = FixedLimit | ParamLimit
+
+
+# ------------------------------------------------------------------------------------------ worklog conditions
+
+
+@dataclass(frozen=True)
+class CurrentUserRef:
+    """``currentUser()``: the person viewing the app."""
+
+    kind: Literal["currentUser"] = dataclasses.field(default="currentUser", init=False)
+
+
+@dataclass(frozen=True)
+class AccountRef:
+    """A literal account id written in the query."""
+
+    account: str
+    kind: Literal["account"] = dataclasses.field(default="account", init=False)
+
+
+@dataclass(frozen=True)
+class DateShift:
+    """A signed amount of JQL time units (``-30d``); units y, M (months), w, d, h, m (minutes)."""
+
+    amount: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class DayRef:
+    """A day written in the query (YYYY-MM-DD)."""
+
+    day: str
+    kind: Literal["day"] = dataclasses.field(default="day", init=False)
+
+
+@dataclass(frozen=True)
+class ShiftRef:
+    """A moment relative to now (``-30d``)."""
+
+    shift: DateShift
+    kind: Literal["shift"] = dataclasses.field(default="shift", init=False)
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    """``now()``, ``startOfMonth(-1)`` …: a JQL date function with its optional offset."""
+
+    name: str
+    offset: DateShift | None
+    kind: Literal["function"] = dataclasses.field(default="function", init=False)
+
+
+UserRef = CurrentUserRef | AccountRef | PlannedValue
+DayValue = DayRef | ShiftRef | FunctionRef | PlannedValue
+
+
+@dataclass(frozen=True)
+class AuthorCondition:
+    """``worklogAuthor = / in`` (``exclude`` False) or ``!= / not in`` (``exclude`` True) some people."""
+
+    exclude: bool
+    users: tuple[UserRef, ...]
+
+
+@dataclass(frozen=True)
+class DateCondition:
+    """``worklogDate OP day``: compares the UTC day a worklog started with ``day``."""
+
+    op: str
+    day: DayValue
+
+
+@dataclass(frozen=True)
+class WorklogConditions:
+    """The query's top-level worklog conditions, which the app applies to every worklog it reads."""
+
+    authors: tuple[AuthorCondition, ...]
+    dates: tuple[DateCondition, ...]
+
+
+# ------------------------------------------------------------------------------------------ fetches
+
+
+@dataclass(frozen=True)
+class SearchFetch:
+    """Issues matching the module's query, page by page (``nextPageToken``), up to the module's limit."""
+
+    into: str  # the result views read: rows
+    operation: str
+    fields: tuple[str, ...]
+    page_size: int
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["search"] = dataclasses.field(default="search", init=False)
+
+
+@dataclass(frozen=True)
+class CountFetch:
+    """How many issues match the module's query (one request, no issues read)."""
+
+    into: str  # count
+    operation: str
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["count"] = dataclasses.field(default="count", init=False)
+
+
+@dataclass(frozen=True)
+class WorklogFetch:
+    """The worklogs of the issues matching the query: issues page by page, then each issue's worklogs.
+
+    ``issue_cap``: at most this many issues have their worklogs read (each costs at least one request);
+    ``conditions``: which worklogs become rows (the limit counts those).
+    """
+
+    into: str
+    search: str
+    operation: str
+    issue_fields: tuple[str, ...]
+    page_size: int
+    worklog_page_size: int
+    issue_cap: int
+    conditions: WorklogConditions
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["worklogs"] = dataclasses.field(default="worklogs", init=False)
+
+
+@dataclass(frozen=True)
+class ListFetch:
+    """Projects or saved filters the viewer can see, page by page (``startAt``), with what to ``expand``."""
+
+    kind: Literal["projects", "filters"]
+    into: str
+    operation: str
+    expand: tuple[str, ...]
+    page_size: int
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+Fetch = SearchFetch | CountFetch | WorklogFetch | ListFetch
+
+
+@dataclass(frozen=True)
+class Picker:
+    """A project or filter choice in a configuration or settings form, searched on Jira as the user types."""
+
+    param: str
+    type: str  # project | filter
+    operation: str
+    page_size: int
+    query_chars: int  # the typed text is cut to this length
+
+
+# ------------------------------------------------------------------------------------------ rows and views
+
+
+@dataclass(frozen=True)
+class PlannedField:
+    """A row field: its type, and where its value is in the item a fetch yields (``read``, a key path)."""
+
+    name: str
+    type: str
+    read: tuple[str, ...]
+    heading: str = dataclasses.field(metadata=INTERNAL)
+    jira_id: str | None = dataclasses.field(metadata=INTERNAL)
+    custom: bool = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class PlannedColumn:
+    """A table or list column: the field, the heading shown (the spec's or the field's) and the field type."""
+
+    field: str
+    heading: str
+    type: str
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class PlannedTable:
+    """A table of rows."""
+
+    source: str
+    title: str | None
+    when: str | None  # a boolean parameter that shows or hides the view
+    columns: tuple[PlannedColumn, ...]
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["table"] = dataclasses.field(default="table", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedList:
+    """A list of rows, one line each."""
+
+    source: str
+    title: str | None
+    when: str | None
+    columns: tuple[PlannedColumn, ...]
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["list"] = dataclasses.field(default="list", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedChart:
+    """Rows grouped by ``x`` (dates by ``bucket``) with ``aggregate`` over ``field`` in each group."""
+
+    source: str
+    title: str | None
+    when: str | None
+    chart: str  # bar | horizontal bar | line | pie | donut
+    x: str
+    x_type: str
+    bucket: str | None
+    aggregate: str  # count | sum | avg | min | max
+    field: str | None
+    field_type: str | None
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["chart"] = dataclasses.field(default="chart", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedMetric:
+    """One number: ``aggregate`` over the rows, or the count of matching issues (``source`` count)."""
+
+    source: str
+    title: str | None
+    when: str | None
+    aggregate: str
+    field: str | None
+    field_type: str | None
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["metric"] = dataclasses.field(default="metric", init=False)
+
+
+PlannedView = PlannedTable | PlannedList | PlannedChart | PlannedMetric
+
+
+# ------------------------------------------------------------------------------------------ modules and app
+
+
+@dataclass(frozen=True)
+class PlannedParam:
+    """A gadget configuration parameter or an app setting, with the values the UI needs."""
+
+    name: str
+    type: str
+    label: str
+    default: str | int | float | bool | None
+    options: tuple[str, ...]
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class PlannedData:
+    """What a module reads: the kind of rows, the query with its typed values, order and limit.
+
+    ``worklogs`` (internal) is the checker's reading of the query's worklog conditions; the app carries them as
+    the worklog fetch's ``conditions``.
+    """
+
+    kind: DataKind
+    jql: tuple[JqlPart, ...]
+    order: tuple[OrderTerm, ...]
+    limit: Limit
+    jql_text: str = dataclasses.field(metadata=INTERNAL)
+    worklogs: WorklogFilter = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class JiraRequest:
+    """One Jira REST operation a module's resolver calls, and why (the source of its scopes)."""
+
+    operation_key: str
+    operation: JiraOperation
+    fields: tuple[str, ...]
+    purpose: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class ModuleTexts:
+    """What the module shows while loading, when there is nothing to show, and on an error."""
+
+    loading: str
+    empty: str
+    error: str
+    given: tuple[str, ...] = dataclasses.field(metadata=INTERNAL)  # the kinds the spec wrote (the others are defaults)
+
+
+@dataclass(frozen=True)
+class PlannedModule:
+    key: str
+    kind: ast.ModuleKind
+    host_key: str  # the Forge module that shows it: itself, or the first page of its kind (tabs)
+    title: str
+    texts: ModuleTexts
+    config: tuple[PlannedParam, ...]
+    settings: tuple[PlannedParam, ...]
+    pickers: tuple[Picker, ...]
+    data: PlannedData | None
+    fetches: tuple[Fetch, ...]
+    fields: tuple[PlannedField, ...]
+    views: tuple[PlannedView, ...]
+    forge_type: str = dataclasses.field(metadata=INTERNAL)
+    description: str | None = dataclasses.field(metadata=INTERNAL)
+    requests: tuple[JiraRequest, ...] = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+    @property
+    def has_edit_view(self) -> bool:
+        return self.kind is ast.ModuleKind.GADGET and bool(self.config)
+
+    def fetch(self, into: str) -> Fetch | None:
+        """The fetch whose result is called ``into`` (rows, count), if the module has one."""
+        return next((f for f in self.fetches if f.into == into), None)
+
+
+@dataclass(frozen=True)
+class ScopeReason:
+    module_key: str | None
+    operation: str
+    span: Span
+    why: str
+
+    def describe(self) -> str:
+        """``"overdue: search the issues its query matches (spec line 13) -> GET /rest/api/3/search/jql"``."""
+        owner = self.module_key or "app"
+        return f"{owner}: {self.why} (spec line {self.span.line}) -> {self.operation}"
+
+
+@dataclass(frozen=True)
+class ScopeGrant:
+    scope: str
+    reasons: tuple[ScopeReason, ...]
+
+
+@dataclass(frozen=True)
+class SettingsStore:
+    """App settings (declared on admin pages), kept in Forge storage under ``storage_key``.
+
+    ``editors``: the modules whose page reads and saves them.
+    """
+
+    storage_key: str
+    params: tuple[PlannedParam, ...]
+    editors: tuple[str, ...]
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked app as the targets see it. ``budget_ms``: how long one load may keep requesting pages.
+
+    ``calls_as``: whom the app calls Jira as (``user``: the person viewing it, so Jira's permissions decide what
+    each person sees); ``egress``: addresses outside Atlassian the app may call (the manifest declares exactly
+    these; forgewright plans none). The audit reports both from here.
+    """
+
+    budget_ms: int
+    store: SettingsStore | None
+    modules: tuple[PlannedModule, ...]
+    calls_as: str = dataclasses.field(metadata=INTERNAL)
+    egress: tuple[str, ...] = dataclasses.field(metadata=INTERNAL)
+    app_name: str = dataclasses.field(metadata=INTERNAL)
+    app_description: str | None = dataclasses.field(metadata=INTERNAL)
+    app_id: str | None = dataclasses.field(metadata=INTERNAL)
+    scope_style: ast.ScopeStyle = dataclasses.field(metadata=INTERNAL)
+    scopes: tuple[ScopeGrant, ...] = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+    @property
+    def scope_names(self) -> tuple[str, ...]:
+        return tuple(g.scope for g in self.scopes)
+
+    @property
+    def uses_storage(self) -> bool:
+        return self.store is not None
+
+    @property
+    def settings(self) -> tuple[PlannedParam, ...]:
+        return self.store.params if self.store is not None else ()
+
+    @property
+    def settings_module(self) -> str | None:
+        return self.store.editors[0] if self.store is not None else None
+
+    def hosted_by(self, host_key: str) -> tuple[PlannedModule, ...]:
+        """The spec modules a Forge module shows (more than one only for pages sharing a type)."""
+        return tuple(m for m in self.modules if m.host_key == host_key)

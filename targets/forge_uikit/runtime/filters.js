@@ -1,0 +1,41 @@
+// Saved filters the viewer can see (GET /rest/api/3/filter/search): as rows, and as a picker's choices.
+
+import api, { route } from '@forge/api';
+import { callJira, JSON_HEADERS } from './jira.js';
+import { listRows } from './lists.js';
+
+/** @typedef {import('./plan-types.js').ListFetch} ListFetch */
+/** @typedef {import('./plan-types.js').Picker} Picker */
+/** @typedef {import('./engine-types.js').LoadRequest} LoadRequest */
+/** @typedef {import('./engine-types.js').FetchResult} FetchResult */
+
+/**
+ * @param {ListFetch} fetch
+ * @param {LoadRequest} request
+ * @returns {Promise<FetchResult>}
+ */
+export function filterRows(fetch, request) {
+  return listRows(fetch, request, (startAt, maxResults, expand) =>
+    callJira('Listing filters', () =>
+      api
+        .asUser()
+        .requestJira(route`/rest/api/3/filter/search?startAt=${startAt}&maxResults=${maxResults}&expand=${expand}`, {
+          headers: JSON_HEADERS,
+        }),
+    ),
+  );
+}
+
+/**
+ * Filters whose name matches what the user typed, as {label, value} choices.
+ * @param {Picker} picker
+ * @param {string} query
+ */
+export async function filterOptions(picker, query) {
+  const page = await callJira('Listing filters', () =>
+    api.asUser().requestJira(route`/rest/api/3/filter/search?filterName=${query}&maxResults=${picker.pageSize}`, {
+      headers: JSON_HEADERS,
+    }),
+  );
+  return (page.values || []).map((/** @type {any} */ f) => ({ label: f.name, value: String(f.id) }));
+}

@@ -1,0 +1,117 @@
+"""The shared behaviour vectors (tests/vectors) run against the Python readings of the app's behaviour.
+
+``node --test tests/runtime`` runs the same files against the runtime the app carries (vectors.test.mjs); here:
+
+* the preview's aggregation (targets/preview/aggregate.py): date buckets and labels, chart points, metrics;
+* the test oracle (tests/toolchain_apps/generated_app_support.py), which says what a generated resolver must
+  answer: JQL quoting and typed values, JQL date functions, which worklogs a query keeps. (For charts and
+  metrics the oracle uses the preview's aggregation, so the vectors above cover it too.)
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, WorklogAuthor, WorklogDate, WorklogFilter
+from dsl.span import NO_SPAN
+from targets.preview import aggregate
+from tests.toolchain_apps import generated_app_support as oracle
+
+VECTORS = Path(__file__).resolve().parents[1] / "vectors"
+
+
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((VECTORS / name).read_text(encoding="utf-8"))
+    return data
+
+
+DATES = _load("dates.json")
+AGGREGATES = _load("aggregates.json")
+VALUES = _load("jql-values.json")
+WORKLOGS = _load("worklogs.json")
+
+
+@pytest.mark.parametrize("case", DATES["buckets"], ids=lambda c: f"{c['value']}-{c['bucket']}")
+def test_buckets_in_the_preview(case: dict[str, Any]) -> None:
+    expected = None if case["label"] is None else (case["label"], case["start"])
+    assert aggregate.bucket_of(case["value"], case["bucket"]) == expected
+
+
+def _offset(raw: dict[str, Any] | None) -> DateOffset | None:
+    return None if raw is None else DateOffset(raw["amount"], raw["unit"])
+
+
+@pytest.mark.parametrize("case", DATES["functions"], ids=lambda c: f"{c['name']}-{c['now']}")
+def test_date_functions_in_the_oracle(case: dict[str, Any]) -> None:
+    now = datetime.fromisoformat(case["now"])
+    moment = oracle.date_function(DateFunction(case["name"], _offset(case["offset"])), now)
+    assert moment.isoformat(timespec="milliseconds").replace("+00:00", "Z") == case["moment"]
+
+
+@pytest.mark.parametrize("case", AGGREGATES["charts"], ids=lambda c: c["name"])
+def test_chart_points_in_the_preview(case: dict[str, Any]) -> None:
+    pairs = [(row["x"], row.get("y")) for row in case["rows"]]
+    points, omitted = aggregate.chart_points(pairs, case["xType"], case["bucket"], case["aggregate"], case["fieldType"])
+    assert [{"label": p.label, "value": p.value} for p in points] == case["points"]
+    assert omitted == case["omitted"]
+
+
+@pytest.mark.parametrize("case", AGGREGATES["metrics"], ids=lambda c: c["name"])
+def test_metrics_in_the_preview(case: dict[str, Any]) -> None:
+    assert aggregate.metric_value(case["values"], case["aggregate"], case["fieldType"]) == case["value"]
+
+
+@pytest.mark.parametrize("case", VALUES["quoting"], ids=lambda c: repr(c["value"])[:40])
+def test_quoting_in_the_oracle(case: dict[str, Any]) -> None:
+    assert oracle.jql_quote(case["value"]) == case["jql"]
+
+
+ACCEPTED = [c for c in VALUES["typed"] if not c.get("error")]
+
+
+@pytest.mark.parametrize("case", ACCEPTED, ids=lambda c: f"{c['type']}-{c['value']!r}")
+def test_typed_values_in_the_oracle(case: dict[str, Any]) -> None:
+    """The oracle writes accepted values as the runtime does (it does not model refusals: those are runtime tests)."""
+    assert oracle.jql_value(case["type"], case["value"]) == case["jql"]
+
+
+def _placeholder(raw: dict[str, Any]) -> JqlPlaceholder:
+    return JqlPlaceholder(raw["source"], raw["name"], raw["type"], NO_SPAN)
+
+
+def _user(raw: dict[str, Any]) -> str | CurrentUser | JqlPlaceholder:
+    if raw["kind"] == "currentUser":
+        return CurrentUser()
+    return str(raw["account"]) if raw["kind"] == "account" else _placeholder(raw)
+
+
+def _day(raw: dict[str, Any]) -> str | DateOffset | DateFunction | JqlPlaceholder:
+    if raw["kind"] == "day":
+        return str(raw["day"])
+    if raw["kind"] == "shift":
+        return DateOffset(raw["shift"]["amount"], raw["shift"]["unit"])
+    if raw["kind"] == "function":
+        return DateFunction(raw["name"], _offset(raw["offset"]))
+    return _placeholder(raw)
+
+
+def _conditions(raw: dict[str, Any]) -> WorklogFilter:
+    """The vector's conditions (as the app's plan holds them) in the checker's terms, which the oracle reads."""
+    authors = tuple(WorklogAuthor(a["exclude"], tuple(_user(u) for u in a["users"]), NO_SPAN) for a in raw["authors"])
+    dates = tuple(WorklogDate(d["op"], _day(d["day"]), NO_SPAN) for d in raw["dates"])
+    return WorklogFilter(authors, dates)
+
+
+@pytest.mark.parametrize("case", WORKLOGS["cases"], ids=lambda c: c["name"][:50])
+def test_worklog_conditions_in_the_oracle(case: dict[str, Any]) -> None:
+    conditions = _conditions(case["conditions"])
+    now = datetime.fromisoformat(case["now"])
+    for worklog in case["worklogs"]:
+        author = None if worklog["author"] is None else {"accountId": worklog["author"]}
+        raw = {"author": author, "started": worklog["started"]}
+        assert oracle.keeps_worklog(conditions, case["env"], raw, now) is worklog["kept"], worklog["why"]

@@ -1,0 +1,127 @@
+// The shared behaviour vectors (tests/vectors) run against the runtime; pytest runs the same files against the
+// preview and the test oracle (tests/runtime/test_vectors.py).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { runtime, vectors } from './support.mjs';
+
+const { bucketOf, dateFunction } = await runtime('dates.js');
+const { chartData, metricValue } = await runtime('aggregate.js');
+const { jqlString, jqlValue } = await runtime('jql.js');
+const { clauseProblem, jqlClause } = await runtime('jql-clause.js');
+const { worklogTest } = await runtime('worklog-filter.js');
+const { AppError } = await runtime('errors.js');
+
+describe('dates.json', () => {
+  const { buckets, functions } = vectors('dates.json');
+  for (const c of buckets) {
+    test(`${JSON.stringify(c.value)} by ${c.bucket}`, () => {
+      const expected = c.label === null ? null : { label: c.label, start: c.start };
+      assert.deepEqual(bucketOf(c.value, c.bucket), expected);
+    });
+  }
+  for (const c of functions) {
+    test(`${c.name}(${c.offset ? c.offset.amount + c.offset.unit : ''}) at ${c.now}`, () => {
+      assert.equal(dateFunction(c.name, c.offset, new Date(c.now)).toISOString(), c.moment);
+    });
+  }
+});
+
+describe('aggregates.json', () => {
+  const { charts, metrics } = vectors('aggregates.json');
+  for (const c of charts) {
+    test(c.name, () => {
+      const view = {
+        kind: 'chart',
+        source: 'rows',
+        title: null,
+        when: null,
+        chart: 'bar',
+        x: 'x',
+        xType: c.xType,
+        bucket: c.bucket,
+        aggregate: c.aggregate,
+        field: c.fieldType ? 'y' : null,
+        fieldType: c.fieldType,
+      };
+      assert.deepEqual(chartData(view, c.rows), { data: c.points, omitted: c.omitted });
+    });
+  }
+  for (const c of metrics) {
+    test(c.name, () => {
+      const view = {
+        kind: 'metric',
+        source: 'rows',
+        title: null,
+        when: null,
+        aggregate: c.aggregate,
+        field: c.fieldType ? 'y' : null,
+        fieldType: c.fieldType,
+      };
+      const rows = c.values.map((/** @type {unknown} */ y) => ({ y }));
+      assert.equal(metricValue(view, rows, null), c.value);
+    });
+  }
+});
+
+describe('jql-values.json', () => {
+  const { quoting, typed } = vectors('jql-values.json');
+  for (const c of quoting) {
+    test(`quotes ${JSON.stringify(c.value)}`, () => {
+      assert.equal(jqlString(c.value), c.jql);
+    });
+  }
+  for (const c of typed) {
+    const part = {
+      kind: 'value',
+      source: 'param',
+      name: 'v',
+      type: c.type,
+      label: 'The value',
+      options: c.options || [],
+    };
+    test(`${c.type} ${JSON.stringify(c.value)}`, () => {
+      if (c.error) {
+        assert.throws(
+          () => jqlValue(part, c.value),
+          (error) => error instanceof AppError && error.status === 400 && error.message.includes('“The value”'),
+        );
+      } else {
+        assert.equal(jqlValue(part, c.value), c.jql);
+      }
+    });
+  }
+});
+
+describe('jql-clauses.json', () => {
+  const { accepted, rejected } = vectors('jql-clauses.json');
+  for (const value of accepted) {
+    test(`accepts ${JSON.stringify(value)}`, () => {
+      assert.equal(clauseProblem(value), null);
+      assert.equal(jqlClause(value, 'Extra'), `(${value.trim()})`);
+    });
+  }
+  for (const { value, why } of rejected) {
+    test(`refuses ${JSON.stringify(value).slice(0, 60)}: ${why}`, () => {
+      assert.notEqual(clauseProblem(value), null);
+      assert.throws(
+        () => jqlClause(value, 'Extra'),
+        (error) => error instanceof AppError && error.status === 400 && error.message.startsWith('“Extra”'),
+      );
+    });
+  }
+});
+
+describe('worklogs.json', () => {
+  for (const c of vectors('worklogs.json').cases) {
+    test(c.name, () => {
+      const keep = worklogTest(c.conditions, c.env, new Date(c.now));
+      const kept = c.worklogs.map((/** @type {any} */ w) =>
+        keep({ author: w.author === null ? null : { accountId: w.author }, started: w.started }),
+      );
+      assert.deepEqual(
+        kept,
+        c.worklogs.map((/** @type {any} */ w) => w.kept),
+      );
+    });
+  }
+});
