@@ -104,7 +104,24 @@ _TITLE_MODULE = """  gadget @KEY@ @TITLE@ {
   }
 """
 
+VALUES_AND_DATES = "values-and-dates"
+BREAK_OUTS = tuple(f"summary ~ \\{q}x) OR project = SECRET OR (summary ~ {q}\\{q}{q}" for q in ('"', "'"))
+"""The jql values of issue 16 that broke out of their brackets (double and single quotes)."""
+
 TEST_SPECS = {
+    VALUES_AND_DATES: """app "Values and Dates" {
+  gadget recent "Recent" {
+    config {
+      since: date = "-14d" "Created since"
+      extra: jql = "issuetype = Bug" "Extra condition"
+    }
+    issues where "project = DEMO AND created >= {since} AND {extra}"
+      limit 50
+    bar chart "Due per week" { x duedate by week y count }
+    table { key, summary, votes, watchers }
+  }
+}
+""",
     HOSTILE_TITLES: f"app {_appspec_text(YAML_LOOKALIKES[0])} {{\n"
     + "".join(
         _TITLE_MODULE.replace("@KEY@", f"g{i}").replace("@TITLE@", _appspec_text(title))

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import toolchain_support
 import yaml
 from generated_app_support import (
     APPS,
@@ -54,6 +56,29 @@ def test_manifest(app_cache: AppCache, name: str) -> None:
     res = check_manifest(app_cache.app(name).path)
     assert res.ok, res.summary()
     assert res.errors == []
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.toolchain
+def test_generated_javascript_is_as_prettier_formats_it(app_cache: AppCache) -> None:
+    """src/app.js (the plan as data), src/index.js and the entries are laid out exactly as prettier lays them out
+    (with the repository's .prettierrc.json), for every example and the hostile specs; so are the copied files."""
+    paths = [
+        path for name in (*APPS, HOSTILE_TITLES) for path in sorted((app_cache.app(name).path / "src").rglob("*.js*"))
+    ]
+    prettier = toolchain_support.toolchain_dir() / "node_modules" / ".bin" / "prettier"
+    config = REPO / ".prettierrc.json"
+    done = subprocess.run(
+        [str(prettier), "--config", str(config), "--check", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(paths) > 100
 
 
 @pytest.mark.toolchain

@@ -17,11 +17,13 @@ from typing import Any
 import pytest
 from generated_app_support import (
     APPS,
+    BREAK_OUTS,
     COUNT,
     FILTER_SEARCH,
     INJECTION,
     PROJECT_SEARCH,
     SEARCH,
+    VALUES_AND_DATES,
     WORKLOG_FORMS,
     AppCache,
     Scenario,
@@ -51,7 +53,7 @@ def _module(name: str, key: str) -> PlannedModule:
 
 
 INJECTABLE = [(n, k) for n, k in CASES if string_placeholders(PLANS[n], _module(n, k))]
-_VALIDATED_TYPES = ("number", "date", "filter", "select")
+_VALIDATED_TYPES = ("number", "date", "filter", "select", "jql")
 
 
 def _validated_params(module: PlannedModule) -> list[PlannedParam]:
@@ -478,3 +480,46 @@ def test_behaviour_every_worklog_condition_form(app_cache: AppCache, key: str) -
     assert run.ok, run.error
     assert run.result == sc.expected_result()
     assert run.requests_to(SEARCH)[0]["query"]["jql"] == sc.jql
+
+
+# ------------------------------------------------------------------------------------------------- values and dates
+
+VALUES_PLAN = plan_of(VALUES_AND_DATES)
+RECENT = VALUES_PLAN.modules[0]
+
+
+def _run_values(app_cache: AppCache, sc: Scenario) -> ResolverRun:
+    built = app_cache.bundle(VALUES_AND_DATES)
+    assert built.ok, built.summary()
+    return run_resolver(built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context, now=sc.now)
+
+
+@pytest.mark.toolchain
+def test_behaviour_relative_date_default_and_date_axis(app_cache: AppCache) -> None:
+    """The documented default `date = "-14d"` reaches JQL as the quoted relative date (it was refused before);
+    rows without a due date are left out of the chart by week, which says how many; votes and watchers are read
+    from Jira's nested objects."""
+    sc = scenario(VALUES_PLAN, RECENT, total=7, page_size=3)
+    assert sc.env["param"]["since"] == "-14d"
+    run = _run_values(app_cache, sc)
+    assert run.ok, run.error
+    assert run.result == sc.expected_result()
+    (search, *_) = run.requests_to(SEARCH)
+    assert search["query"]["jql"].startswith('project = DEMO AND created >= "-14d" AND (issuetype = Bug)')
+    chart = run.result["views"][0]
+    assert chart["omitted"] == sum(1 for row in sc.rows if row["duedate"] is None) > 0
+    assert "(none)" not in [point["label"] for point in chart["data"]]
+    assert all(point["label"].startswith("w/c ") for point in chart["data"])
+    assert any(isinstance(row["votes"], int | float) for row in run.result["rows"])
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize("value", BREAK_OUTS, ids=["double-quotes", "single-quotes"])
+def test_behaviour_refuses_a_jql_value_that_breaks_out(app_cache: AppCache, value: str) -> None:
+    """Issue 16's break-out, as a configured jql value: refused with a 400 naming it, before any request."""
+    sc = scenario(VALUES_PLAN, RECENT, overrides={"extra": value})
+    run = _run_values(app_cache, sc)
+    assert run.ok, run.error
+    assert run.result["ok"] is False and run.result["error"]["status"] == 400, run.result
+    assert "“Extra condition”" in run.result["error"]["message"]
+    assert _jira_requests(run) == []

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from generated_app_support import (
     APPS,
+    BREAK_OUTS,
     FILTER_SEARCH,
     INJECTION,
     PROJECT_SEARCH,
@@ -234,6 +235,8 @@ INVALID = [
     ("extra", "labels = x ORDER BY key"),
     ("since", "yesterday"),
     ("saved", "10042 OR project = SECRET"),
+    *(("extra", value) for value in BREAK_OUTS),
+    ("extra", 'summary ~ "unclosed'),
 ]
 
 
