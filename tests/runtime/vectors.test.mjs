@@ -28,37 +28,27 @@ describe('dates.json', () => {
 
 describe('aggregates.json', () => {
   const { charts, metrics } = vectors('aggregates.json');
+  /** A view over rows {x, y} as a vector describes it: y is the aggregated field when the vector has a type. */
+  const view = (c, kind, extra) => ({
+    kind,
+    source: 'rows',
+    title: null,
+    when: null,
+    aggregate: c.aggregate,
+    field: c.fieldType ? 'y' : null,
+    fieldType: c.fieldType,
+    ...extra,
+  });
   for (const c of charts) {
     test(c.name, () => {
-      const view = {
-        kind: 'chart',
-        source: 'rows',
-        title: null,
-        when: null,
-        chart: 'bar',
-        x: 'x',
-        xType: c.xType,
-        bucket: c.bucket,
-        aggregate: c.aggregate,
-        field: c.fieldType ? 'y' : null,
-        fieldType: c.fieldType,
-      };
-      assert.deepEqual(chartData(view, c.rows), { data: c.points, omitted: c.omitted });
+      const chart = view(c, 'chart', { chart: 'bar', x: 'x', xType: c.xType, bucket: c.bucket });
+      assert.deepEqual(chartData(chart, c.rows), { data: c.points, omitted: c.omitted });
     });
   }
   for (const c of metrics) {
     test(c.name, () => {
-      const view = {
-        kind: 'metric',
-        source: 'rows',
-        title: null,
-        when: null,
-        aggregate: c.aggregate,
-        field: c.fieldType ? 'y' : null,
-        fieldType: c.fieldType,
-      };
       const rows = c.values.map((/** @type {unknown} */ y) => ({ y }));
-      assert.equal(metricValue(view, rows, null), c.value);
+      assert.equal(metricValue(view(c, 'metric', {}), rows, null), c.value);
     });
   }
 });
