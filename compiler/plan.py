@@ -418,17 +418,15 @@ def derive_scopes(
     modules: tuple[PlannedModule, ...], style: ast.ScopeStyle, store: SettingsStore | None
 ) -> tuple[ScopeGrant, ...]:
     """Every scope the modules' requests need, in the given style, each with its reasons; sorted."""
-    reasons: dict[str, list[ScopeReason]] = {}
+    reasons: dict[str, dict[ScopeReason, None]] = {}  # ordered sets: first use first, no repeats
     for module in modules:
         for request in module.requests:
             for scope in scopes_for(request.operation, style):
                 reason = ScopeReason(module.key, request.operation_key, request.span, request.purpose)
-                if reason not in reasons.setdefault(scope, []):
-                    reasons[scope].append(reason)
+                reasons.setdefault(scope, {})[reason] = None
     if store is not None:
-        reasons.setdefault(STORAGE_SCOPE, []).append(
-            ScopeReason(store.editors[0], STORAGE_OPERATION, store.span, "store the app settings")
-        )
+        reason = ScopeReason(store.editors[0], STORAGE_OPERATION, store.span, "store the app settings")
+        reasons.setdefault(STORAGE_SCOPE, {})[reason] = None
     return tuple(ScopeGrant(scope, tuple(reasons[scope])) for scope in sorted(reasons))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
 
@@ -481,4 +482,11 @@ class Plan:
 
     def hosted_by(self, host_key: str) -> tuple[PlannedModule, ...]:
         """The spec modules a Forge module shows (more than one only for pages sharing a type)."""
-        return tuple(m for m in self.modules if m.host_key == host_key)
+        return self._hosted.get(host_key, ())
+
+    @cached_property
+    def _hosted(self) -> dict[str, tuple[PlannedModule, ...]]:
+        hosted: dict[str, list[PlannedModule]] = {}
+        for module in self.modules:
+            hosted.setdefault(module.host_key, []).append(module)
+        return {key: tuple(members) for key, members in hosted.items()}

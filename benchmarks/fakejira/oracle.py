@@ -14,10 +14,9 @@ from benchmarks.fakejira import reference, render
 from benchmarks.fakejira.jql.engine import Engine, Viewer
 from benchmarks.fakejira.model import Dataset
 from benchmarks.fakejira.scenario import Scenario
-from compiler.plan import DEFAULT_LIMITS, PlannedModule
+from compiler.plan import PlannedModule
+from compiler.plan_types import ParamLimit
 from dsl.resolve import DataKind
-
-MAX_ROWS = 5000  # the runtime clamps a row limit to 1..5,000
 
 
 @dataclass(frozen=True)
@@ -28,13 +27,13 @@ class Truth:
 
 
 def table_limit(module: PlannedModule, params: dict[str, Any]) -> int:
+    """The plan's row limit; a configured one is clamped to the plan's range, as the runtime clamps it."""
     assert module.data is not None
-    if module.data.limit_param:
-        value = params[module.data.limit_param]
-        limit = int(value) if isinstance(value, int | float) else 0
-    else:
-        limit = module.data.limit if module.data.limit is not None else DEFAULT_LIMITS[module.data.kind]
-    return max(1, min(MAX_ROWS, limit))
+    limit = module.data.limit
+    if isinstance(limit, ParamLimit):
+        value = params[limit.param]
+        return max(limit.min, min(limit.max, int(value) if isinstance(value, int | float) else 0))
+    return limit.value
 
 
 def _issue_rows(sc: Scenario, data: Dataset, engine: Engine) -> list[dict[str, Any]]:
@@ -45,7 +44,7 @@ def _issue_rows(sc: Scenario, data: Dataset, engine: Engine) -> list[dict[str, A
     rows = []
     for issue in found:
         values = render.issue(issue, selection, data, fields)["fields"]
-        row: dict[str, Any] = {"key": issue.key}
+        row: dict[str, Any] = {}
         for f in module.fields:
             row[f.name] = issue.key if f.jira_id is None else reference.row_value(f.type, values.get(f.jira_id))
         rows.append(row)

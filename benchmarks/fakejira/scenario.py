@@ -16,8 +16,6 @@ from benchmarks.fakejira.model import DAY_MS, Dataset
 from benchmarks.fakejira.render import moment
 from compiler.plan import Plan, PlannedModule, PlannedParam
 
-SETTINGS_KEY = "forgewright-settings"  # where the generated app keeps the admin's settings in @forge/kvs
-
 
 @dataclass(frozen=True)
 class Scenario:
@@ -79,5 +77,5 @@ def scenario(plan: Plan, module: PlannedModule, data: Dataset) -> Scenario:
         env={"param": params, "settings": settings, "context": {"project": project, "issue": issue, "user": account}},
         account=account,
         now=moment(data.now) or "",
-        kvs={SETTINGS_KEY: settings} if plan.uses_storage else None,
+        kvs={plan.store.storage_key: settings} if plan.store is not None else None,
     )

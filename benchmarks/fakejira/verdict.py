@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.fakejira.oracle import Truth
-from compiler.plan import PlannedModule, PlannedView
+from compiler.plan import PlannedChart, PlannedModule, PlannedView
 
 TOLERANCE = 0.011  # apps round to two decimals
 SETTLED = ("exact", "coverage")
@@ -51,7 +51,7 @@ def coverage_of(view_result: dict[str, Any]) -> str | None:
 
 def _label(view: PlannedView) -> str:
     title = f' "{view.title}"' if view.title else ""
-    kind = f"{view.chart} chart" if view.kind == "chart" else view.kind
+    kind = f"{view.chart} chart" if isinstance(view, PlannedChart) else view.kind
     return f"{kind}{title}"
 
 

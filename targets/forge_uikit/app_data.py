@@ -51,10 +51,18 @@ def camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def app_fields(cls: type) -> list[dataclasses.Field[Any]]:
+@cache
+def app_fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
     """The fields of a plan dataclass the app carries, ``kind`` first."""
     carried = [f for f in dataclasses.fields(cls) if f.metadata.get(APP_FIELD, True)]
-    return sorted(carried, key=lambda f: f.name != "kind")
+    return tuple(sorted(carried, key=lambda f: f.name != "kind"))
+
+
+@cache
+def _entries(cls: type) -> tuple[tuple[str, str, Comment | None], ...]:
+    """(field name, JavaScript name, comment) of each carried field of a class."""
+    notes = {name: Comment(text) for (owner, name), text in _NOTES.items() if owner == cls.__name__}
+    return tuple((f.name, camel(f.name), notes.get(f.name)) for f in app_fields(cls))
 
 
 def _instance_note(value: object) -> str | None:
@@ -73,13 +81,9 @@ def _instance_note(value: object) -> str | None:
 def to_value(value: object) -> Value:
     """A plan value as JavaScript data."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        entries = []
-        for f in app_fields(type(value)):
-            note = _NOTES.get((name, f.name))
-            entries.append((camel(f.name), to_value(getattr(value, f.name)), Comment(note) if note else None))
+        entries = tuple((js, to_value(getattr(value, name)), note) for name, js, note in _entries(type(value)))
         note = _instance_note(value)
-        return Obj(tuple(entries), Comment(note) if note else None)
+        return Obj(entries, Comment(note) if note else None)
     if isinstance(value, tuple | list):
         return Arr(tuple(to_value(item) for item in value))
     if isinstance(value, enum.Enum):

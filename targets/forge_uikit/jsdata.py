@@ -13,6 +13,7 @@ separators or lone surrogates, and no ``</`` or ``<!`` that could end a script e
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -58,8 +59,14 @@ def _char(ch: str, quote: str) -> str:
     return ch
 
 
+_PLAIN = re.compile(r"[^\\'\"<\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]*")
+"""Text that needs no escape in either quote style (most of it: the fast path)."""
+
+
 def string(text: str) -> str:
     """A JavaScript string literal in prettier's preferred quotes (single, unless that means more escapes)."""
+    if _PLAIN.fullmatch(text):
+        return f"'{text}'"
     quote = '"' if text.count("'") > text.count('"') else "'"
     body = "".join(_char(ch, quote) for ch in text)
     return quote + body.replace("</", "\\u003c/").replace("<!", "\\u003c!") + quote

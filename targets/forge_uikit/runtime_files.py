@@ -145,3 +145,13 @@ def runtime_source(name: str) -> str:
 @cache
 def frontend_source(name: str) -> str:
     return (resources.files("targets.forge_uikit") / "frontend" / name).read_text(encoding="utf-8")
+
+
+def copied_source(path: str) -> str | None:
+    """The forgewright file an app's file is a byte-for-byte copy of, or None for a generated file."""
+    name = path.rsplit("/", 1)[-1]
+    if path.startswith(f"{RUNTIME_DIR}/") and name in MODULES:
+        return runtime_source(name)
+    if path.startswith(f"{FRONTEND_DIR}/") and name in FRONTEND:
+        return frontend_source(name)
+    return None

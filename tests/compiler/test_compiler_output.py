@@ -17,7 +17,7 @@ from compiler import build
 from compiler.lock import LOCK_FILE, sha256_text
 from dsl import analyze
 from forgewright.cli import cli
-from targets.forge_uikit.runtime_files import FRONTEND, FRONTEND_DIR, RUNTIME_DIR, frontend_source, runtime_source
+from targets.forge_uikit.runtime_files import copied_source
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.appspec"))
@@ -35,29 +35,19 @@ def test_there_are_examples() -> None:
     assert len(EXAMPLES) >= 8
 
 
-def copied_from(path: str) -> str | None:
-    """The forgewright source a file of the app is a byte-for-byte copy of, if it is one."""
-    name = path.rsplit("/", 1)[-1]
-    if path.startswith(f"{RUNTIME_DIR}/"):
-        return runtime_source(name)
-    if path.startswith(f"{FRONTEND_DIR}/") and name in FRONTEND:
-        return frontend_source(name)
-    return None
-
-
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_example_output_tree(example: Path, snapshot: SnapshotAssertion) -> None:
     """What the compiler writes for each example; files copied unchanged from the runtime are listed by path."""
     files = build_file(example)
-    generated = {path: content for path, content in files.items() if copied_from(path) is None}
-    copied = [path for path in files if copied_from(path) is not None]
+    generated = {path: content for path, content in files.items() if copied_source(path) is None}
+    copied = [path for path in files if copied_source(path) is not None]
     assert {"generated": generated, "copied unchanged": copied} == snapshot
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_copied_files_are_the_runtime_byte_for_byte(example: Path) -> None:
     files = build_file(example)
-    copied = {path: copied_from(path) for path in files}
+    copied = {path: copied_source(path) for path in files}
     assert any(source is not None for source in copied.values())
     for path, source in copied.items():
         assert source is None or files[path] == source, path
