@@ -16,7 +16,15 @@ from functools import cache
 from typing import Any
 
 from compiler import plan_types
-from compiler.plan_types import APP_FIELD, Plan, PlannedModule
+from compiler.plan_types import (
+    APP_FIELD,
+    Plan,
+    PlannedChart,
+    PlannedList,
+    PlannedMetric,
+    PlannedModule,
+    PlannedTable,
+)
 from targets.forge_uikit.jsdata import Arr, Comment, Obj, Value, declaration
 
 PATH = "src/app.js"
@@ -73,8 +81,8 @@ def _instance_note(value: object) -> str | None:
     span = getattr(value, "span", None)
     if isinstance(purpose, str) and span is not None:
         return f"{purpose} (spec line {span.line})"
-    if span is not None and type(value).__name__ in ("PlannedTable", "PlannedList", "PlannedChart", "PlannedMetric"):
-        return f"{type(value).__name__.removeprefix('Planned').lower()} (spec line {span.line})"
+    if isinstance(value, PlannedTable | PlannedList | PlannedChart | PlannedMetric):
+        return f"{value.kind} (spec line {value.span.line})"
     return None
 
 

@@ -80,16 +80,17 @@ export function rowLimit(module, env) {
 }
 
 /**
+ * What one view shows, from the result of the fetch it reads (`view.source`).
  * @param {PlannedView} view
  * @param {Env} env
- * @param {Record<string, Record<string, unknown>[]>} rows by fetch result
+ * @param {Record<string, FetchResult>} results by the name each fetch puts its result under
  * @param {number | null} count
  */
-function outcome(view, env, rows, count) {
+function outcome(view, env, results, count) {
   if (view.when && !isTrue(env.param[view.when])) {
     return { visible: false };
   }
-  const read = rows[view.source] || [];
+  const read = (results[view.source] && results[view.source].rows) || [];
   if (view.kind === 'chart') {
     return { visible: true, ...chartData(view, read) };
   }
@@ -131,12 +132,11 @@ export async function loadModule(module, payload, context, engine) {
   }
   const main = results.rows || {};
   const count = results.count && typeof results.count.count === 'number' ? results.count.count : null;
-  const rows = { rows: main.rows || [] };
   return {
     ok: true,
-    rows: rows.rows,
+    rows: main.rows || [],
     truncated: Boolean(main.truncated),
     count,
-    views: module.views.map((view) => outcome(view, env, rows, count)),
+    views: module.views.map((view) => outcome(view, env, results, count)),
   };
 }
