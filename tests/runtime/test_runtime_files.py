@@ -86,6 +86,12 @@ def test_the_runtime_makes_every_operation_generated_apps_use() -> None:
     }
 
 
+def test_the_import_reader_bites() -> None:
+    """Static imports and JSDoc type imports both count; a package is told from a runtime module."""
+    text = "import api from '@forge/api';\nimport { a } from './x.js';\n/** @typedef {import('./y.js').T} T */\n"
+    assert _imports(text) == ({"x.js", "y.js"}, {"@forge/api"})
+
+
 def test_the_route_reader_bites() -> None:
     """A route held in a variable is not read (the linter cannot read it either); a POST is told from a GET."""
     assert operations_in("api.asUser().requestJira(path, { headers })") == set()

@@ -68,17 +68,29 @@ def test_generated_javascript_is_as_prettier_formats_it(app_cache: AppCache) -> 
     paths = [
         path for name in (*APPS, HOSTILE_TITLES) for path in sorted((app_cache.app(name).path / "src").rglob("*.js*"))
     ]
+    assert len(paths) > 100
+    done = _prettier_check(paths)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _prettier_check(paths: list[Path]) -> subprocess.CompletedProcess[str]:
     prettier = toolchain_support.toolchain_dir() / "node_modules" / ".bin" / "prettier"
     config = REPO / ".prettierrc.json"
-    done = subprocess.run(
-        [str(prettier), "--config", str(config), "--check", *map(str, paths)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert len(paths) > 100
+    command = [str(prettier), "--config", str(config), "--check", *map(str, paths)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+
+
+@pytest.mark.toolchain
+def test_the_prettier_check_bites(app_cache: AppCache, tmp_path: Path) -> None:
+    """The same check refuses an app.js whose object was put on one line or whose quotes were changed."""
+    text = (app_cache.app("overdue-gadget").path / "src" / "app.js").read_text(encoding="utf-8")
+    for name, broken in (
+        ("spaced.js", text.replace("budgetMs: 20000,", "budgetMs:  20000,")),
+        ("quoted.js", text.replace("key: 'overdue',", 'key: "overdue",')),
+    ):
+        assert broken != text
+        (tmp_path / name).write_text(broken, encoding="utf-8")
+        assert _prettier_check([tmp_path / name]).returncode != 0, name
 
 
 @pytest.mark.toolchain
