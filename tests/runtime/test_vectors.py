@@ -115,3 +115,11 @@ def test_worklog_conditions_in_the_oracle(case: dict[str, Any]) -> None:
         author = None if worklog["author"] is None else {"accountId": worklog["author"]}
         raw = {"author": author, "started": worklog["started"]}
         assert oracle.keeps_worklog(conditions, case["env"], raw, now) is worklog["kept"], worklog["why"]
+
+
+def test_the_preview_words_left_out_rows_as_the_app_does() -> None:
+    """The note under a date chart is the same sentence in the app (ui.jsx) and in the preview."""
+    ui = (Path(__file__).resolve().parents[2] / "targets" / "forge_uikit" / "frontend" / "ui.jsx").read_text("utf-8")
+    assert f"'{aggregate.omitted_note(1)}'" in ui
+    plural = aggregate.omitted_note(7).removeprefix("7")
+    assert f"`${{omitted}}{plural}`" in ui
