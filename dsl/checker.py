@@ -40,7 +40,9 @@ MAX_LIMIT = 1000
 
 _APP_ID = re.compile(r"ari:cloud:ecosystem::app/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _CUSTOM_ID = re.compile(r"customfield_[0-9]+")
-_DATE_DEFAULT = re.compile(r"\d{4}-\d{2}-\d{2}|[-+]?\d+[dwmyh]|now")
+_DATE_DEFAULT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[-+][0-9]+[wdhm]")
+"""A date default as the generated app accepts it (tests/vectors/jql-values.json pins both sides): a day, or a
+time relative to now with a sign and one of Jira's units w, d, h, m (months and years are not relative-date units)."""
 
 
 _KIND_WORDS = {
@@ -280,13 +282,17 @@ class _ModuleChecker:
                         else "the default must be one of: " + ", ".join(f'"{o}"' for o in options),
                     )
                 )
-        if kind is ParamType.DATE and isinstance(default, ast.Text) and not _DATE_DEFAULT.fullmatch(default.value):
+        if (
+            kind is ParamType.DATE
+            and isinstance(default, ast.Text)
+            and not _DATE_DEFAULT.fullmatch(default.value.strip())
+        ):
             self.problems.append(
                 error(
                     "E206",
                     default.span,
                     f'"{default.value}" is not a date',
-                    'write a date as "2026-01-31" or a relative one as "-14d"',
+                    'write a date as "2026-01-31" or a time relative to now as "-14d" (sign, number, w/d/h/m)',
                 )
             )
 
