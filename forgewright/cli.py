@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "audit": "Show which Jira data an app reads, how and as whom.",
     "preview": "Render every module as one HTML page with sample data.",
     "deploy": "Register, deploy and install a built app through the Forge CLI.",
+    "studio": "Build an app in the browser: chat, spec, preview, scopes, deploy.",
 }
 """Every command (module ``forgewright.commands.<name>``, exposing ``command``) and the line ``--help``
 shows for it, in that order. The command's own ``--help`` has the full text."""
@@ -98,6 +99,7 @@ def cli() -> None:
 
     \b
     Typical flow:
+      forgewright studio                     all of it in the browser, or in the terminal:
       forgewright new "a gadget with the overdue issues of a project I pick"
       forgewright check app.appspec          validate a spec
       forgewright build app.appspec          compile it into a Forge app

@@ -97,6 +97,20 @@ def repair_notice(draft: Draft, repair: int) -> str:
     return f"the draft has {count}{first}; asking Claude to repair it (repair {repair} of at most {config.MAX_REPAIRS})"
 
 
+def unchanged_reason(outcome: Outcome, kept: str) -> str:
+    """Why a request ended without a new version, in one sentence ending in ``kept`` (what stays current).
+    A failed call's own message and Claude's open questions are for the caller to show beside it."""
+    if outcome.status is Status.INTERRUPTED:
+        return f"interrupted; {kept}."
+    if outcome.status is Status.QUESTION:
+        if outcome.calls < config.MAX_CALLS:
+            return f"no answer; {kept}."
+        return f"Claude still has questions after {outcome.calls} calls; {kept}. Say the answers in your next message."
+    if outcome.status is Status.FAILED:
+        return f"{kept}."
+    return f"Claude's change still has errors; {kept}."
+
+
 @dataclass
 class _Loop:
     """The state of one request's loop."""

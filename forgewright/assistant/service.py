@@ -42,11 +42,17 @@ class Assistant:
     every check that can fail before a call stay fast.
     """
 
-    def __init__(self, settings: config.Settings, docs: StaticDocs, audit: AuditLog | None = None) -> None:
+    def __init__(
+        self,
+        settings: config.Settings,
+        docs: StaticDocs,
+        audit: AuditLog | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         self.settings = settings
         self.docs = docs
         self.audit = audit
-        self.progress = Progress()
+        self.progress = progress if progress is not None else Progress()
         self.total = Usage()
         self.calls = 0  # in the current request
         self.total_calls = 0

@@ -30,15 +30,16 @@ def slug(name: str) -> str:
     return "-".join(filter(None, kept.split("-"))) or "app"
 
 
-def default_out_dir(output: BuildOutput) -> Path:
-    return Path("build") / slug(output.plan.app_name)
+def default_out_dir(app_name: str) -> Path:
+    """Where a build goes when no folder is given: ``build/<app-name>`` in the current folder."""
+    return Path("build") / slug(app_name)
 
 
 def build_spec_file(spec_path: Path, out_dir: Path | None = None) -> BuildResult:
     """Check, compile and write atomically (never into a folder holding the spec or files not from the last
     build). Raises :class:`SpecError`, ``WriteError`` or ``click.UsageError``."""
     analysis, output = compile_spec(spec_path)
-    target = out_dir if out_dir is not None else default_out_dir(output)
+    target = out_dir if out_dir is not None else default_out_dir(output.plan.app_name)
     write_drafts(output.drafts, target, spec=spec_path)
     return BuildResult(spec_path, target, output, analysis)
 

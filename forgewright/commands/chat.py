@@ -20,7 +20,7 @@ from forgewright.assistant import config, scopes, service
 from forgewright.assistant.examples import request_of
 from forgewright.assistant.options import assistant_options
 from forgewright.assistant.prompt import Findings, Repair, SpecText, Turn, UserText
-from forgewright.assistant.repair import Outcome, Status, canonical
+from forgewright.assistant.repair import Outcome, Status, canonical, unchanged_reason
 from forgewright.assistant.session import (
     UNNAMED_SPEC,
     ChatState,
@@ -250,15 +250,10 @@ def _run_turn(session: Session, assistant: service.Assistant, words: str) -> Non
 
 
 def _why_unchanged(outcome: Outcome, kept: str) -> str:
-    """What ended a turn without a new version (a failed call also shows its one-line message)."""
+    """What ended a turn without a new version (a failed call also shows its one-line message, and
+    questions left open after the last call are shown)."""
     if outcome.status is Status.FAILED and outcome.error is not None:
         outcome.error.show()
-        return f"{kept}."
-    if outcome.status is Status.INTERRUPTED:
-        return f"interrupted; {kept}."
-    if outcome.status is Status.QUESTION:
-        if outcome.calls < config.MAX_CALLS:
-            return f"no answer; {kept}."
+    if outcome.status is Status.QUESTION and outcome.calls >= config.MAX_CALLS:
         service.show_questions(outcome.questions)
-        return f"Claude still has questions after {outcome.calls} calls; {kept}. Say the answers in your next message."
-    return f"Claude's change still has errors; {kept}."
+    return unchanged_reason(outcome, kept)

@@ -4,11 +4,38 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
+from compiler.plan import Plan
 from forgewright.options import format_option
 from forgewright.specs import compile_spec, exit_on_spec_errors
+
+
+def scopes_json(plan: Plan) -> dict[str, Any]:
+    """Every scope of the plan with its reasons (module, operation, why, spec position), as plain data."""
+    return {
+        "app_name": plan.app_name,
+        "scope_style": plan.scope_style,
+        "scopes": [
+            {
+                "scope": grant.scope,
+                "reasons": [
+                    {
+                        "module": r.module_key,
+                        "operation": r.operation,
+                        "why": r.why,
+                        "file": r.span.file,
+                        "line": r.span.line,
+                        "column": r.span.column,
+                    }
+                    for r in grant.reasons
+                ],
+            }
+            for grant in plan.scopes
+        ],
+    }
 
 
 @click.command("scopes")
@@ -20,28 +47,7 @@ def command(spec: Path, output_format: str) -> None:
         _, output = compile_spec(spec)
     plan = output.plan
     if output_format == "json":
-        payload = {
-            "app_name": plan.app_name,
-            "scope_style": plan.scope_style,
-            "scopes": [
-                {
-                    "scope": grant.scope,
-                    "reasons": [
-                        {
-                            "module": r.module_key,
-                            "operation": r.operation,
-                            "why": r.why,
-                            "file": r.span.file,
-                            "line": r.span.line,
-                            "column": r.span.column,
-                        }
-                        for r in grant.reasons
-                    ],
-                }
-                for grant in plan.scopes
-            ],
-        }
-        click.echo(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False))
+        click.echo(json.dumps(scopes_json(plan), indent=2, sort_keys=True, ensure_ascii=False))
         return
     rows = [
         (grant.scope, f"{r.module_key or 'app'}: {r.why} -> {r.operation}", str(r.span.line))

@@ -172,14 +172,27 @@ def write_spec_atomically(spec: Path, text: str) -> None:
         raise
 
 
+def scope_review(
+    lock: BuildLock, manifest: ManifestInfo, site: str, environment: str, environ: Mapping[str, str]
+) -> str:
+    """The scopes with their reasons, and what changed since the last deploy of this app to the same place."""
+    state_file = state_path(environ)
+    earlier = recorded_scopes(state_file, manifest.app_id, environment, site) if manifest.app_id else None
+    return review_text(lock, compare(lock.scope_names, earlier))
+
+
 def deploy(
     options: DeployOptions,
     environ: Mapping[str, str],
     interactive: bool,
     rebuild: Rebuild = default_rebuild,
     echo: Callable[[str], None] = click.echo,
+    credentials: Credentials | None = None,
 ) -> None:
-    """Run a whole deploy; raises :class:`DeployError` (already worded, already redacted) on any failure."""
+    """Run a whole deploy; raises :class:`DeployError` (already worded, already redacted) on any failure.
+
+    ``credentials`` given (the studio's deploy form) are used as they are; otherwise they come from the
+    environment or prompts. Either way they reach only the Forge CLI child processes."""
     lock = check_build_or_refuse(options.build_dir, options.spec)
     manifest = read_manifest(options.build_dir)
     if not options.site:
@@ -201,8 +214,7 @@ def deploy(
     npm = forge_cli.find_npm(path)
 
     state_file = state_path(environ)
-    earlier = recorded_scopes(state_file, manifest.app_id, options.environment, site) if manifest.app_id else None
-    echo(review_text(lock, compare(lock.scope_names, earlier)))
+    echo(scope_review(lock, manifest, site, options.environment, environ))
     echo(f"Target: {site}, Forge {options.environment} environment (Forge CLI: {forge.how}).")
     if not options.yes:
         if not interactive:
@@ -210,7 +222,8 @@ def deploy(
         if not click.confirm("Deploy with these scopes?", default=False):
             raise DeployError("Deploy cancelled; nothing was changed.", EXIT_FAILED)
 
-    credentials = obtain_credentials(environ, interactive)
+    if credentials is None:
+        credentials = obtain_credentials(environ, interactive)
     failure: DeployError | None = None
     try:
         app_id, lock, manifest = _run_steps(

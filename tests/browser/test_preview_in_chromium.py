@@ -9,10 +9,7 @@ dependency. Under CI (env ``CI`` set) a missing browser fails the test; locally 
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,29 +17,18 @@ import pytest
 
 from compiler.plan import build_plan
 from targets.preview import render_preview
+from tests.browser.chromium import find_chromium
 from tests.review.support import EXAMPLES, ROOT, load
 
-INSTALL = "apt-get install -y --no-install-recommends chromium"
 ARTIFACTS = ROOT / "test-artifacts" / "preview"
 HOSTILE = ROOT / "tests" / "review" / "specs" / "hostile.appspec"
 SPECS = [*EXAMPLES, HOSTILE]
 TIMEOUT = 90
 
 
-def _chromium() -> str:
-    for name in (os.environ.get("FORGEWRIGHT_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if name and (found := shutil.which(name)):
-            return found
-    message = f"headless Chromium not found; install it with: {INSTALL} (or set FORGEWRIGHT_CHROMIUM)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    warnings.warn(f"SKIPPING the browser test: {message}", stacklevel=2)
-    pytest.skip(f"LOUD SKIP: {message}")
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    return _chromium()
+    return find_chromium()
 
 
 def _run(browser: str, profile: Path, page: Path, *flags: str) -> subprocess.CompletedProcess[str]:
