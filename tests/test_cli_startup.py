@@ -1,5 +1,6 @@
 """The CLI loads commands lazily: commands that never call the model never import the Anthropic SDK,
-httpx2 or pydantic (they were 3,206 of 3,650 modules of ``forgewright check``). Speed itself is
+httpx2 or pydantic (they were 3,206 of 3,650 modules of ``forgewright check``), nor the studio's web
+server (Starlette, uvicorn). Speed itself is
 measured by ``benchmarks/startup.py``, not here."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from forgewright.cli import COMMANDS, cli
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "overdue-gadget.appspec")
 OTHER = str(ROOT / "examples" / "my-work-gadget.appspec")
-HEAVY = ("anthropic", "httpx2", "httpx", "pydantic", "pydantic_core")
+HEAVY = ("anthropic", "httpx2", "httpx", "pydantic", "pydantic_core", "starlette", "uvicorn")
 
 # Runs each command in one fresh interpreter, in order, and reports per command its exit code and
 # which heavy packages are loaded by then (a package loaded once stays loaded: the first offender shows).
@@ -53,6 +54,7 @@ def test_commands_that_never_call_the_model_never_import_the_sdk(tmp_path: Path)
         ["new", "--help"],
         ["new", "a gadget", "--show-prompt"],
         ["chat", "--help"],
+        ["studio", "--help"],
     ]
     probe = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(runs), json.dumps(HEAVY)],
@@ -68,14 +70,14 @@ def test_commands_that_never_call_the_model_never_import_the_sdk(tmp_path: Path)
 
 
 def test_the_probe_sees_the_sdk_when_it_is_loaded(tmp_path: Path) -> None:
-    """The check above can fail: a command that does use the SDK shows up in its report."""
+    """The check above can fail: a command that does use the SDK (or the studio's server) shows up in its report."""
     runs = [["--help"], ["check", EXAMPLE]]
-    code = PROBE.replace("report = []", "report = []\nimport forgewright.assistant.client")
+    code = PROBE.replace("report = []", "report = []\nimport forgewright.assistant.client, forgewright.studio.server")
     probe = subprocess.run(
         [sys.executable, "-c", code, json.dumps(runs), json.dumps(HEAVY)], capture_output=True, text=True, cwd=tmp_path
     )
     report = json.loads(probe.stdout.splitlines()[-1])
-    assert all({"anthropic", "httpx2", "pydantic"} <= set(loaded) for _, _, loaded in report)
+    assert all({"anthropic", "httpx2", "pydantic", "starlette", "uvicorn"} <= set(loaded) for _, _, loaded in report)
 
 
 def test_the_command_table_matches_the_command_modules() -> None:

@@ -59,6 +59,7 @@ class Project:
         self._claim = claim
         self._lock = threading.RLock()
         self.busy: str | None = None
+        self._job_writes: str | None = None
         self.missing = False
         text = read_spec(path) if path is not None and path.exists() else ""
         label = f"opened {path.name}" if path is not None and text else "new spec"
@@ -155,24 +156,28 @@ class Project:
 
     # --- jobs ---------------------------------------------------------------------------------------
 
-    def begin(self, job: str) -> int:
-        """Hold the project for a job (``job`` says what, for people); the version it starts from."""
+    def begin(self, job: str, writes: str | None = None) -> int:
+        """Hold the project for a job (``job`` says what, for people); the version it starts from.
+        ``writes``: how to label a change of the file during the job, when the job itself writes it."""
         with self._lock:
             self._refuse_if_busy()
             self.busy = job
+            self._job_writes = writes
             self._changed()
             return self.current.number
 
     def end(self) -> None:
         with self._lock:
             self.busy = None
+            self._job_writes = None
             self._changed()
 
     # --- the file on disk ---------------------------------------------------------------------------
 
-    def check_disk(self, label: str = "edited outside the studio") -> Version | None:
+    def check_disk(self) -> Version | None:
         """Notice a change made to the file outside the studio; the new version, if it is one."""
         with self._lock:
+            label = self._job_writes or "edited outside the studio"
             if self.path is None:
                 return None
             signature = _signature(self.path)

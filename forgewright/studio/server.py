@@ -36,6 +36,19 @@ WATCH_SECONDS = 0.5
 """How often the spec file is looked at for changes made outside the studio."""
 
 
+class _Server(uvicorn.Server):
+    """The server, answering the page's waiting requests at once when it stops (else the graceful
+    shutdown would wait for them, then cancel them noisily)."""
+
+    def __init__(self, config: uvicorn.Config, bus: EventBus) -> None:
+        super().__init__(config)
+        self.bus = bus
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.bus.close()
+        await super().shutdown(sockets)
+
+
 @dataclass
 class Prepared:
     """A studio ready to serve: its server, its address (secret included) and what to release after."""
@@ -125,7 +138,7 @@ def prepare(
     secret = secrets.token_urlsafe(32)
     app = create_app(studio, secret, port, log)
     config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=2)
-    return Prepared(studio, uvicorn.Server(config), sock, f"http://{HOST}:{port}/?secret={secret}", locks)
+    return Prepared(studio, _Server(config, studio.bus), sock, f"http://{HOST}:{port}/?secret={secret}", locks)
 
 
 def serve(spec: Path | None, *, port: int, open_browser: bool, setup: ChatSetup) -> None:

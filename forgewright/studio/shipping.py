@@ -35,6 +35,7 @@ from forgewright.deploy import forge_cli, runner
 from forgewright.deploy.errors import DeployError
 from forgewright.deploy.lock import BuildLock
 from forgewright.deploy.manifest import read_manifest
+from forgewright.deploy.manual import manual_instructions
 from forgewright.deploy.secrets import EMAIL_VAR, TOKEN_PAGE, TOKEN_VAR, Credentials
 from forgewright.files import InputFileError
 from forgewright.specs import SpecError, compile_spec
@@ -146,12 +147,11 @@ class Shipping:
         """Build the folder and say what a deploy of it would grant and run; runs nothing."""
         built = self.build(str(target.folder))
         spec = self._saved_spec()
-        options = runner.DeployOptions(target.folder, target.site, target.environment, spec)
         with _as_refusal():
             lock = runner.check_build_or_refuse(target.folder, spec)
             manifest = read_manifest(target.folder)
             review = runner.scope_review(lock, manifest, target.site, target.environment, self.environ)
-            manual = runner.manual(options)
+            manual = manual_instructions(target.folder, lock, manifest, target.environment, target.site, spec)
         return {
             **built,
             "site": target.site,
@@ -172,13 +172,14 @@ class Shipping:
         spec = self._saved_spec()
         credentials = Credentials(email, token)
         del token
-        self.project.begin("a deploy")
+        self.project.begin("a deploy", writes="the deploy wrote the app id into the spec")
         number = next(self._jobs)
         job = {"job": number, "site": target.site, "environment": target.environment, "lines": [], "status": "running"}
         with self._lock:
             self.job = job
         self.bus.publish("deploy.start", dict(job))
-        options = runner.DeployOptions(target.folder, target.site, target.environment, spec, yes=True)
+        # yes: the page's review was the confirmation; verbose: each step's (redacted) output goes to the log
+        options = runner.DeployOptions(target.folder, target.site, target.environment, spec, yes=True, verbose=True)
         thread = threading.Thread(
             target=self._deploy, args=(number, options, reviewed, credentials), name=f"deploy {number}", daemon=True
         )
@@ -201,8 +202,8 @@ class Shipping:
             message = redact(f"internal error: {type(error).__name__}: {error}")
         finally:
             del credentials, redact
+            self.project.check_disk()
             self.project.end()
-            self.project.check_disk("the deploy wrote the app id into the spec")
         with self._lock:
             job = self.job if self.job is not None and self.job["job"] == number else {"job": number, "lines": []}
             job.update(status="done" if ok else "failed", message=message)

@@ -103,10 +103,14 @@ def cost_of(audit: dict[str, Any]) -> dict[str, Any] | None:
 def compute_views(text: str, name: str) -> SpecViews:
     """Check ``text`` (called ``name`` in its diagnostics) and, when it is valid, plan, audit and preview it."""
     key = text_key(text)
+    if not text.strip():  # a new spec: nothing to report yet (not "the spec ends too early")
+        empty = {"key": key, "ok": False, "empty": True, "summary": "no spec yet", "diagnostics": []}
+        return SpecViews(key, {**empty, "more_diagnostics": 0, "problem": None}, None)
     analysis = analyze(text, name)
     data: dict[str, Any] = {
         "key": key,
         "ok": analysis.ok,
+        "empty": False,
         "summary": summary_line(analysis.diagnostics),
         "diagnostics": diagnostics_json(analysis),
         "more_diagnostics": max(0, len(analysis.diagnostics) - MAX_DIAGNOSTICS),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from forgewright.assistant import config
 from tests.assistant.conftest import api  # noqa: F401 - the stand-in Anthropic API, shared with the assistant tests
+from tests.deploy.deploy_support import NEW_APP_ID, install_tool
 from tests.studio.support import SPEC, Running, start_studio
 
 
@@ -40,3 +42,21 @@ def studio(spec_file: Path, tmp_path: Path, no_key: None) -> Iterator[Running]:
     running = start_studio(spec_file, tmp_path)
     yield running
     running.stop()
+
+
+@pytest.fixture
+def tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Fake forge, npm and npx first on PATH; HOME and the record of their calls under tmp_path."""
+    bin_dir, home = tmp_path / "bin", tmp_path / "home"
+    bin_dir.mkdir()
+    home.mkdir()
+    for name in ("forge", "npm", "npx"):
+        install_tool(bin_dir, name)
+    for key in list(os.environ):
+        if key.startswith(("FAKE_", "FORGE_", "XDG_CONFIG")):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("FAKE_RECORD", str(tmp_path / "record.jsonl"))
+    monkeypatch.setenv("FAKE_APP_ID", NEW_APP_ID)
+    yield tmp_path / "record.jsonl"

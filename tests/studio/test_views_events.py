@@ -96,3 +96,9 @@ def test_a_waiting_reader_wakes_when_another_thread_publishes() -> None:
         return [e["kind"] for e in events] + [str(idle)]
 
     assert asyncio.run(read()) == ["version", "[]"]
+
+
+def test_an_empty_spec_is_no_spec_yet_rather_than_an_error() -> None:
+    data = compute_views("  \n", "new.appspec").data
+    assert data["empty"] and not data["ok"] and data["diagnostics"] == [] and data["summary"] == "no spec yet"
+    assert compute_views("app", "new.appspec").data["empty"] is False

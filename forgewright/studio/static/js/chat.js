@@ -178,30 +178,23 @@ export class Chat {
     return box;
   }
 
+  // Each scope added or removed, and why; with many, each folds its reasons away.
   scopeChanges(data) {
     const box = h("div", { class: "scopes-changed" });
-    const reasons = (list) => h("ul", {}, list.map((r) => h("li", {}, reasonLine(r, this.goToLine))));
-    if (data.first_scopes) {
-      if (!data.first_scopes.length) box.append(h("div", { class: "tag" }, "scopes: none"));
-      for (const grant of data.first_scopes) {
-        box.append(h("div", { class: "scope-change added" }, "+ ", h("code", {}, grant.scope), reasons(grant.reasons)));
-      }
-      return box;
-    }
-    const scopes = (data.meaning && data.meaning.scopes) || [];
-    if (!scopes.length) box.append(h("div", { class: "tag" }, "scopes unchanged"));
-    for (const change of scopes) {
+    const changes = data.first_scopes
+      ? data.first_scopes.map((grant) => ({ kind: "added", scope: grant.scope, reasons: grant.reasons }))
+      : ((data.meaning && data.meaning.scopes) || []).map((change) => ({
+          kind: change.kind,
+          scope: change.scope,
+          reasons: change.kind === "added" ? change.reasons_added : change.reasons_removed,
+        }));
+    if (!changes.length) box.append(h("div", { class: "tag" }, data.first_scopes ? "scopes: none" : "scopes unchanged"));
+    const open = changes.length <= 3;
+    for (const change of changes) {
       const added = change.kind === "added";
-      box.append(
-        h(
-          "div",
-          { class: `scope-change ${change.kind}` },
-          added ? "+ " : "− ",
-          h("code", {}, change.scope),
-          added ? " now needed:" : " no longer needed (was for:)",
-          reasons(added ? change.reasons_added : change.reasons_removed),
-        ),
-      );
+      const head = h("summary", {}, added ? "+ " : "− ", h("code", {}, change.scope), added ? " needed" : " no longer needed");
+      const reasons = h("ul", {}, change.reasons.map((r) => h("li", {}, reasonLine(r, this.goToLine))));
+      box.append(h("details", { class: `scope-change ${change.kind}`, open }, head, reasons));
     }
     if (data.meaning && data.meaning.needs_consent) box.append(h("div", { class: "consent" }, data.meaning.consent_warning));
     return box;

@@ -72,6 +72,7 @@ function applyProject(project, { force = false } = {}) {
   const busy = project.busy;
   editor.setReadOnly(Boolean(busy));
   $("file").textContent = project.file || `${project.name} (not saved yet)`;
+  $("file").title = project.file || "";
   const history = project.history;
   $("undo").disabled = !history.can_undo || Boolean(busy);
   $("redo").disabled = !history.can_redo || Boolean(busy);
@@ -122,8 +123,8 @@ function showViews(result, text) {
   const summary = $("summary");
   const more = result.more_diagnostics ? ` (${result.more_diagnostics} more not listed)` : "";
   summary.textContent = (result.ok ? "✓ " : "") + result.summary + more + (result.problem ? ` — ${result.problem}` : "");
-  summary.className = `summary ${result.ok ? "ok" : "bad"}`;
-  chat.setSpecHasErrors(!result.ok && text.trim() !== "");
+  summary.className = `summary ${result.ok ? "ok" : result.empty ? "" : "bad"}`;
+  chat.setSpecHasErrors(!result.ok && !result.empty);
   views.show(result, text !== page.saved);
   if (result.ok) ship.setDefaultFolder(result.build_folder);
 }

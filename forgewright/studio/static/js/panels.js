@@ -28,7 +28,9 @@ export class Views {
   show(views, unsaved) {
     if (views.ok) this.good = views;
     this.stale.hidden = views.ok;
-    if (!views.ok) {
+    if (views.empty) {
+      this.stale.textContent = "No spec yet: describe the app in the chat, or write its spec in the editor.";
+    } else if (!views.ok) {
       const problem = views.problem || `The spec has ${views.summary}`;
       this.stale.textContent = this.good
         ? `${problem}: the views show its last valid version.`

@@ -171,8 +171,11 @@ export class Ship {
     e.deployLog.hidden = true;
     e.deployResult.textContent = "Deploying…";
     e.deployResult.className = "result";
+    e.deployManualText.hidden = true;
+    e.deployManual.textContent = "Show the commands instead";
     for (const line of job.lines || []) this.line(line);
     if (job.status && job.status !== "running") this.finish(job);
+    e.deploySteps.scrollIntoView({ block: "start" });
   }
 
   line(text) {
@@ -193,5 +196,6 @@ export class Ship {
     for (const running of e.deploySteps.querySelectorAll("li.running")) running.className = job.status === "done" ? "done" : "failed";
     if (job.status === "done") this.say(e.deployResult, "Deployed.", true);
     else this.say(e.deployResult, job.message || "The deploy failed.", false);
+    e.deploySteps.scrollIntoView({ block: "start" });
   }
 }
