@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -95,13 +94,13 @@ class Guard:
         return None
 
     def _has_cookie(self, headers: Headers) -> bool:
-        cookies = SimpleCookie()
-        try:
-            cookies.load(headers.get("cookie", ""))
-        except Exception:  # a malformed cookie header is simply no cookie
-            return False
-        morsel = cookies.get(self.cookie)
-        return morsel is not None and hmac.compare_digest(morsel.value.encode(), self.secret.encode())
+        """Whether the session cookie is among the cookies sent (other local apps may send odd ones: the
+        header is split by hand rather than parsed strictly, so theirs cannot hide ours)."""
+        for pair in headers.get("cookie", "").split(";"):
+            name, _, value = pair.strip().partition("=")
+            if name == self.cookie and hmac.compare_digest(value.encode(), self.secret.encode()):
+                return True
+        return False
 
     async def _enter(self, scope: Scope, send: Send) -> None:
         """No cookie: only the printed address (``/?secret=…``) lets one in, trading the secret for it."""

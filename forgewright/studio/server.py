@@ -24,8 +24,8 @@ import uvicorn
 from forgewright.studio.app import Studio, create_app, log_to_stderr
 from forgewright.studio.conversation import ChatSetup, Conversation
 from forgewright.studio.events import EventBus
-from forgewright.studio.lock import StudioLock
-from forgewright.studio.project import Project
+from forgewright.studio.lock import StudioLock, StudioLockError
+from forgewright.studio.project import Project, Refused
 from forgewright.studio.shipping import Shipping
 from forgewright.studio.views import ViewCache
 
@@ -110,13 +110,17 @@ def prepare(
     """Lock the spec, read it, bind the socket and build the app. Raises :class:`StudioLockError`,
     ``InputFileError`` or ``click.UsageError`` (all exit 2) before anything is served."""
     folder = cwd if cwd is not None else Path.cwd()
-    locks: list[StudioLock] = []
+    locks = [StudioLock.acquire(spec)] if spec is not None else []
+    ports: list[int] = []
 
     def claim(path: Path) -> None:  # a new spec gets its name on the first save: lock that name then
-        locks.append(StudioLock.acquire(path))
+        try:
+            lock = StudioLock.acquire(path)
+        except StudioLockError as error:
+            raise Refused(error.message) from None
+        locks.append(lock)
+        lock.describe(*ports)
 
-    if spec is not None:
-        claim(spec)
     try:
         bus = EventBus()
         project = Project(spec, folder, bus.publish, claim)
@@ -133,6 +137,7 @@ def prepare(
             lock.release()
         raise
     port = sock.getsockname()[1]
+    ports.append(port)
     for lock in locks:
         lock.describe(port)
     secret = secrets.token_urlsafe(32)

@@ -92,6 +92,13 @@ def test_the_preview_is_sandboxed_even_when_opened_on_its_own(studio: Running) -
     assert studio.request("GET", "/preview/" + "0" * 64, origin=False).status == 404
 
 
+def test_the_cookie_is_found_among_other_local_apps_cookies(studio: Running) -> None:
+    others = f'theme="dark;blue"; a b=c; {studio.cookie}; forgewright-studio-1=x'
+    assert studio.request("GET", "/api/state", cookie=False, headers={"Cookie": others}).status == 200
+    wrong = f"forgewright-studio-{studio.port}={studio.secret[:-1]}"
+    assert studio.request("GET", "/api/state", cookie=False, headers={"Cookie": wrong}).status == 403
+
+
 def test_bad_requests_get_one_clear_line(studio: Running) -> None:
     not_json = studio.request("POST", "/api/save", headers={"Content-Type": "application/json"})
     assert not_json.status == 400 and not_json.json() == {"error": "the request body is not JSON"}

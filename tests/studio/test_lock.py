@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from forgewright.studio.lock import StudioLock, StudioLockError, lock_folder
-from tests.studio.support import Running
+from tests.studio.support import SPEC, Running, start_studio
 
 
 def test_a_second_lock_on_the_same_file_by_another_name_is_refused(tmp_path: Path) -> None:
@@ -48,3 +48,15 @@ def test_a_second_studio_process_on_the_same_spec_refuses_to_start(studio: Runni
     assert "another forgewright studio already has" in second.stderr
     assert f"http://127.0.0.1:{studio.port}/" in second.stderr
     assert "Traceback" not in second.stderr and second.stdout == ""
+
+
+def test_a_new_spec_is_locked_under_the_name_it_gets(tmp_path: Path, no_key: None) -> None:
+    studio = start_studio(None, tmp_path)
+    try:
+        studio.api("POST", "/api/save", {"text": SPEC, "base": 1})
+        saved = tmp_path / "open-bugs.appspec"
+        with pytest.raises(StudioLockError, match=f"http://127.0.0.1:{studio.port}/"):
+            StudioLock.acquire(saved)
+    finally:
+        studio.stop()
+    StudioLock.acquire(saved).release()  # the stopped studio let go of it
