@@ -47,12 +47,13 @@ MAX_RETRY_WAIT_SECONDS = 30.0
 PROGRESS_INTERVAL_SECONDS = 10.0
 """When stderr is not a terminal, how often a "still waiting" line is printed during a request."""
 
-LIMITS_HELP = (
+CALL_LIMITS = (
     f"At most {MAX_CALLS} calls to Claude per request: the first and up to {MAX_REPAIRS} repairs of a draft "
     "with errors; answering a question Claude asks uses one of them. Each call waits at most --timeout "
     f"seconds for its answer and is retried at most {MAX_RETRIES} times on rate limits, overload or "
-    "network errors. Progress and the tokens of every call go to stderr."
+    "network errors."
 )
+LIMITS_HELP = f"{CALL_LIMITS} Progress and the tokens of every call go to stderr."
 """Stated in the ``--help`` of ``new`` and ``chat``."""
 
 

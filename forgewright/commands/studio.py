@@ -14,7 +14,7 @@ from forgewright.assistant import config
 from forgewright.assistant.options import assistant_options
 
 
-@click.command("studio", epilog=config.LIMITS_HELP)
+@click.command("studio", epilog=f"{config.CALL_LIMITS} Progress and the tokens of every call show in the chat.")
 @click.argument("spec", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--port",

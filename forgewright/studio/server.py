@@ -84,7 +84,9 @@ def _watch(studio: Studio, stop: threading.Event) -> None:
 
 
 def _bind(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto given: asyncio turns Nagle's algorithm off only on sockets that say they are TCP, and with it
+    # on, a response written in two parts (head, body) waits ~40 ms for the browser's delayed ACK
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.bind((HOST, port))
     except OSError as exc:

@@ -81,6 +81,7 @@ def test_a_change_without_an_origin_is_refused_and_with_the_page_s_origin_accept
     saved = studio.request("POST", "/api/save", SAVE, headers=same)
     assert saved.status == 200, saved.text
     assert "limit 7" in spec_file.read_text(encoding="utf-8")
+    assert all("limit 7" not in line for line in studio.log)  # bodies are never logged
 
 
 def test_the_preview_is_sandboxed_even_when_opened_on_its_own(studio: Running) -> None:
