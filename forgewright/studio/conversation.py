@@ -13,6 +13,7 @@ can be opened in the editor. A spec with errors is repaired by the next turn.
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 import queue
@@ -132,7 +133,7 @@ class Conversation:
                 "model": self.setup.settings.model if self.setup.settings is not None else None,
                 "total": self._assistant.total_line() if self._assistant is not None else None,
                 "asking": self._asking,
-                "turns": [dict(turn) for turn in self.turns],
+                "turns": copy.deepcopy(self.turns),
             }
 
     # --- the page's requests ------------------------------------------------------------------------
@@ -288,8 +289,7 @@ class Conversation:
             record = self._record(number)
             record.pop("asking", None)
             record.update(result)
-            data = dict(record)
-        self._emit("chat.result", data)
+        self._emit("chat.result", record)
 
     def _emit(self, kind: str, data: dict[str, Any]) -> None:
         self.bus.publish(kind, data)

@@ -12,6 +12,7 @@ server's event loop.
 from __future__ import annotations
 
 import asyncio
+import copy
 import threading
 from collections import deque
 from typing import Any
@@ -41,10 +42,12 @@ class EventBus:
             return self._last
 
     def publish(self, kind: str, data: dict[str, Any]) -> int:
-        """Add an event (from any thread); its number."""
+        """Add an event (from any thread); its number. The event keeps a copy of ``data`` as it is now:
+        a record that goes on changing (a turn's lines, a deploy's) must not change events already sent."""
+        snapshot = copy.deepcopy(data)
         with self._lock:
             self._last += 1
-            self._events.append({"id": self._last, "kind": kind, "data": data})
+            self._events.append({"id": self._last, "kind": kind, "data": snapshot})
             number = self._last
         loop = self._loop
         if loop is not None and not loop.is_closed():

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import itertools
@@ -76,7 +77,7 @@ class Shipping:
 
     def info(self) -> dict[str, Any]:
         with self._lock:
-            job = dict(self.job) if self.job is not None else None
+            job = copy.deepcopy(self.job)
         return {
             "cwd": str(self.cwd),
             "environments": list(forge_cli.ENVIRONMENTS),
@@ -177,7 +178,7 @@ class Shipping:
         job = {"job": number, "site": target.site, "environment": target.environment, "lines": [], "status": "running"}
         with self._lock:
             self.job = job
-        self.bus.publish("deploy.start", dict(job))
+        self.bus.publish("deploy.start", job)
         # yes: the page's review was the confirmation; verbose: each step's (redacted) output goes to the log
         options = runner.DeployOptions(target.folder, target.site, target.environment, spec, yes=True, verbose=True)
         thread = threading.Thread(
@@ -207,8 +208,7 @@ class Shipping:
         with self._lock:
             job = self.job if self.job is not None and self.job["job"] == number else {"job": number, "lines": []}
             job.update(status="done" if ok else "failed", message=message)
-            data = dict(job)
-        self.bus.publish("deploy.result", data)
+        self.bus.publish("deploy.result", job)
 
     def _echo(self, number: int, redact: Callable[[str], str]) -> Callable[[str], None]:
         def echo(text: str) -> None:

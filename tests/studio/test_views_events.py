@@ -102,3 +102,13 @@ def test_an_empty_spec_is_no_spec_yet_rather_than_an_error() -> None:
     data = compute_views("  \n", "new.appspec").data
     assert data["empty"] and not data["ok"] and data["diagnostics"] == [] and data["summary"] == "no spec yet"
     assert compute_views("app", "new.appspec").data["empty"] is False
+
+
+def test_an_event_keeps_its_data_as_it_was_when_published() -> None:
+    """A turn's record goes on growing after its first event: the event must not grow with it, or a page
+    that reads the event late shows the later lines twice (once from it, once from their own events)."""
+    bus = EventBus()
+    record = {"turn": 1, "lines": ["asking Claude…"]}
+    bus.publish("chat.turn", record)
+    record["lines"].append("call 1: input 10")
+    assert bus.after(0)[0]["data"] == {"turn": 1, "lines": ["asking Claude…"]}
