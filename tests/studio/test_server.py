@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import socket
-from pathlib import Path
+import tomllib
+from pathlib import Path, PurePosixPath
 
 import click
 import pytest
 
+import forgewright.studio
 from forgewright.files import InputFileError
 from forgewright.studio.conversation import ChatSetup
 from forgewright.studio.lock import StudioLock
@@ -43,3 +45,15 @@ def test_an_unreadable_spec_stops_the_start_and_lets_go_of_the_lock(tmp_path: Pa
     with pytest.raises(InputFileError, match="is UTF-16 text"):
         prepare(spec, setup=NO_CHAT, cwd=tmp_path)
     StudioLock.acquire(spec).release()
+
+
+def test_every_page_asset_is_shipped_in_the_package() -> None:
+    """The page's files are package data: each must match a pattern pyproject.toml ships, or an installed
+    studio would answer 404 for it."""
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    patterns = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    package = Path(forgewright.studio.__file__).parent
+    assets = [p.relative_to(package).as_posix() for p in (package / "static").rglob("*") if p.is_file()]
+    assert "static/index.html" in assets and "static/js/main.js" in assets
+    shipped = patterns["forgewright.studio"]
+    assert [a for a in assets if not any(PurePosixPath(a).match(glob) for glob in shipped)] == []
