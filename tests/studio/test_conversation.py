@@ -60,6 +60,8 @@ def test_without_a_key_the_chat_says_how_to_add_one_and_the_rest_works(studio: R
 
 def test_a_first_request_writes_a_new_spec_named_after_its_app(chat: Start, api: FakeApi, tmp_path: Path) -> None:
     studio = chat(None)
+    nothing = studio.request("POST", "/api/chat", {"message": "  "})
+    assert nothing.status == 409 and nothing.json()["error"] == "say what the app should do"
     api.ok("spec_valid.json")
     result = _turn(studio, "A gadget with the open bugs of a project I pick")
     assert result["status"] == "applied" and result["version"] == 2, result

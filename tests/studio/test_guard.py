@@ -108,3 +108,5 @@ def test_bad_requests_get_one_clear_line(studio: Running) -> None:
     huge = studio.request("POST", "/api/check", {"text": "x" * (3 * 1024 * 1024)})
     assert huge.status == 413
     assert studio.request("GET", "/api/nothing-here").status == 404
+    after = studio.request("GET", "/api/events?after=soon")
+    assert after.status == 400 and after.json() == {"error": "after must be a number"}

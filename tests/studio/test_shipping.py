@@ -56,6 +56,8 @@ def test_a_build_goes_through_the_guarded_writer(studio: Running, tmp_path: Path
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
     into_spec = studio.request("POST", "/api/build", {"folder": "specs"})
     assert into_spec.status == 409 and "holds the spec" in into_spec.json()["error"]
+    nowhere = studio.request("POST", "/api/build", {"folder": "  "})
+    assert nowhere.status == 400 and nowhere.json()["error"] == "name a folder to build into"
 
 
 def _review(studio: Running, **extra: str) -> dict[str, Any]:
