@@ -28,7 +28,6 @@ from compiler.diff_render import diff_to_json, render_text
 from compiler.plan import build_plan
 from dsl import analyze, ast
 from forgewright.assistant import config, service
-from forgewright.assistant.answer import Reply
 from forgewright.assistant.audit import AuditLog
 from forgewright.assistant.examples import request_of
 from forgewright.assistant.progress import Progress
@@ -46,7 +45,6 @@ from forgewright.assistant.session import (
 from forgewright.commands.scopes import scopes_json
 from forgewright.files import InputFileError
 from forgewright.studio.events import EventBus
-from forgewright.studio.parsing import PARSING, released
 from forgewright.studio.project import Project, Refused
 from forgewright.studio.views import diagnostics_json
 
@@ -81,14 +79,6 @@ class _PageStream(io.StringIO):
         return len(text)
 
 
-class _StudioAssistant(service.Assistant):
-    """The assistant, letting the studio's other threads parse while a call waits for the model."""
-
-    def call(self, turn: Turn) -> Reply:
-        with released():
-            return super().call(turn)
-
-
 @dataclass
 class ChatSetup:
     """What the chat needs: settings (None without a key, ``reason`` saying why) and the audit log."""
@@ -117,7 +107,7 @@ class Conversation:
         self.project = project
         self.bus = bus
         self.setup = setup
-        self._assistant: _StudioAssistant | None = None
+        self._assistant: service.Assistant | None = None
         self._numbers = itertools.count(1)
         self._answers: queue.Queue[str | None] = queue.Queue()
         self._asking: int | None = None
@@ -176,21 +166,20 @@ class Conversation:
 
     def _turn(self, number: int, words: str, base: int) -> dict[str, Any]:
         text, name = self.project.current.text, self.project.name
-        with PARSING:
-            assistant = self._assistant_for(number)
-            turn = self._request(text, name, words)
-            outcome = assistant.resolve(turn, name, lambda questions: self._ask(number, questions))
-            usage = assistant.total_line()
+        assistant = self._assistant_for(number)
+        turn = self._request(text, name, words)
+        outcome = assistant.resolve(turn, name, lambda questions: self._ask(number, questions))
+        usage = assistant.total_line()
         if outcome.ok:
             return {**self._applied(outcome, text, words, base), "total": usage}
         return {**self._unchanged(outcome, text), "total": usage}
 
-    def _assistant_for(self, number: int) -> _StudioAssistant:
-        """The assistant (made on the first turn: loading its docs parses the examples), reporting to ``number``."""
+    def _assistant_for(self, number: int) -> service.Assistant:
+        """The assistant (made on the first turn, when its docs are loaded), reporting to turn ``number``."""
         progress = Progress(stream=_PageStream(lambda line: self._line(number, line)))
         if self._assistant is None:
             assert self.setup.settings is not None
-            self._assistant = _StudioAssistant(self.setup.settings, service.load_docs(), self.setup.audit, progress)
+            self._assistant = service.Assistant(self.setup.settings, service.load_docs(), self.setup.audit, progress)
         self._assistant.progress = progress
         return self._assistant
 
@@ -218,8 +207,7 @@ class Conversation:
             self._record(number)["asking"] = list(questions)
         self._emit("chat.question", {"turn": number, "questions": list(questions)})
         try:
-            with released():
-                answer = self._answers.get(timeout=QUESTION_TIMEOUT_SECONDS)
+            answer = self._answers.get(timeout=QUESTION_TIMEOUT_SECONDS)
         except queue.Empty:
             answer = None
         finally:
@@ -258,8 +246,7 @@ class Conversation:
         if outcome.draft is not None:
             draft = outcome.draft.envelope.spec
             saved = self._keep_draft(draft, self.project.name)
-            with PARSING:
-                found = diagnostics_json(analyze(draft, self.project.name))
+            found = diagnostics_json(analyze(draft, self.project.name))
             result["draft"] = {"file": saved, "text": draft, "diagnostics": found}
         return result
 
@@ -305,9 +292,7 @@ def change_of(old: str, new: str, name: str) -> dict[str, Any]:
     their reasons and the consent note when scopes are added."""
     diff = spec_diff(old or None, new, name)
     added, removed = diff_counts(diff)
-    with PARSING:
-        old_app = _app_of(old, name)
-        new_app = _app_of(new, name)
+    old_app, new_app = _app_of(old, name), _app_of(new, name)
     change: dict[str, Any] = {"diff": diff, "added": added, "removed": removed}
     if new_app is None:
         return change

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from forgewright.assistant.repair import canonical
 from forgewright.assistant.session import UNNAMED_SPEC, app_name_of, default_file_name, free_name, save_spec
 from forgewright.files import InputFileError, read_spec
 from forgewright.studio.history import History, Origin, Version
-from forgewright.studio.parsing import canonical_text
 
 Notify = Callable[[str, dict[str, Any]], object]
 """Tells the page something happened: an event kind and its data."""
@@ -125,7 +125,7 @@ class Project:
             return version
 
     def _change(self, text: str, label: str, origin: Origin) -> Version:
-        text = canonical_text(text, self.name)
+        text = canonical(text, self.name)
         if text == self.current.text and self.path is not None and not self.missing:
             return self.current
         self._write(text)

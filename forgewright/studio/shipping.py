@@ -41,7 +41,6 @@ from forgewright.deploy.secrets import EMAIL_VAR, TOKEN_PAGE, TOKEN_VAR, Credent
 from forgewright.files import InputFileError
 from forgewright.specs import SpecError, compile_spec
 from forgewright.studio.events import EventBus
-from forgewright.studio.parsing import PARSING
 from forgewright.studio.project import Project, Refused
 from forgewright.writer import WriteError
 
@@ -97,7 +96,7 @@ class Shipping:
 
     def _compiled(self) -> BuildOutput:
         spec = self._saved_spec()
-        with _as_refusal(), PARSING:
+        with _as_refusal():
             return compile_spec(spec)[1]
 
     def folder(self, given: str) -> Path:
@@ -124,7 +123,7 @@ class Shipping:
         if self.project.busy is not None:
             raise Refused(f"{self.project.busy} is running; build when it has ended")
         spec, folder = self._saved_spec(), self.folder(given)
-        with _as_refusal(), PARSING:
+        with _as_refusal():
             result = build_spec_file(spec, folder)
         return {"folder": str(folder), "files": len(result.output.drafts), "app": result.output.plan.app_name}
 

@@ -23,7 +23,6 @@ from dsl.parser import keyword_table
 from dsl.render import summary_line
 from forgewright.commands.build import default_out_dir
 from forgewright.commands.scopes import scopes_json
-from forgewright.studio.parsing import PARSING
 from targets.preview import render_preview
 
 MAX_DIAGNOSTICS = 200
@@ -156,8 +155,7 @@ class ViewCache:
             if entry in self._views:
                 self._views.move_to_end(entry)
                 return self._views[entry]
-        with PARSING:
-            views = compute_views(text, name)
+        views = compute_views(text, name)  # outside the lock: the checker and compiler are thread-safe
         with self._lock:
             self._views[entry] = views
             while len(self._views) > self._size:

@@ -4,8 +4,10 @@ the event bus the page follows."""
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 
+from forgewright.assistant.repair import canonical
 from forgewright.studio.events import EventBus
 from forgewright.studio.views import ViewCache, compute_views, cost_of, keywords
 from tests.studio.support import SPEC
@@ -112,3 +114,34 @@ def test_an_event_keeps_its_data_as_it_was_when_published() -> None:
     bus.publish("chat.turn", record)
     record["lines"].append("call 1: input 10")
     assert bus.after(0)[0]["data"] == {"turn": 1, "lines": ["asking Claude…"]}
+
+
+def test_checks_and_formatting_on_many_threads_at_once_match_those_done_one_by_one() -> None:
+    """The studio checks on the server's worker threads while a chat turn checks and formats on its own:
+    the parser must keep nothing of one parse where another can see it (the parser of November kept the
+    comments of the parse in progress in a module variable: formatting on two threads at once could
+    write one spec's comments into the other)."""
+    texts = [f"# note {n}\n" + SPEC.replace("limit 50", f"limit {n}  # at most {n}") for n in range(1, 9)]
+    texts += [text.replace("priority }", "priorty }") for text in texts[:4]]
+
+    def results(text: str, n: int) -> tuple[object, ...]:
+        views = compute_views(text, f"spec-{n}.appspec").data
+        return canonical(text, f"spec-{n}.appspec"), views["diagnostics"], views.get("audit")
+
+    alone = [results(text, n) for n, text in enumerate(texts)]
+    together: dict[int, list[tuple[object, ...]]] = {}
+
+    def work(worker: int) -> None:
+        together[worker] = [results(text, n) for _ in range(3) for n, text in enumerate(texts)]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads mid-parse
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(found == alone * 3 for found in together.values())
