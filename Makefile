@@ -6,8 +6,9 @@ TOOLCHAIN := tests/toolchain
 
 .PHONY: test install toolchain browser lint js-lint js-test
 
-# forgewright's own JavaScript: the runtime copied into generated apps, its static frontends, and their tests.
-JS := targets/forge_uikit/runtime targets/forge_uikit/frontend tests/runtime
+# forgewright's own JavaScript: the runtime copied into generated apps, its static frontends, their tests, and the
+# studio's page.
+JS := targets/forge_uikit/runtime targets/forge_uikit/frontend tests/runtime forgewright/studio/static
 BIN := $(TOOLCHAIN)/node_modules/.bin
 
 $(VENV)/.installed: pyproject.toml

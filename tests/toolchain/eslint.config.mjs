@@ -1,5 +1,5 @@
-// ESLint for forgewright's own JavaScript: the runtime copied into generated apps, its static frontends, and the
-// runtime's tests. Run from the repository root: eslint --config tests/toolchain/eslint.config.mjs PATH...
+// ESLint for forgewright's own JavaScript: the runtime copied into generated apps, its static frontends, the
+// runtime's tests, and the studio's page. Run from the repository root: eslint --config tests/toolchain/eslint.config.mjs PATH...
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -25,5 +25,10 @@ export default [
     // JSX names are used by the JSX itself; eslint's core rules cannot see that without a React plugin.
     files: ['**/*.jsx'],
     rules: { 'no-unused-vars': ['error', { varsIgnorePattern: '^[A-Z]|^React$', args: 'after-used' }] },
+  },
+  {
+    // the studio's page runs in the browser, not in Node
+    files: ['forgewright/studio/static/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 ];

@@ -9,32 +9,33 @@ export class ApiError extends Error {
 }
 
 export async function call(method, path, body) {
-  const init = { method, credentials: "same-origin", cache: "no-store", headers: {} };
+  const init = { method, credentials: 'same-origin', cache: 'no-store', headers: {} };
   if (body !== undefined) {
-    init.headers["content-type"] = "application/json";
+    init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   const response = await fetch(path, init);
-  const type = response.headers.get("content-type") || "";
-  const data = type.includes("json") ? await response.json() : { error: (await response.text()).trim() };
-  if (!response.ok) throw new ApiError(data.error || `${response.status} ${response.statusText}`, response.status, data);
+  const type = response.headers.get('content-type') || '';
+  const data = type.includes('json') ? await response.json() : { error: (await response.text()).trim() };
+  if (!response.ok)
+    throw new ApiError(data.error || `${response.status} ${response.statusText}`, response.status, data);
   return data;
 }
 
-export const get = (path) => call("GET", path);
-export const post = (path, body = {}) => call("POST", path, body);
+export const get = (path) => call('GET', path);
+export const post = (path, body = {}) => call('POST', path, body);
 
 // A download: fetched (so a refusal shows as a message, not as a file), then saved under its own name.
 export async function download(path) {
-  const response = await fetch(path, { credentials: "same-origin", cache: "no-store" });
+  const response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
   if (!response.ok) {
     const data = await response.json().catch(() => ({}));
     throw new ApiError(data.error || `${response.status} ${response.statusText}`, response.status, data);
   }
-  const disposition = response.headers.get("content-disposition") || "";
-  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || "download";
+  const disposition = response.headers.get('content-disposition') || '';
+  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || 'download';
   const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement("a");
+  const link = document.createElement('a');
   link.href = url;
   link.download = name;
   document.body.append(link);

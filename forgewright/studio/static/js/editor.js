@@ -3,25 +3,25 @@
 // line numbers and the textarea share one font and one line height, and scroll together. The diagnostic
 // under the caret is shown in a bubble right below its place; all of them are listed under the editor.
 
-import { clear, h } from "./dom.js";
+import { clear, h } from './dom.js';
 
 // comment | string | number | word | punctuation
 const TOKEN = /(#[^\n]*)|("(?:[^"\\\n]|\\.)*"?)|(\b\d+(?:\.\d+)?\b)|([A-Za-z_][A-Za-z0-9_]*)|([{}()[\],:=.<>])/g;
-const INDENT = "  ";
+const INDENT = '  ';
 
 export class SpecEditor {
   constructor({ source, backdrop, gutter, bubble, list, onInput, onSave }) {
     Object.assign(this, { source, backdrop, gutter, bubble, list, onInput, onSave });
     this.keywords = new Set();
     this.diagnostics = [];
-    source.addEventListener("input", () => {
+    source.addEventListener('input', () => {
       this.render();
       this.onInput(this.text);
     });
-    source.addEventListener("scroll", () => this.syncScroll());
-    source.addEventListener("keydown", (event) => this.keydown(event));
-    for (const kind of ["click", "keyup", "focus", "select"]) source.addEventListener(kind, () => this.showBubble());
-    source.addEventListener("blur", () => (this.bubble.hidden = true));
+    source.addEventListener('scroll', () => this.syncScroll());
+    source.addEventListener('keydown', (event) => this.keydown(event));
+    for (const kind of ['click', 'keyup', 'focus', 'select']) source.addEventListener(kind, () => this.showBubble());
+    source.addEventListener('blur', () => (this.bubble.hidden = true));
   }
 
   get text() {
@@ -68,14 +68,14 @@ export class SpecEditor {
     const tokens = [];
     for (const match of text.matchAll(TOKEN)) {
       const kind = match[1]
-        ? "com"
+        ? 'com'
         : match[2]
-          ? "str"
+          ? 'str'
           : match[3]
-            ? "num"
+            ? 'num'
             : match[4]
-              ? this.keywords.has(match[4]) && "kw"
-              : "punct";
+              ? this.keywords.has(match[4]) && 'kw'
+              : 'punct';
       if (kind) tokens.push([match.index, match.index + match[0].length, kind]);
     }
     const marks = this.diagnostics.map((d) => [Math.min(d.from, text.length), Math.min(d.to, text.length), d.severity]);
@@ -90,29 +90,29 @@ export class SpecEditor {
       const token = next < tokens.length && tokens[next][0] <= start ? tokens[next][2] : null;
       const severity = severityOver(marks, start, end);
       const piece = text.slice(start, end);
-      const classes = [token && `tok-${token}`, severity && `mark-${severity}`].filter(Boolean).join(" ");
-      if (severity && piece.trim() === "") {
+      const classes = [token && `tok-${token}`, severity && `mark-${severity}`].filter(Boolean).join(' ');
+      if (severity && piece.trim() === '') {
         // a problem at a line break (a missing brace, say): show it as a marked space before the break
-        out.append(h("span", { class: classes }, " "), piece);
+        out.append(h('span', { class: classes }, ' '), piece);
       } else {
-        out.append(classes ? h("span", { class: classes }, piece) : piece);
+        out.append(classes ? h('span', { class: classes }, piece) : piece);
       }
     }
     const atEnd = marks.find(([start]) => start >= text.length);
-    if (atEnd) out.append(h("span", { class: `mark-${atEnd[2]}` }, " "));
-    out.append("\n"); // the textarea shows a last empty line after a final newline: so must the copy
+    if (atEnd) out.append(h('span', { class: `mark-${atEnd[2]}` }, ' '));
+    out.append('\n'); // the textarea shows a last empty line after a final newline: so must the copy
     return out;
   }
 
   renderGutter(text) {
-    const lines = text.split("\n").length;
+    const lines = text.split('\n').length;
     const worst = new Map();
     for (const d of this.diagnostics) {
-      if (worst.get(d.line) !== "error") worst.set(d.line, d.severity);
+      if (worst.get(d.line) !== 'error') worst.set(d.line, d.severity);
     }
     const rows = [];
     for (let line = 1; line <= lines; line++) {
-      rows.push(h("div", { class: worst.get(line) || null }, String(line)));
+      rows.push(h('div', { class: worst.get(line) || null }, String(line)));
     }
     this.gutter.replaceChildren(...rows);
   }
@@ -122,12 +122,12 @@ export class SpecEditor {
     for (const d of this.diagnostics) {
       this.list.append(
         h(
-          "li",
-          { class: d.severity, onclick: () => this.select(d), title: "Go to this place in the spec" },
-          h("span", { class: "code" }, `${d.severity}[${d.code}]`),
+          'li',
+          { class: d.severity, onclick: () => this.select(d), title: 'Go to this place in the spec' },
+          h('span', { class: 'code' }, `${d.severity}[${d.code}]`),
           ` line ${d.line}:${d.column} `,
           d.message,
-          d.hint ? h("span", { class: "hint" }, ` — hint: ${d.hint}`) : null,
+          d.hint ? h('span', { class: 'hint' }, ` — hint: ${d.hint}`) : null,
         ),
       );
     }
@@ -145,15 +145,21 @@ export class SpecEditor {
     const at = this.source.selectionStart;
     const { line } = this.caret();
     const here = this.diagnostics.filter((d) => (d.from <= at && at <= d.to) || d.line === line);
-    const shown = here.find((d) => d.severity === "error") || here[0];
+    const shown = here.find((d) => d.severity === 'error') || here[0];
     if (!shown || document.activeElement !== this.source) {
       this.bubble.hidden = true;
       return;
     }
     const { lineHeight, charWidth, padding } = this.metrics();
     clear(this.bubble).append(
-      h("div", {}, h("span", { class: "where" }, `${shown.severity}[${shown.code}] line ${shown.line}:${shown.column}`), " ", shown.message),
-      shown.hint ? h("div", { class: "hint" }, `hint: ${shown.hint}`) : "",
+      h(
+        'div',
+        {},
+        h('span', { class: 'where' }, `${shown.severity}[${shown.code}] line ${shown.line}:${shown.column}`),
+        ' ',
+        shown.message,
+      ),
+      shown.hint ? h('div', { class: 'hint' }, `hint: ${shown.hint}`) : '',
     );
     this.bubble.dataset.line = String(shown.line);
     this.bubble.hidden = false;
@@ -165,7 +171,7 @@ export class SpecEditor {
 
   metrics() {
     if (!this.measured) {
-      const probe = h("span", {}, "0".repeat(100));
+      const probe = h('span', {}, '0'.repeat(100));
       this.backdrop.append(probe);
       const style = getComputedStyle(this.source);
       this.measured = {
@@ -182,12 +188,12 @@ export class SpecEditor {
 
   caret() {
     const before = this.source.value.slice(0, this.source.selectionStart);
-    const lines = before.split("\n");
+    const lines = before.split('\n');
     return { line: lines.length, column: lines[lines.length - 1].length + 1 };
   }
 
   offsetOf(line, column) {
-    const lines = this.source.value.split("\n");
+    const lines = this.source.value.split('\n');
     const row = Math.min(Math.max(line, 1), lines.length);
     let offset = 0;
     for (let i = 0; i < row - 1; i++) offset += lines[i].length + 1;
@@ -225,14 +231,15 @@ export class SpecEditor {
   }
 
   keydown(event) {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
       this.onSave();
-    } else if (event.key === "Tab" && !event.shiftKey && !event.ctrlKey && !event.altKey && !this.source.readOnly) {
+    } else if (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && !event.altKey && !this.source.readOnly) {
       event.preventDefault();
       // insertText keeps the textarea's own undo history (setRangeText would not)
-      if (!document.execCommand("insertText", false, INDENT)) this.source.setRangeText(INDENT, this.source.selectionStart, this.source.selectionEnd, "end");
-    } else if (event.key === "Escape") {
+      if (!document.execCommand('insertText', false, INDENT))
+        this.source.setRangeText(INDENT, this.source.selectionStart, this.source.selectionEnd, 'end');
+    } else if (event.key === 'Escape') {
       this.source.blur();
     }
   }
@@ -242,7 +249,7 @@ function severityOver(marks, start, end) {
   let found = null;
   for (const [from, to, severity] of marks) {
     const covers = from <= start && end <= Math.max(to, from + 1);
-    if (covers && (severity === "error" || !found)) found = severity;
+    if (covers && (severity === 'error' || !found)) found = severity;
   }
   return found;
 }

@@ -6,29 +6,29 @@
 // hold unsaved edits on top. A version that arrives while there are none replaces the editor's text;
 // one that arrives over unsaved edits is offered in the banner instead.
 
-import { ApiError, get, post } from "./api.js";
-import { Chat } from "./chat.js";
-import { $, clear, h } from "./dom.js";
-import { SpecEditor } from "./editor.js";
-import { Views } from "./panels.js";
-import { Ship } from "./ship.js";
+import { ApiError, get, post } from './api.js';
+import { Chat } from './chat.js';
+import { $, clear, h } from './dom.js';
+import { SpecEditor } from './editor.js';
+import { Views } from './panels.js';
+import { Ship } from './ship.js';
 
 const CHECK_DELAY_MS = 300;
 
 const page = {
   project: null,
-  saved: "",
+  saved: '',
   lastEvent: 0,
   checks: 0,
   timer: null,
 };
 
 const editor = new SpecEditor({
-  source: $("source"),
-  backdrop: $("backdrop"),
-  gutter: $("gutter"),
-  bubble: $("bubble"),
-  list: $("diagnostics"),
+  source: $('source'),
+  backdrop: $('backdrop'),
+  gutter: $('gutter'),
+  bubble: $('bubble'),
+  list: $('diagnostics'),
   onInput: () => {
     showStatus();
     scheduleCheck();
@@ -65,23 +65,31 @@ function applyProject(project, { force = false } = {}) {
   } else if (changed && editor.text !== project.text) {
     const label = currentVersion().label;
     banner(`The spec changed while you were editing (${label}).`, [
-      ["Load it (drop my edits)", () => { editor.setText(page.saved); showStatus(); check(); hideBanner(); }],
-      ["Keep my edits", hideBanner],
+      [
+        'Load it (drop my edits)',
+        () => {
+          editor.setText(page.saved);
+          showStatus();
+          check();
+          hideBanner();
+        },
+      ],
+      ['Keep my edits', hideBanner],
     ]);
   }
   const busy = project.busy;
   editor.setReadOnly(Boolean(busy));
-  $("file").textContent = project.file || `${project.name} (not saved yet)`;
-  $("file").title = project.file || "";
+  $('file').textContent = project.file || `${project.name} (not saved yet)`;
+  $('file').title = project.file || '';
   const history = project.history;
-  $("undo").disabled = !history.can_undo || Boolean(busy);
-  $("redo").disabled = !history.can_redo || Boolean(busy);
+  $('undo').disabled = !history.can_undo || Boolean(busy);
+  $('redo').disabled = !history.can_redo || Boolean(busy);
   const version = currentVersion();
-  $("version").textContent = `version ${version.number}: ${version.label}`;
+  $('version').textContent = `version ${version.number}: ${version.label}`;
   chat.setHistory(history);
   chat.setBusy(busy);
   ship.setBusy(busy);
-  $("save").disabled = Boolean(busy);
+  $('save').disabled = Boolean(busy);
   if (project.missing) banner(`${project.file} is gone from the disk; saving writes it again.`);
   showStatus();
 }
@@ -92,9 +100,13 @@ function currentVersion() {
 }
 
 function showStatus() {
-  const status = $("status");
+  const status = $('status');
   const busy = page.project && page.project.busy;
-  const [text, kind] = busy ? [`${busy} is running…`, "busy"] : unsaved() ? ["unsaved edits", "unsaved"] : ["saved", "saved"];
+  const [text, kind] = busy
+    ? [`${busy} is running…`, 'busy']
+    : unsaved()
+      ? ['unsaved edits', 'unsaved']
+      : ['saved', 'saved'];
   status.textContent = text;
   status.className = `status ${kind}`;
 }
@@ -111,7 +123,7 @@ async function check() {
   const number = ++page.checks;
   const text = editor.text;
   try {
-    const result = await post("/api/check", { text });
+    const result = await post('/api/check', { text });
     if (number === page.checks) showViews(result, text);
   } catch (error) {
     banner(`The check failed: ${error.message}`, [], true);
@@ -120,10 +132,11 @@ async function check() {
 
 function showViews(result, text) {
   editor.setDiagnostics(result.diagnostics);
-  const summary = $("summary");
-  const more = result.more_diagnostics ? ` (${result.more_diagnostics} more not listed)` : "";
-  summary.textContent = (result.ok ? "✓ " : "") + result.summary + more + (result.problem ? ` — ${result.problem}` : "");
-  summary.className = `summary ${result.ok ? "ok" : result.empty ? "" : "bad"}`;
+  const summary = $('summary');
+  const more = result.more_diagnostics ? ` (${result.more_diagnostics} more not listed)` : '';
+  summary.textContent =
+    (result.ok ? '✓ ' : '') + result.summary + more + (result.problem ? ` — ${result.problem}` : '');
+  summary.className = `summary ${result.ok ? 'ok' : result.empty ? '' : 'bad'}`;
   chat.setSpecHasErrors(!result.ok && !result.empty);
   views.show(result, text !== page.saved);
   if (result.ok) ship.setDefaultFolder(result.build_folder);
@@ -134,13 +147,13 @@ function showViews(result, text) {
 async function save() {
   if (page.project.busy) return;
   try {
-    const state = await post("/api/save", { text: editor.text, base: page.project.history.current });
+    const state = await post('/api/save', { text: editor.text, base: page.project.history.current });
     hideBanner();
     applyProject(state, { force: true });
     showViews(state.views, editor.text);
   } catch (error) {
     if (error instanceof ApiError && error.status === 409) {
-      banner(`Not saved: ${error.message}`, [["Reload the spec", reload]], true);
+      banner(`Not saved: ${error.message}`, [['Reload the spec', reload]], true);
     } else {
       banner(`Not saved: ${error.message}`, [], true);
     }
@@ -153,7 +166,8 @@ async function ensureSaved() {
 }
 
 async function step(direction) {
-  if (unsaved() && !window.confirm(`${direction === "undo" ? "Undo" : "Redo"} drops your unsaved edits. Go on?`)) return;
+  if (unsaved() && !window.confirm(`${direction === 'undo' ? 'Undo' : 'Redo'} drops your unsaved edits. Go on?`))
+    return;
   try {
     const state = await post(`/api/${direction}`);
     applyProject(state, { force: true });
@@ -166,23 +180,23 @@ async function step(direction) {
 // --- the banner -----------------------------------------------------------------------------------
 
 function banner(text, actions = [], error = false) {
-  const box = $("banner");
-  $("banner-text").textContent = text;
-  const buttons = clear($("banner-actions"));
-  for (const [label, act] of actions) buttons.append(h("button", { type: "button", onclick: act }, label));
-  buttons.append(h("button", { type: "button", class: "link", onclick: hideBanner }, "dismiss"));
-  box.classList.toggle("error", error);
+  const box = $('banner');
+  $('banner-text').textContent = text;
+  const buttons = clear($('banner-actions'));
+  for (const [label, act] of actions) buttons.append(h('button', { type: 'button', onclick: act }, label));
+  buttons.append(h('button', { type: 'button', class: 'link', onclick: hideBanner }, 'dismiss'));
+  box.classList.toggle('error', error);
   box.hidden = false;
 }
 
 function hideBanner() {
-  $("banner").hidden = true;
+  $('banner').hidden = true;
 }
 
 // --- loading and following events -----------------------------------------------------------------
 
 async function reload() {
-  const state = await get("/api/state");
+  const state = await get('/api/state');
   editor.setKeywords(state.keywords);
   applyProject(state, { force: true });
   showViews(state.views, editor.text);
@@ -194,16 +208,16 @@ async function reload() {
 
 function handle(event) {
   const { kind, data } = event;
-  if (kind === "version") {
+  if (kind === 'version') {
     applyProject(data);
     check();
-  } else if (kind === "file") {
+  } else if (kind === 'file') {
     banner(data.message);
-  } else if (kind.startsWith("chat.")) {
+  } else if (kind.startsWith('chat.')) {
     chat.event(kind, data);
-  } else if (kind.startsWith("deploy.")) {
+  } else if (kind.startsWith('deploy.')) {
     ship.event(kind, data);
-  } else if (kind === "resync") {
+  } else if (kind === 'resync') {
     return reload();
   }
   return null;
@@ -219,7 +233,7 @@ async function follow() {
       }
     } catch (error) {
       if (error instanceof ApiError && error.status === 403) {
-        banner("The studio no longer accepts this page (was it restarted?): open the address it printed.", [], true);
+        banner('The studio no longer accepts this page (was it restarted?): open the address it printed.', [], true);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -227,16 +241,16 @@ async function follow() {
   }
 }
 
-$("save").addEventListener("click", () => save().catch(() => {}));
-$("undo").addEventListener("click", () => step("undo"));
-$("redo").addEventListener("click", () => step("redo"));
-window.addEventListener("beforeunload", (event) => {
+$('save').addEventListener('click', () => save().catch(() => {}));
+$('undo').addEventListener('click', () => step('undo'));
+$('redo').addEventListener('click', () => step('redo'));
+window.addEventListener('beforeunload', (event) => {
   if (unsaved()) event.preventDefault();
 });
 
 reload()
   .then(() => {
-    document.body.dataset.ready = "true";
+    document.body.dataset.ready = 'true';
     follow();
   })
   .catch((error) => banner(`The studio could not load: ${error.message}`, [], true));
