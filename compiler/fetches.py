@@ -8,43 +8,82 @@ the budgets that bound one load. The runtime carries these out and decides nothi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from compiler import operations as ops
 from compiler.plan_types import (
     CountFetch,
+    DiscoveredGroups,
     Fetch,
+    GroupFetch,
+    GroupValues,
     JiraRequest,
     ListFetch,
+    LoadBudget,
     Picker,
     PlannedField,
     PlannedParam,
+    ProjectGroups,
+    RangeGroups,
+    RateLimit,
+    ReferenceGroups,
+    ScanFetch,
     SearchFetch,
     WorklogConditions,
     WorklogFetch,
 )
 from compiler.scope_table import JiraOperation
-from dsl.resolve import DataKind
+from dsl import ast
+from dsl.resolve import DataKind, view_fields
 from dsl.span import Span
-from dsl.types import ParamType
+from dsl.types import Aggregation, FieldType, ParamType
 
 CALLS_AS = "user"
 """Every Jira request is made as the person viewing the app (``api.asUser()`` at each call in the runtime)."""
 
 BUDGET_MS = 20_000
-"""How long one load may keep asking for further pages: Forge allows 25 s per UI invocation; 5 s are margin."""
+"""How long one load may keep asking Jira: Forge allows 25 s per UI invocation; 5 s are margin."""
+
+BUDGET_POINTS = 12_000
+"""Jira points one load may spend (1 per request, 1 per issue, worklog, project … returned). The app's default
+pool is 65,000 an hour for every site it is installed on; reading 10,000 issues for a sum costs about 10,100."""
+
+CONCURRENCY = 20
+"""Requests one load keeps in flight at most."""
+
+PER_SECOND = 80
+"""Requests a second to one operation at most (Jira's burst limit is 100 per operation and site)."""
+
+RATES = (RateLimit(ops.COUNT_ISSUES.key, 120),)
+"""Operations allowed a faster rate: Jira's burst limit for approximate-count is 150 a second."""
 
 SEARCH_PAGE = 100
 """Issues per search page: ``/search/jql`` returns at most 100 when fields other than id/key are asked for."""
 
+SLICE_ISSUES = 400
+"""A scan cuts its query into slices of about this many issues (four pages), read side by side."""
+
+DISCOVERY_PAGE = 50
+"""Issues per page when looking for the values a field has in the matching issues."""
+
+MAX_CATEGORIES = 100
+"""Categories counted one by one at most; the rest of a single-valued field is one group (total minus these)."""
+
+MAX_BUCKETS = 366
+"""Date buckets counted at most (the most recent): a year of days, seven years of weeks."""
+
+MAX_PROJECTS = 20
+"""Projects whose components or versions are listed at most."""
+
+PROJECT_PAGE = 10
+"""Issues per page when looking for the projects of the matching issues (most queries have one or a few)."""
+
 LIST_PAGE = 100
 """Projects or filters per page (``/project/search`` and ``/filter/search`` return at most 100)."""
 
-WORKLOG_PAGE = 100
-"""Worklogs per page of ``/issue/{key}/worklog``."""
-
-WORKLOG_ISSUE_CAP = 500
-"""At most this many issues have their worklogs read in one load: each costs at least one request."""
+WORKLOG_PAGE = 5000
+"""Worklogs per page of ``/issue/{key}/worklog`` (Jira's maximum)."""
 
 PICKER_PAGE = 50
 """Choices a picker shows per search."""
@@ -54,6 +93,7 @@ PICKER_QUERY_CHARS = 100
 
 ROWS = "rows"
 COUNT = "count"
+VALUES = "values"
 
 _NESTED: dict[str, tuple[str, ...]] = {"votes": ("votes", "votes"), "watches": ("watches", "watchCount")}
 """Issue fields whose number is one level down: Jira answers ``votes: {votes: 3}``, ``watches: {watchCount: 2}``."""
@@ -88,60 +128,238 @@ def _request(op: JiraOperation, fields: tuple[str, ...], purpose: str, span: Spa
     return JiraRequest(op.key, op, fields, purpose, span)
 
 
-def issue_fetches(
-    fields: tuple[PlannedField, ...], rows: bool, count: tuple[Span] | None, span: Span
-) -> tuple[list[Fetch], list[JiraRequest]]:
-    """An issue source: a search for the rows the views need, a count for a count metric (``count``: its span)."""
+def budget() -> LoadBudget:
+    """What one load may spend, as the plan states it."""
+    return LoadBudget(BUDGET_MS, BUDGET_POINTS, CONCURRENCY, PER_SECOND, RATES)
+
+
+# ------------------------------------------------------------------------------------------ issues
+
+
+_COUNTABLE = frozenset(
+    {
+        FieldType.STATUS,
+        FieldType.STATUS_CATEGORY,
+        FieldType.PRIORITY,
+        FieldType.ISSUE_TYPE,
+        FieldType.RESOLUTION,
+        FieldType.USER,
+        FieldType.USERS,
+        FieldType.PROJECT,
+        FieldType.OPTION,
+        FieldType.OPTIONS,
+        FieldType.ISSUE,
+        FieldType.LABELS,
+        FieldType.COMPONENTS,
+        FieldType.VERSIONS,
+        FieldType.DATE,
+        FieldType.DATETIME,
+    }
+)
+"""Field types whose groups JQL can count exactly: text and keys cannot be matched by equality (``~`` finds
+words), so a chart over them needs the values."""
+
+_REFERENCE: dict[FieldType, tuple[str, JiraOperation, str]] = {
+    FieldType.STATUS_CATEGORY: ("statusCategories", ops.STATUS_CATEGORIES, "list the status categories"),
+    FieldType.RESOLUTION: ("resolutions", ops.RESOLUTIONS, "list the resolutions"),
+}
+"""Fields with a small fixed value set that a reference list gives in one request."""
+
+_PROJECT_LISTS: dict[FieldType, tuple[str, JiraOperation, str]] = {
+    FieldType.COMPONENTS: ("components", ops.PROJECT_COMPONENTS, "list the components of those projects"),
+    FieldType.VERSIONS: ("versions", ops.PROJECT_VERSIONS, "list the versions of those projects"),
+}
+"""Multi-valued fields whose every value is listed by the projects the issues belong to."""
+
+
+_NEVER_EMPTY_TYPES = frozenset({FieldType.STATUS, FieldType.STATUS_CATEGORY, FieldType.ISSUE_TYPE, FieldType.PROJECT})
+_NEVER_EMPTY_FIELDS = frozenset({"created", "updated"})
+
+
+def _nullable(x: PlannedField) -> bool:
+    """Whether an issue can lack a value of this field (every issue has a status, a type, a project, a creation
+    and an update date; everything else may be empty)."""
+    if x.custom:
+        return True
+    return FieldType(x.type) not in _NEVER_EMPTY_TYPES and x.name not in _NEVER_EMPTY_FIELDS
+
+
+def _group_key(field: str, bucket: str | None) -> str:
+    return f"groups:{field}" + (f":{bucket}" if bucket else "")
+
+
+def _countable(view: ast.View, fields: Mapping[str, PlannedField]) -> PlannedField | None:
+    """The x field of a count chart whose groups can be counted in Jira, if the view is one."""
+    if not isinstance(view, ast.ChartView) or view.y.function is not Aggregation.COUNT:
+        return None
+    x = fields.get(view.x.field.value)
+    if x is None or x.clause is None or FieldType(x.type) not in _COUNTABLE:
+        return None
+    return x
+
+
+def _group_fetch(x: PlannedField, bucket: str | None, span: Span) -> tuple[GroupFetch, list[JiraRequest]]:
+    """The fetch counting one field's groups, and the requests it makes (each with its reason)."""
+    type_ = FieldType(x.type)
+    ids = (x.jira_id,) if x.jira_id else ()
+    counting = _request(ops.COUNT_ISSUES, (), f"count the matching issues in each group of `{x.name}`", span)
+    requests = [counting]
+    values: GroupValues
+    if type_.is_temporal:
+        values = RangeGroups(ops.SEARCH_ISSUES_BODY.key, type_ is FieldType.DATE, MAX_BUCKETS)
+        why = f"find the first and last `{x.name}` of the matching issues"
+        requests.append(_request(ops.SEARCH_ISSUES_BODY, ids, why, span))
+    elif type_ in _REFERENCE:
+        source, op, why = _REFERENCE[type_]
+        values = ReferenceGroups(source, op.key, MAX_CATEGORIES)
+        requests.append(_request(op, (), f"{why} to count each", span))
+    elif type_ in _PROJECT_LISTS:
+        source, op, why = _PROJECT_LISTS[type_]
+        values = ProjectGroups(source, op.key, ops.SEARCH_ISSUES_BODY.key, PROJECT_PAGE, MAX_PROJECTS, MAX_CATEGORIES)
+        requests.append(
+            _request(ops.SEARCH_ISSUES_BODY, ("project",), "find the projects of the matching issues", span)
+        )
+        requests.append(_request(op, (), f"{why} to count each", span))
+    else:
+        values = DiscoveredGroups(ops.SEARCH_ISSUES_BODY.key, DISCOVERY_PAGE, MAX_CATEGORIES)
+        why = f"find the values of `{x.name}` in the matching issues"
+        requests.append(_request(ops.SEARCH_ISSUES_BODY, ids, why, span))
+    fetch = GroupFetch(
+        _group_key(x.name, bucket),
+        ops.COUNT_ISSUES.key,
+        x.name,
+        x.type,
+        x.clause or x.name,
+        ids,
+        x.read,
+        bucket,
+        type_.is_multi,
+        _nullable(x),
+        values,
+        f"count the matching issues per `{x.name}`" + (f" {bucket}" if bucket else ""),
+        span,
+    )
+    return fetch, requests
+
+
+@dataclass(frozen=True)
+class IssueFetches:
+    """What an issue module reads: the fetches, the requests behind them, and each view's sources (in order)."""
+
+    fetches: tuple[Fetch, ...]
+    requests: tuple[JiraRequest, ...]
+    sources: tuple[tuple[str, ...], ...]
+
+
+def _aggregate_fields(views: Sequence[ast.View], fields: Mapping[str, PlannedField]) -> tuple[str, ...]:
+    """The Jira fields the charts and metrics read (what a scan asks for)."""
+    names = [n.value for v in views if isinstance(v, ast.ChartView | ast.MetricView) for n in view_fields(v)]
+    return _ids(tuple(fields[n] for n in dict.fromkeys(names) if n in fields)) or ("key",)
+
+
+def issue_fetches(fields: tuple[PlannedField, ...], views: Sequence[ast.View], span: Span) -> IssueFetches:
+    """An issue source. Tables and lists read the first rows in order (``rows``). Every chart or metric comes with
+    the count of matching issues; a count metric shows it; a count chart counts its groups in Jira
+    (``groups:…``); sums, averages, minimums and maximums read the values of every matching issue (``values``).
+    A chart or metric uses the rows instead when they are every matching issue, and a count chart uses the
+    values when they are read anyway or fit one page (then one request answers every view)."""
+    by_name = {f.name: f for f in fields}
     fetches: list[Fetch] = []
     requests: list[JiraRequest] = []
-    ids = _ids(fields)
-    if rows:
+    has_rows = any(isinstance(v, ast.TableView | ast.ListView) for v in views) or not views
+    aggregates = [v for v in views if isinstance(v, ast.ChartView | ast.MetricView)]
+    if has_rows:
         purpose = "search the issues its query matches"
-        fetches.append(SearchFetch(ROWS, ops.SEARCH_ISSUES.key, ids or ("key",), SEARCH_PAGE, purpose, span))
-        requests.append(_request(ops.SEARCH_ISSUES, ids, purpose, span))
-    if count is not None:
+        fetches.append(SearchFetch(ROWS, ops.SEARCH_ISSUES.key, _ids(fields) or ("key",), SEARCH_PAGE, purpose, span))
+        requests.append(_request(ops.SEARCH_ISSUES, _ids(fields), purpose, span))
+    if aggregates:
+        metric = next((v for v in aggregates if _is_count_metric(v)), None)
+        where = metric.span if metric is not None else span
         purpose = "count the issues its query matches"
-        fetches.append(CountFetch(COUNT, ops.COUNT_ISSUES.key, purpose, count[0]))
-        requests.append(_request(ops.COUNT_ISSUES, (), purpose, count[0]))
-    return fetches, requests
+        fetches.append(CountFetch(COUNT, ops.COUNT_ISSUES.key, purpose, where))
+        requests.append(_request(ops.COUNT_ISSUES, (), purpose, where))
+    # Sums need the values; a count chart reads them too when they are read anyway, or when the issues fit one page.
+    scanned = any(not _is_count_metric(v) for v in aggregates)
+    if scanned:
+        read = _aggregate_fields(aggregates, by_name)
+        purpose = "read the values its charts and metrics add up, in slices read side by side"
+        fetches.append(
+            ScanFetch(VALUES, ops.SEARCH_ISSUES_BODY.key, read, SEARCH_PAGE, "created", SLICE_ISSUES, purpose, span)
+        )
+        requests.append(_request(ops.SEARCH_ISSUES_BODY, read, purpose, span))
+        requests.append(_request(ops.COUNT_ISSUES, (), "count the issues of each slice", span))
+    sources: list[tuple[str, ...]] = []
+    for view in views:
+        first = (ROWS,) if has_rows else ()
+        if isinstance(view, ast.TableView | ast.ListView):
+            sources.append((ROWS,))
+        elif _is_count_metric(view):
+            sources.append((COUNT,))
+        elif (x := _countable(view, by_name)) is not None:
+            bucket = view.x.bucket.value if isinstance(view, ast.ChartView) and view.x.bucket else None
+            key = _group_key(x.name, bucket)
+            if all(f.into != key for f in fetches):
+                group, asked = _group_fetch(x, bucket, view.span)
+                fetches.append(group)
+                requests.extend(asked)
+            sources.append((*first, *((VALUES,) if scanned else ()), key))
+        else:
+            sources.append((*first, VALUES))
+    return IssueFetches(tuple(fetches), tuple(requests), tuple(sources))
+
+
+def _is_count_metric(view: ast.View) -> bool:
+    return isinstance(view, ast.MetricView) and view.value.function is Aggregation.COUNT
+
+
+# ------------------------------------------------------------------------------------------ other sources
 
 
 def worklog_fetches(
     fields: tuple[PlannedField, ...], conditions: WorklogConditions, span: Span
 ) -> tuple[list[Fetch], list[JiraRequest]]:
-    """A worklog source: the issues (with their summary when a view shows it), then each issue's worklogs."""
-    issue_ids = ("summary",) if any(f.name == "summary" for f in fields) else ()
+    """A worklog source: the issues with their first worklogs embedded (and their summary when a view shows
+    it), then the rest of the worklogs of the issues that have more."""
+    issue_ids = ("summary", "worklog") if any(f.name == "summary" for f in fields) else ("worklog",)
     worklog_ids = tuple(i for i in _ids(fields) if i != "summary")
     purpose = "read the worklogs of the matching issues"
     fetch = WorklogFetch(
         ROWS,
         ops.SEARCH_ISSUES.key,
         ops.ISSUE_WORKLOGS.key,
-        issue_ids or ("key",),
+        issue_ids,
         SEARCH_PAGE,
         WORKLOG_PAGE,
-        WORKLOG_ISSUE_CAP,
         conditions,
         purpose,
         span,
     )
     requests = [
-        _request(ops.SEARCH_ISSUES, issue_ids, "find the issues whose worklogs it reads", span),
-        _request(ops.ISSUE_WORKLOGS, worklog_ids, purpose, span),
+        _request(
+            ops.SEARCH_ISSUES, issue_ids, "find the issues whose worklogs it reads, with their first worklogs", span
+        ),
+        _request(ops.ISSUE_WORKLOGS, worklog_ids, "read the rest of the worklogs of issues that have more", span),
+        _request(ops.COUNT_ISSUES, (), "count the matching issues, to say how many a cut-short report covers", span),
     ]
     return [fetch], requests
 
 
-def list_fetches(kind: DataKind, fields: tuple[PlannedField, ...], span: Span) -> tuple[list[Fetch], list[JiraRequest]]:
-    """Projects or filters: one paged list, expanding what the views read and Jira leaves out by default."""
+def list_fetches(
+    kind: DataKind, fields: tuple[PlannedField, ...], views: Sequence[ast.View], span: Span
+) -> tuple[list[Fetch], list[JiraRequest]]:
+    """Projects or filters: one paged list, expanding what the views read and Jira leaves out by default; every
+    page when a chart or a metric other than a count needs every item (a count reads Jira's total)."""
     ids = _ids(fields)
     expand = tuple(i for i in ids if i in _EXPANDS[kind])
+    every = any(
+        isinstance(v, ast.ChartView) or (isinstance(v, ast.MetricView) and not _is_count_metric(v)) for v in views
+    )
     if kind is DataKind.PROJECTS:
         op, purpose = ops.SEARCH_PROJECTS, "list the projects the viewer can browse"
-        fetch = ListFetch("projects", ROWS, op.key, expand, LIST_PAGE, purpose, span)
+        fetch = ListFetch("projects", ROWS, op.key, expand, LIST_PAGE, every, purpose, span)
     else:
         op, purpose = ops.SEARCH_FILTERS, "list the saved filters the viewer can see"
-        fetch = ListFetch("filters", ROWS, op.key, expand, LIST_PAGE, purpose, span)
+        fetch = ListFetch("filters", ROWS, op.key, expand, LIST_PAGE, every, purpose, span)
     return [fetch], [_request(op, ids, purpose, span)]
 
 

@@ -10,7 +10,21 @@ Choices, checked against the vendored documents (vendor/jira-openapi/):
   marked deprecated and is being removed, so it is not catalogued. ``POST /rest/api/3/search/jql`` exists
   too, with the same classic scope (``read:jira-work``) but a different granular set; add it only if
   generated apps ever need JQL too long for a query string.
-* ``/search/jql`` returns no total; ``POST /rest/api/3/search/approximate-count`` gives one.
+* ``/search/jql`` returns no total; ``POST /rest/api/3/search/approximate-count`` gives one, and the data
+  engine counts every chart group with it.
+* The engine's own searches (slices of a query, the first and last date of a range, finding the values of a
+  field) add clauses to the spec's query, so they send it in the body: ``POST /rest/api/3/search/jql``.
+* Fixed value sets come from reference lists that need only read scopes: ``/statuscategory`` and
+  ``/resolution/search`` (``/resolution`` is deprecated). Components and versions are listed per project
+  (``/project/{projectIdOrKey}/components`` and ``/versions``). Priorities, statuses and issue types are found
+  in the matching issues instead: ``/priority`` is deprecated and ``/priority/search`` needs an administrator
+  scope; ``/status`` and ``/issuetype`` list every status and type of every project on the site, which on a
+  large site costs more points than finding the few a query has.
+* Worklogs: a search with ``fields=worklog`` embeds each issue's first worklogs and their total;
+  ``GET /rest/api/3/issue/{issueIdOrKey}/worklog`` reads the rest, only for issues that have more.
+  ``/worklog/updated`` and ``/worklog/list`` are not used: they select worklogs by when they were last changed,
+  not by the day they were logged for, so a worklog dated inside a period but last changed before it would be
+  missed.
 * Filters: ``GET /rest/api/3/filter/search`` lists the filters a user can see (for a picker) and
   ``GET /rest/api/3/filter/{id}`` resolves the one saved in a gadget configuration.
 * No user-search operation: UI Kit's ``UserPicker`` searches users itself and hands the app account IDs,
@@ -37,8 +51,23 @@ SEARCH_ISSUES = operation("GET", "/rest/api/3/search/jql")
 COUNT_ISSUES = operation("POST", "/rest/api/3/search/approximate-count")
 """Approximate number of issues matching a JQL query (``/search/jql`` has no total)."""
 
+SEARCH_ISSUES_BODY = operation("POST", "/rest/api/3/search/jql")
+"""The same search with the query in the body: the engine's slices, date ranges and value discovery."""
+
 ISSUE_WORKLOGS = operation("GET", "/rest/api/3/issue/{issueIdOrKey}/worklog")
-"""Worklogs of one issue, for time-spent views."""
+"""Worklogs of one issue, for the issues whose search result did not embed all of them."""
+
+STATUS_CATEGORIES = operation("GET", "/rest/api/3/statuscategory")
+"""The status categories (To Do, In Progress, Done …): the groups of a chart by status category."""
+
+RESOLUTIONS = operation("GET", "/rest/api/3/resolution/search")
+"""The site's resolutions, page by page: the groups of a chart by resolution."""
+
+PROJECT_COMPONENTS = operation("GET", "/rest/api/3/project/{projectIdOrKey}/components")
+"""Every component of one project: the groups of a chart by component."""
+
+PROJECT_VERSIONS = operation("GET", "/rest/api/3/project/{projectIdOrKey}/versions")
+"""Every version of one project: the groups of a chart by fix or affected version."""
 
 SEARCH_PROJECTS = operation("GET", "/rest/api/3/project/search")
 """Projects the viewing user can browse, for a project picker in a configuration view."""
@@ -53,7 +82,12 @@ CATALOGUE: Mapping[str, JiraOperation] = MappingProxyType(
     {
         "SEARCH_ISSUES": SEARCH_ISSUES,
         "COUNT_ISSUES": COUNT_ISSUES,
+        "SEARCH_ISSUES_BODY": SEARCH_ISSUES_BODY,
         "ISSUE_WORKLOGS": ISSUE_WORKLOGS,
+        "STATUS_CATEGORIES": STATUS_CATEGORIES,
+        "RESOLUTIONS": RESOLUTIONS,
+        "PROJECT_COMPONENTS": PROJECT_COMPONENTS,
+        "PROJECT_VERSIONS": PROJECT_VERSIONS,
         "SEARCH_PROJECTS": SEARCH_PROJECTS,
         "SEARCH_FILTERS": SEARCH_FILTERS,
         "GET_FILTER": GET_FILTER,

@@ -68,9 +68,8 @@ from dsl.jql import (
     WorklogUser,
     check_module_jql,
 )
-from dsl.resolve import SINGLE_PAGE_KINDS, DataKind, ResolvedField, data_kind, needs_rows, row_fields, view_fields
+from dsl.resolve import SINGLE_PAGE_KINDS, DataKind, ResolvedField, data_kind, row_fields, view_fields
 from dsl.span import NO_SPAN, Span
-from dsl.types import Aggregation
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -164,6 +163,16 @@ def _jql_name(resolved: ResolvedField, span: Span) -> str:
 # ------------------------------------------------------------------------------------------ fields and views
 
 
+def _clause(resolved: ResolvedField, kind: DataKind) -> str | None:
+    """How JQL names an issue field (to count its groups), None where JQL cannot search it."""
+    if kind is not DataKind.ISSUES:
+        return None
+    if resolved.custom and resolved.jira_id is not None:
+        return f"cf[{resolved.jira_id.removeprefix('customfield_')}]"
+    system = ISSUE_FIELDS_BY_NAME.get(resolved.name)
+    return system.jql[0] if system is not None and system.jql else None
+
+
 def _fields(module: ast.Module, available: dict[str, ResolvedField], kind: DataKind) -> tuple[PlannedField, ...]:
     """The row fields the views read, in first-use order, with where each value is read from."""
     seen: dict[str, PlannedField] = {}
@@ -182,6 +191,7 @@ def _fields(module: ast.Module, available: dict[str, ResolvedField], kind: DataK
                 resolved.jira_id,
                 resolved.custom,
                 name.span,
+                _clause(resolved, kind),
             )
     return tuple(seen.values())
 
@@ -206,17 +216,17 @@ def _columns(items: tuple[ast.Column, ...], fields: Mapping[str, PlannedField]) 
     return tuple(columns)
 
 
-def _view(view: ast.View, fields: Mapping[str, PlannedField], counted: bool) -> PlannedView:
-    """A view in the frontend's terms; ``counted``: a count metric reads the count fetch instead of the rows."""
+def _view(view: ast.View, fields: Mapping[str, PlannedField], sources: tuple[str, ...]) -> PlannedView:
+    """A view in the frontend's terms, reading the first of ``sources`` that covers every matching item."""
     title = view.title.value if view.title is not None else None
     when = view.when.name.value if view.when is not None else None
     if isinstance(view, ast.TableView):
-        return PlannedTable(fx.ROWS, title, when, _columns(view.columns, fields), view.span)
+        return PlannedTable(sources, title, when, _columns(view.columns, fields), view.span)
     if isinstance(view, ast.ListView):
-        return PlannedList(fx.ROWS, title, when, _columns(view.items, fields), view.span)
+        return PlannedList(sources, title, when, _columns(view.items, fields), view.span)
     if isinstance(view, ast.ChartView):
         return PlannedChart(
-            fx.ROWS,
+            sources,
             title,
             when,
             view.kind.value,
@@ -228,9 +238,8 @@ def _view(view: ast.View, fields: Mapping[str, PlannedField], counted: bool) -> 
             _type_of(fields, view.y.field),
             view.span,
         )
-    is_count = view.value.function is Aggregation.COUNT
     return PlannedMetric(
-        fx.COUNT if is_count and counted else fx.ROWS,
+        sources,
         title,
         when,
         view.value.function.value,
@@ -308,25 +317,18 @@ def _order(source: ast.IssuesSource, available: dict[str, ResolvedField]) -> tup
     return tuple(terms)
 
 
-def _count_metric(module: ast.Module) -> tuple[Span] | None:
-    """The span of the first count metric (a count fetch is made for it), if the module has one."""
-    for view in module.views:
-        if isinstance(view, ast.MetricView) and view.value.function is Aggregation.COUNT:
-            return (view.span,)
-    return None
-
-
 def _data(
     app: ast.App,
     module: ast.Module,
     fields: tuple[PlannedField, ...],
     values: _Values,
     config: tuple[PlannedParam, ...],
-) -> tuple[PlannedData | None, list[Fetch], list[JiraRequest]]:
+) -> tuple[PlannedData | None, list[Fetch], list[JiraRequest], list[tuple[str, ...]]]:
     source = module.data
     kind = data_kind(source)
+    rows_only = [(fx.ROWS,) for _ in module.views]
     if source is None or kind is None:
-        return None, [], []
+        return None, [], [], rows_only
     available = row_fields(app, module)
     jql: tuple[JqlPart, ...] = ()
     jql_text = ""
@@ -338,16 +340,17 @@ def _data(
         jql = tuple(values.part(p) for p in checked.template.parts) if checked.template is not None else ()
         if isinstance(source, ast.WorklogsSource):
             worklogs = WorklogFilter(checked.worklogs.authors, checked.worklogs.dates)
+    sources = rows_only
     if isinstance(source, ast.IssuesSource):
         order = _order(source, available)
-        rows = any(needs_rows(v) for v in module.views) or not module.views
-        fetches, requests = fx.issue_fetches(fields, rows, _count_metric(module), source.jql.span)
+        planned = fx.issue_fetches(fields, module.views, source.jql.span)
+        fetches, requests, sources = list(planned.fetches), list(planned.requests), list(planned.sources)
     elif isinstance(source, ast.WorklogsSource):
         fetches, requests = fx.worklog_fetches(fields, values.conditions(worklogs), source.span)
     else:
-        fetches, requests = fx.list_fetches(kind, fields, source.span)
+        fetches, requests = fx.list_fetches(kind, fields, module.views, source.span)
     limit = _limit(source, kind, config)
-    return PlannedData(kind, jql, order, limit, jql_text, worklogs, source.span), fetches, requests
+    return PlannedData(kind, jql, order, limit, jql_text, worklogs, source.span), fetches, requests, sources
 
 
 # ------------------------------------------------------------------------------------------ modules and app
@@ -365,10 +368,9 @@ def _module(app: ast.App, module: ast.Module, host_key: str, app_settings: tuple
     fields = _fields(module, available, kind) if kind is not None else ()
     config = tuple(_param(p) for p in module.config)
     settings = tuple(_param(p) for p in module.settings)
-    data, fetches, requests = _data(app, module, fields, _Values(config, app_settings), config)
+    data, fetches, requests, sources = _data(app, module, fields, _Values(config, app_settings), config)
     by_name = {f.name: f for f in fields}
-    counted = any(f.into == fx.COUNT for f in fetches)
-    views = tuple(_view(v, by_name, counted) for v in module.views)
+    views = tuple(_view(v, by_name, s) for v, s in zip(module.views, sources, strict=True))
     config_pickers, config_requests = fx.pickers(config, "gadget configuration")
     settings_pickers, settings_requests = fx.pickers(settings, "settings page")
     return PlannedModule(
@@ -437,7 +439,7 @@ def build_plan(app: ast.App) -> Plan:
     app_settings = store.params if store is not None else ()
     modules = tuple(_module(app, m, hosts[m.key.value], app_settings) for m in app.modules)
     return Plan(
-        budget_ms=fx.BUDGET_MS,
+        budget=fx.budget(),
         store=store,
         modules=modules,
         calls_as=fx.CALLS_AS,

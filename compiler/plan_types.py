@@ -175,7 +175,10 @@ class WorklogConditions:
 
 @dataclass(frozen=True)
 class SearchFetch:
-    """Issues matching the module's query, page by page (``nextPageToken``), up to the module's limit."""
+    """The first rows of the module's query in its order (``nextPageToken`` pages), up to the module's limit.
+
+    A table or list shows them; a chart or metric reads them too when they are every matching issue.
+    """
 
     into: str  # the result views read: rows
     operation: str
@@ -188,7 +191,8 @@ class SearchFetch:
 
 @dataclass(frozen=True)
 class CountFetch:
-    """How many issues match the module's query (one request, no issues read)."""
+    """How many issues match the module's query (one request, no issues read): the total every coverage
+    statement is measured against, and what a count metric shows."""
 
     into: str  # count
     operation: str
@@ -198,11 +202,106 @@ class CountFetch:
 
 
 @dataclass(frozen=True)
-class WorklogFetch:
-    """The worklogs of the issues matching the query: issues page by page, then each issue's worklogs.
+class ScanFetch:
+    """Every matching issue with only the fields the aggregate views read, for sums, averages, minimums and
+    maximums. The query is cut into slices by ``slice_field`` (sized by counts, each read page by page) so that
+    several requests are in flight; reading stops at the load's points or time budget, and the views then say
+    how many of the matching issues they are based on."""
 
-    ``issue_cap``: at most this many issues have their worklogs read (each costs at least one request);
-    ``conditions``: which worklogs become rows (the limit counts those).
+    into: str  # values
+    operation: str
+    fields: tuple[str, ...]
+    page_size: int
+    slice_field: str  # a JQL date field every issue has
+    slice_issues: int  # a slice aims at this many issues
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["scan"] = dataclasses.field(default="scan", init=False)
+
+
+@dataclass(frozen=True)
+class RangeGroups:
+    """Date buckets: the first and last date come from two one-issue searches ordered by the field; every bucket
+    between them is a group (an empty one counts 0). ``date_only``: the field is a day without a time."""
+
+    operation: str
+    date_only: bool
+    max_groups: int  # buckets counted at most (the most recent ones)
+    kind: Literal["range"] = dataclasses.field(default="range", init=False)
+
+
+@dataclass(frozen=True)
+class DiscoveredGroups:
+    """Values found in the matching issues: a page of issues, then pages of issues whose value is none of those
+    found so far, until no such issue is left (or ``max_groups`` values are found)."""
+
+    operation: str
+    page_size: int
+    max_groups: int
+    kind: Literal["discover"] = dataclasses.field(default="discover", init=False)
+
+
+@dataclass(frozen=True)
+class ReferenceGroups:
+    """A fixed value set, read from one of Jira's reference lists (``source`` names the runtime's reader)."""
+
+    source: str  # statusCategories | resolutions
+    operation: str
+    max_groups: int
+    kind: Literal["reference"] = dataclasses.field(default="reference", init=False)
+
+
+@dataclass(frozen=True)
+class ProjectGroups:
+    """Values that belong to projects (components, versions): the projects of the matching issues are found
+    first, then each project's list (``source`` names the runtime's reader) gives every possible value."""
+
+    source: str  # components | versions
+    operation: str
+    search: str  # the search that finds the projects
+    page_size: int
+    max_projects: int
+    max_groups: int
+    kind: Literal["projects"] = dataclasses.field(default="projects", init=False)
+
+
+GroupValues = RangeGroups | DiscoveredGroups | ReferenceGroups | ProjectGroups
+
+
+@dataclass(frozen=True)
+class GroupFetch:
+    """How many matching issues fall in each group of one field: one ``approximate-count`` per group, many in
+    flight, no issue read. ``(none)`` is counted with IS EMPTY; for a field with one value per issue, issues whose
+    value was not counted separately are the total minus the listed groups, shown as ``(other)``.
+
+    ``clause`` is how JQL names the field; ``fields``/``read``: what a search asks for and where the value is in
+    each issue it returns (the searches that find the groups).
+    """
+
+    into: str  # groups:FIELD or groups:FIELD:BUCKET
+    operation: str
+    field: str
+    type: str
+    clause: str
+    fields: tuple[str, ...]
+    read: tuple[str, ...]
+    bucket: str | None
+    multi: bool  # an issue can have several values (it is counted in each of its groups)
+    nullable: bool  # an issue can have no value: counted as (none) with IS EMPTY
+    values: GroupValues
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["groups"] = dataclasses.field(default="groups", init=False)
+
+
+@dataclass(frozen=True)
+class WorklogFetch:
+    """The worklogs of the issues matching the query: issues page by page with their first worklogs embedded
+    (``fields=worklog``), then, only for issues with more, the rest of their worklogs, many in flight and bounded
+    by the query's worklogDate conditions.
+
+    ``conditions``: which worklogs become rows; a table shows the first of them up to the limit, charts and
+    metrics use all of them.
     """
 
     into: str
@@ -211,7 +310,6 @@ class WorklogFetch:
     issue_fields: tuple[str, ...]
     page_size: int
     worklog_page_size: int
-    issue_cap: int
     conditions: WorklogConditions
     purpose: str = dataclasses.field(metadata=INTERNAL)
     span: Span = dataclasses.field(metadata=INTERNAL)
@@ -220,18 +318,23 @@ class WorklogFetch:
 
 @dataclass(frozen=True)
 class ListFetch:
-    """Projects or saved filters the viewer can see, page by page (``startAt``), with what to ``expand``."""
+    """Projects or saved filters the viewer can see, page by page (``startAt``), with what to ``expand``.
+
+    ``all``: a chart or metric needs every item, so after the first page (which says how many there are) the
+    remaining pages are read, many in flight; otherwise reading stops at the module's limit.
+    """
 
     kind: Literal["projects", "filters"]
     into: str
     operation: str
     expand: tuple[str, ...]
     page_size: int
+    all: bool
     purpose: str = dataclasses.field(metadata=INTERNAL)
     span: Span = dataclasses.field(metadata=INTERNAL)
 
 
-Fetch = SearchFetch | CountFetch | WorklogFetch | ListFetch
+Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | WorklogFetch | ListFetch
 
 
 @dataclass(frozen=True)
@@ -259,6 +362,7 @@ class PlannedField:
     jira_id: str | None = dataclasses.field(metadata=INTERNAL)
     custom: bool = dataclasses.field(metadata=INTERNAL)
     span: Span = dataclasses.field(metadata=INTERNAL)
+    clause: str | None = dataclasses.field(default=None, metadata=INTERNAL)  # how JQL names it (issues only)
 
 
 @dataclass(frozen=True)
@@ -273,9 +377,9 @@ class PlannedColumn:
 
 @dataclass(frozen=True)
 class PlannedTable:
-    """A table of rows."""
+    """A table of rows: the first of the ``sources`` result, up to the module's limit."""
 
-    source: str
+    sources: tuple[str, ...]
     title: str | None
     when: str | None  # a boolean parameter that shows or hides the view
     columns: tuple[PlannedColumn, ...]
@@ -287,7 +391,7 @@ class PlannedTable:
 class PlannedList:
     """A list of rows, one line each."""
 
-    source: str
+    sources: tuple[str, ...]
     title: str | None
     when: str | None
     columns: tuple[PlannedColumn, ...]
@@ -297,9 +401,13 @@ class PlannedList:
 
 @dataclass(frozen=True)
 class PlannedChart:
-    """Rows grouped by ``x`` (dates by ``bucket``) with ``aggregate`` over ``field`` in each group."""
+    """Rows grouped by ``x`` (dates by ``bucket``) with ``aggregate`` over ``field`` in each group.
 
-    source: str
+    ``sources``: the fetch results it can be computed from, cheapest first; the app uses the first that covers
+    every matching issue (or the last, which then says how much it covers).
+    """
+
+    sources: tuple[str, ...]
     title: str | None
     when: str | None
     chart: str  # bar | horizontal bar | line | pie | donut
@@ -315,9 +423,12 @@ class PlannedChart:
 
 @dataclass(frozen=True)
 class PlannedMetric:
-    """One number: ``aggregate`` over the rows, or the count of matching issues (``source`` count)."""
+    """One number: ``aggregate`` over the rows, or the number of matching items (a count reads the fetch's total).
 
-    source: str
+    ``sources`` as for a chart.
+    """
+
+    sources: tuple[str, ...]
     title: str | None
     when: str | None
     aggregate: str
@@ -444,15 +555,36 @@ class SettingsStore:
 
 
 @dataclass(frozen=True)
+class RateLimit:
+    """At most ``per_second`` requests a second to one Jira operation (below Jira's burst limit for it)."""
+
+    operation: str
+    per_second: int
+
+
+@dataclass(frozen=True)
+class LoadBudget:
+    """What one load of a module may spend: ``time_ms`` of asking Jira, ``points`` of the app's hourly Jira
+    points (1 per request and 1 per item returned), ``concurrency`` requests in flight at once, and the request
+    rate per operation (``rates``; ``per_second`` for the others)."""
+
+    time_ms: int
+    points: int
+    concurrency: int
+    per_second: int
+    rates: tuple[RateLimit, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
-    """A checked app as the targets see it. ``budget_ms``: how long one load may keep requesting pages.
+    """A checked app as the targets see it. ``budget``: what one load may spend.
 
     ``calls_as``: whom the app calls Jira as (``user``: the person viewing it, so Jira's permissions decide what
     each person sees); ``egress``: addresses outside Atlassian the app may call (the manifest declares exactly
     these; forgewright plans none). The audit reports both from here.
     """
 
-    budget_ms: int
+    budget: LoadBudget
     store: SettingsStore | None
     modules: tuple[PlannedModule, ...]
     calls_as: str = dataclasses.field(metadata=INTERNAL)

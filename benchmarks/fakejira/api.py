@@ -510,6 +510,44 @@ def filter_search(api: FakeJiraApi, request: ApiRequest, _: re.Match[str]) -> Ap
 # ------------------------------------------------------------------------------------------------- reference data
 
 
+@route("GET", "/rest/api/3/resolution/search")
+def resolution_search(api: FakeJiraApi, request: ApiRequest, _: re.Match[str]) -> ApiResponse:
+    """The site's resolutions, paged (PageBeanResolutionJsonBean)."""
+    params = Params(request, ("startAt", "maxResults", "id", "onlyDefault"))
+    resolutions = list(api.data.resolutions)
+    start = params.integer("startAt", 0)
+    size = params.integer("maxResults", 50, cap=PAGE_MAX)
+    values = [render.resolution(r) for r in resolutions[start : start + size]]
+    body = _page_bean("/resolution/search", {}, start, size, values, len(resolutions))
+    return ApiResponse(200, body, len(values), params.notes)
+
+
+def _browsable(api: FakeJiraApi, ident: str, viewer: Viewer) -> Project:
+    """A project by id or key, as the viewer may browse it (404 otherwise, as Jira answers)."""
+    for project in api.data.projects:
+        if ident in (project.id, project.key) and api.data.can_browse(project, viewer.account):
+            return project
+    raise ApiError(404, f"No project could be found with key '{ident}'.")
+
+
+@route("GET", "/rest/api/3/project/(?P<project>[^/]+)/components")
+def project_components(api: FakeJiraApi, request: ApiRequest, match: re.Match[str]) -> ApiResponse:
+    """Every component of a project (a plain list, not paged)."""
+    params = Params(request, ("componentSource",))
+    project = _browsable(api, match["project"], request.viewer)
+    values = [render.component(c, project) for c in project.components]
+    return ApiResponse(200, values, len(values), params.notes)
+
+
+@route("GET", "/rest/api/3/project/(?P<project>[^/]+)/versions")
+def project_versions(api: FakeJiraApi, request: ApiRequest, match: re.Match[str]) -> ApiResponse:
+    """Every version of a project (a plain list, not paged)."""
+    params = Params(request, ("expand",))
+    project = _browsable(api, match["project"], request.viewer)
+    values = [render.version(v) for v in project.versions]
+    return ApiResponse(200, values, len(values), params.notes)
+
+
 def _listing(name: str, items: Callable[[FakeJiraApi], list[Any]]) -> None:
     def handler(api: FakeJiraApi, request: ApiRequest, _: re.Match[str]) -> ApiResponse:
         params = Params(request, ())

@@ -17,6 +17,7 @@ from benchmarks.fakejira.model import (
     SITE,
     Board,
     Change,
+    Component,
     CustomField,
     Dataset,
     Filter,
@@ -140,6 +141,19 @@ def issuetype(t: IssueType) -> dict[str, Any]:
 @cache
 def resolution(r: Resolution) -> dict[str, Any]:
     return {"self": f"{API}/resolution/{r.id}", "id": r.id, "description": f"Resolved as {r.name}.", "name": r.name}
+
+
+def component(c: Component, p: Project) -> dict[str, Any]:
+    """A component as the project's component list shows it (ProjectComponent)."""
+    return {
+        "self": f"{API}/component/{c.id}",
+        "id": c.id,
+        "name": c.name,
+        "project": p.key,
+        "projectId": int(p.id),
+        "assigneeType": "PROJECT_DEFAULT",
+        "isAssigneeTypeValid": False,
+    }
 
 
 @cache

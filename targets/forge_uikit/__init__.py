@@ -29,7 +29,6 @@ import yaml
 from compiler.drafts import FileDraft
 from compiler.markdown import md_code, md_text
 from compiler.plan import RESOLVER_FUNCTION, Plan
-from compiler.plan_types import WorklogFetch
 from dsl import ast
 from targets.forge_uikit import app_data, jsdata
 from targets.forge_uikit.runtime_files import (
@@ -162,8 +161,7 @@ def _package_json(plan: Plan, runtime: tuple[str, ...]) -> str:
 
 
 def _readme(plan: Plan) -> str:
-    caps = {f.issue_cap for m in plan.modules for f in m.fetches if isinstance(f, WorklogFetch)}
-    return _render("README.md.j2", plan=plan, placeholder=plan.app_id is None, worklog_cap=max(caps, default=None))
+    return _render("README.md.j2", plan=plan, placeholder=plan.app_id is None)
 
 
 def _frontends(plan: Plan) -> list[FileDraft]:
@@ -185,7 +183,13 @@ def emit(plan: Plan) -> list[FileDraft]:
     """Every file of the app, sorted by path."""
     wired = wiring(plan)
     index = _render(
-        "index.js.j2", imports=wired.imports, fetchers=wired.fetchers, options=wired.options, settings=wired.settings
+        "index.js.j2",
+        imports=wired.imports,
+        fetchers=wired.fetchers,
+        finders=wired.finders,
+        readers=wired.readers,
+        options=wired.options,
+        settings=wired.settings,
     )
     drafts = [
         FileDraft("manifest.yml", _manifest(plan)),

@@ -41,13 +41,16 @@ HEADER = """\
 """
 
 _NOTES: dict[tuple[str, str], str] = {
-    ("Plan", "budget_ms"): "milliseconds a load may keep asking for further pages (Forge allows 25 s per call)",
+    ("Plan", "budget"): "what one load may spend: time (Forge allows 25 s per call), Jira points, requests at once",
     ("Plan", "store"): "app settings, kept in Forge storage (null: the app stores nothing)",
     ("PlannedModule", "data"): "the rows it reads: the query, its order and how many rows at most",
     ("PlannedModule", "fetches"): "the Jira requests one load makes; views read the result named by `into`",
     ("PlannedModule", "fields"): "row fields: `read` is where the value is in each item Jira returns",
     ("PlannedModule", "pickers"): "project and filter choices, searched on Jira as the user types",
-    ("WorklogFetch", "issue_cap"): "at most this many issues have their worklogs read (a request each)",
+    ("PlannedChart", "sources"): "results it can be computed from, cheapest first: the first covering every issue",
+    ("PlannedMetric", "sources"): "results it can be computed from, cheapest first: the first covering every issue",
+    ("GroupFetch", "values"): "where the groups come from; each group is then one approximate count",
+    ("ScanFetch", "slice_field"): "the query is cut into slices by this date, read side by side",
     ("WorklogFetch", "conditions"): "worklogs kept as rows: the query's top-level worklogAuthor/worklogDate",
     ("PlannedData", "limit"): "at most this many rows (a configured number is kept within min..max)",
 }

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from compiler.plan_types import Plan
+from compiler.plan_types import GroupFetch, Plan, ProjectGroups, ReferenceGroups
 
 RUNTIME_DIR = "src/runtime"
 FRONTEND_DIR = "src/frontend"
@@ -31,28 +31,46 @@ class RuntimeModule:
 _TYPES = "plan-types.js"
 _ENGINE_TYPES = "engine-types.js"
 
+_API = ("@forge/api",)
+
 MODULES: dict[str, RuntimeModule] = {
     "plan-types.js": RuntimeModule(),
-    "engine-types.js": RuntimeModule((_TYPES, "jql.js")),
+    "engine-types.js": RuntimeModule((_TYPES, "jql.js", "jira.js", "aggregate.js", "coverage.js")),
     "errors.js": RuntimeModule((_TYPES,)),
-    "jira.js": RuntimeModule(("errors.js",)),
+    "jira.js": RuntimeModule((_TYPES, "errors.js")),
     "paging.js": RuntimeModule(),
     "dates.js": RuntimeModule(),
+    "coverage.js": RuntimeModule(),
     "read.js": RuntimeModule((_TYPES,)),
     "jql-clause.js": RuntimeModule(("errors.js",)),
     "jql.js": RuntimeModule((_TYPES, "errors.js", "jql-clause.js")),
     "aggregate.js": RuntimeModule((_TYPES, "dates.js")),
-    "load.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "errors.js", "jql.js", "aggregate.js")),
+    "load.js": RuntimeModule(
+        (_TYPES, _ENGINE_TYPES, "errors.js", "jira.js", "jql.js", "aggregate.js", "coverage.js", "dates.js")
+    ),
     "resolver.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "errors.js", "load.js"), ("@forge/resolver",)),
-    "search.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "paging.js", "read.js"), ("@forge/api",)),
-    "count.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js"), ("@forge/api",)),
+    "search.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "paging.js", "read.js"), _API),
+    "search-body.js": RuntimeModule(("jira.js", "jql.js", "read.js"), _API),
+    "count.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js"), _API),
+    "scan.js": RuntimeModule(
+        (_TYPES, _ENGINE_TYPES, "jira.js", "count.js", "coverage.js", "dates.js", "jql.js", "read.js", "search-body.js")
+    ),
+    "groups.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "count.js", "coverage.js", "jql.js")),
+    "ranges.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "coverage.js", "dates.js", "search-body.js")),
+    "discover.js": RuntimeModule(
+        (_TYPES, _ENGINE_TYPES, "aggregate.js", "jira.js", "jql.js", "read.js", "search-body.js")
+    ),
+    "status-categories.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
+    "resolutions.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
+    "components.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
+    "versions.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
     "worklog-filter.js": RuntimeModule((_TYPES, "dates.js", "jql.js")),
     "worklogs.js": RuntimeModule(
-        (_TYPES, _ENGINE_TYPES, "jira.js", "read.js", "search.js", "worklog-filter.js"), ("@forge/api",)
+        (_TYPES, _ENGINE_TYPES, "jira.js", "count.js", "coverage.js", "read.js", "search.js", "worklog-filter.js"), _API
     ),
-    "lists.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "paging.js", "read.js")),
-    "projects.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), ("@forge/api",)),
-    "filters.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), ("@forge/api",)),
+    "lists.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "coverage.js", "paging.js", "read.js")),
+    "projects.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
+    "filters.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
     "pickers.js": RuntimeModule((_ENGINE_TYPES, "errors.js")),
     "settings.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jql.js", "jql-clause.js"), ("@forge/kvs",)),
 }
@@ -60,11 +78,28 @@ MODULES: dict[str, RuntimeModule] = {
 FETCHERS: dict[str, tuple[str, str]] = {
     "search": ("search.js", "searchRows"),
     "count": ("count.js", "countRows"),
+    "scan": ("scan.js", "scanValues"),
+    "groups": ("groups.js", "groupCounts"),
     "worklogs": ("worklogs.js", "worklogRows"),
     "projects": ("projects.js", "projectRows"),
     "filters": ("filters.js", "filterRows"),
 }
 """The runtime function that carries out each kind of fetch."""
+
+FINDERS: dict[str, tuple[str, str]] = {
+    "range": ("ranges.js", "rangeGroups"),
+    "discover": ("discover.js", "discoveredGroups"),
+    "projects": ("discover.js", "projectGroups"),
+}
+"""How a chart's groups are found, by the plan's kind of groups (reference lists need no finder, only a reader)."""
+
+READERS: dict[str, tuple[str, str]] = {
+    "statusCategories": ("status-categories.js", "statusCategories"),
+    "resolutions": ("resolutions.js", "resolutions"),
+    "components": ("components.js", "components"),
+    "versions": ("versions.js", "versions"),
+}
+"""The runtime function that reads each reference list a chart's groups come from."""
 
 CHOICES: dict[str, tuple[str, str]] = {
     "project": ("projects.js", "projectOptions"),
@@ -81,6 +116,8 @@ class Wiring:
 
     imports: tuple[str, ...]
     fetchers: str  # a JavaScript object literal
+    finders: str
+    readers: str
     options: str
     settings: str
     modules: tuple[str, ...]  # every runtime module the app gets, sorted
@@ -108,11 +145,20 @@ def _import(names: list[tuple[str, str]]) -> list[str]:
     ]
 
 
+def _literal(names: list[str], table: dict[str, tuple[str, str]]) -> str:
+    """``{ a: fa, b: fb }``: each name with the runtime function the table gives it."""
+    return "{ " + ", ".join(f"{n}: {table[n][1]}" for n in names) + " }" if names else "{}"
+
+
 def wiring(plan: Plan) -> Wiring:
     """The runtime an app needs, decided from its plan."""
     kinds = sorted({f.kind for m in plan.modules for f in m.fetches})
+    groups = [f.values for m in plan.modules for f in m.fetches if isinstance(f, GroupFetch)]
+    finders = sorted({g.kind for g in groups if g.kind in FINDERS})
+    readers = sorted({g.source for g in groups if isinstance(g, ReferenceGroups | ProjectGroups)})
     pickers = sorted({p.type for m in plan.modules for p in m.pickers})
-    used = [FETCHERS[k] for k in kinds] + [CHOICES[p] for p in pickers]
+    used = [FETCHERS[k] for k in kinds] + [FINDERS[k] for k in finders] + [READERS[r] for r in readers]
+    used += [CHOICES[p] for p in pickers]
     roots = {"resolver.js", *(file for file, _ in used)}
     if pickers:
         used.append(("pickers.js", "pickerOptions"))
@@ -125,7 +171,9 @@ def wiring(plan: Plan) -> Wiring:
         options = "pickerOptions({ " + ", ".join(f"{p}: {CHOICES[p][1]}" for p in pickers) + " })"
     return Wiring(
         imports=tuple(_import(used)),
-        fetchers="{ " + ", ".join(f"{k}: {FETCHERS[k][1]}" for k in kinds) + " }" if kinds else "{}",
+        fetchers=_literal(kinds, FETCHERS),
+        finders=_literal(finders, FINDERS),
+        readers=_literal(readers, READERS),
         options=options,
         settings="settingsStore(PLAN.store)" if plan.store is not None else "null",
         modules=_closure(roots),

@@ -77,7 +77,14 @@ SETTINGS = """app "A" {
     [
         (ISSUES, ["GET /rest/api/3/search/jql"]),
         (COUNT_ONLY, ["POST /rest/api/3/search/approximate-count"]),
-        (WORKLOGS, ["GET /rest/api/3/search/jql", "GET /rest/api/3/issue/{issueIdOrKey}/worklog"]),
+        (
+            WORKLOGS,
+            [
+                "GET /rest/api/3/search/jql",
+                "GET /rest/api/3/issue/{issueIdOrKey}/worklog",
+                "POST /rest/api/3/search/approximate-count",
+            ],
+        ),
         (PROJECTS, ["GET /rest/api/3/project/search"]),
         (FILTERS, ["GET /rest/api/3/filter/search"]),
     ],

@@ -16,7 +16,9 @@ const { tokenize } = await runtime('jql-clause.js');
 const { buildJql, withOrder } = await runtime('jql.js');
 const { groupsOf } = await runtime('aggregate.js');
 
-const FAR = Date.now() + 60_000;
+/** A budget that never runs out, and one already spent. */
+const FAR = { expired: () => false, affords: () => true };
+const SPENT = { expired: () => true, affords: () => true };
 
 /** A list of `total` numbers served `size` at a time, recording each page asked for. */
 function pagesOf(total, size) {
@@ -58,10 +60,16 @@ describe('paging', () => {
     ]);
   });
 
-  test('no further page after the deadline', async () => {
+  test('no further page after the deadline, nor when the points budget cannot pay for it', async () => {
     const fake = pagesOf(10, 2);
-    assert.deepEqual(await tokenPages(fake.byToken, 100, 2, 0), { items: [0, 1], truncated: true });
-    assert.deepEqual(await offsetPages(pagesOf(10, 2).byOffset, 100, 2, 0), { items: [0, 1], truncated: true });
+    assert.deepEqual(await tokenPages(fake.byToken, 100, 2, SPENT), { items: [0, 1], truncated: true });
+    assert.deepEqual(await offsetPages(pagesOf(10, 2).byOffset, 100, 2, SPENT), { items: [0, 1], truncated: true });
+    const poor = { expired: () => false, affords: (/** @type {number} */ points) => points <= 2 };
+    assert.deepEqual(await tokenPages(pagesOf(10, 2).byToken, 100, 2, poor), { items: [0, 1], truncated: true });
+    const asked = [];
+    const fair = { expired: () => false, affords: (/** @type {number} */ points) => (asked.push(points), true) };
+    await tokenPages(pagesOf(5, 2).byToken, 100, 2, fair);
+    assert.deepEqual(asked, [3, 3]); // one request and up to two issues, before each further page
   });
 
   test('offset pages: exactly the limit on the last page is not truncated', async () => {
@@ -146,10 +154,10 @@ const MODULE = {
   ],
   fields: [{ name: 'status', type: 'status', read: ['fields', 'status'] }],
   views: [
-    { kind: 'metric', source: 'count', title: null, when: null, aggregate: 'count', field: null, fieldType: null },
+    { kind: 'metric', sources: ['count'], title: null, when: null, aggregate: 'count', field: null, fieldType: null },
     {
       kind: 'chart',
-      source: 'rows',
+      sources: ['rows'],
       title: null,
       when: 'chart',
       chart: 'bar',
@@ -160,14 +168,18 @@ const MODULE = {
       field: null,
       fieldType: null,
     },
-    { kind: 'table', source: 'rows', title: null, when: null, columns: [] },
+    { kind: 'table', sources: ['rows'], title: null, when: null, columns: [] },
   ],
 };
+
+const BUDGET = { timeMs: 1000, points: 1000, concurrency: 4, perSecond: 50, rates: [] };
 
 describe('loading a module', () => {
   const seen = [];
   const engine = {
-    budgetMs: 1000,
+    budget: BUDGET,
+    readers: {},
+    finders: {},
     settings: async () => ({}),
     fetchers: {
       search: async (fetch, request) => {
@@ -226,7 +238,7 @@ describe('loading a module', () => {
 
 describe('resolver', () => {
   const plan = {
-    budgetMs: 1000,
+    budget: BUDGET,
     store: null,
     modules: [
       { ...MODULE, key: 'a', hostKey: 'a' },

@@ -79,8 +79,13 @@ def test_the_runtime_makes_every_operation_generated_apps_use() -> None:
     found = set().union(*(operations_in(t) for t in SOURCES.values()))
     assert {CATALOGUED[o] for o in found} == {
         "SEARCH_ISSUES",
+        "SEARCH_ISSUES_BODY",
         "COUNT_ISSUES",
         "ISSUE_WORKLOGS",
+        "STATUS_CATEGORIES",
+        "RESOLUTIONS",
+        "PROJECT_COMPONENTS",
+        "PROJECT_VERSIONS",
         "SEARCH_PROJECTS",
         "SEARCH_FILTERS",
     }

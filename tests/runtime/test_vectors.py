@@ -2,7 +2,8 @@
 
 ``node --test tests/runtime`` runs the same files against the runtime the app carries (vectors.test.mjs); here:
 
-* the preview's aggregation (targets/preview/aggregate.py): date buckets and labels, chart points, metrics;
+* the preview's aggregation (targets/preview/aggregate.py): date buckets and labels (in time zones), the buckets
+  between two days, chart points, metrics, and what a view says about how much it covers;
 * the test oracle (tests/toolchain_apps/generated_app_support.py), which says what a generated resolver must
   answer: JQL quoting and typed values, JQL date functions, which worklogs a query keeps. (For charts and
   metrics the oracle uses the preview's aggregation, so the vectors above cover it too.)
@@ -11,7 +12,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,27 @@ DATES = _load("dates.json")
 AGGREGATES = _load("aggregates.json")
 VALUES = _load("jql-values.json")
 WORKLOGS = _load("worklogs.json")
+COVERAGE = _load("coverage.json")
 
 
-@pytest.mark.parametrize("case", DATES["buckets"], ids=lambda c: f"{c['value']}-{c['bucket']}")
+@pytest.mark.parametrize("case", DATES["buckets"], ids=lambda c: f"{c['value']}-{c['bucket']}-{c.get('timeZone')}")
 def test_buckets_in_the_preview(case: dict[str, Any]) -> None:
     expected = None if case["label"] is None else (case["label"], case["start"])
-    assert aggregate.bucket_of(case["value"], case["bucket"]) == expected
+    assert aggregate.bucket_of(case["value"], case["bucket"], case.get("timeZone", "UTC")) == expected
+
+
+@pytest.mark.parametrize("case", DATES["ranges"], ids=lambda c: c["name"])
+def test_buckets_between_in_the_preview(case: dict[str, Any]) -> None:
+    """The labels and first days (the JQL bounds are the runtime's alone: the preview counts nothing in Jira)."""
+    found = aggregate.buckets_between(
+        date.fromisoformat(case["first"]), date.fromisoformat(case["last"]), case["bucket"]
+    )
+    assert list(found) == [(b["label"], b["start"]) for b in case["buckets"]]
+
+
+@pytest.mark.parametrize("case", COVERAGE["notes"], ids=lambda c: c["name"])
+def test_coverage_notes_in_the_preview(case: dict[str, Any]) -> None:
+    assert aggregate.coverage_note(case["coverage"]) == case["note"]
 
 
 def _offset(raw: dict[str, Any] | None) -> DateOffset | None:
@@ -56,7 +72,10 @@ def test_date_functions_in_the_oracle(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", AGGREGATES["charts"], ids=lambda c: c["name"])
 def test_chart_points_in_the_preview(case: dict[str, Any]) -> None:
     pairs = [(row["x"], row.get("y")) for row in case["rows"]]
-    points, omitted = aggregate.chart_points(pairs, case["xType"], case["bucket"], case["aggregate"], case["fieldType"])
+    zone = case.get("timeZone", "UTC")
+    points, omitted = aggregate.chart_points(
+        pairs, case["xType"], case["bucket"], case["aggregate"], case["fieldType"], zone
+    )
     assert [{"label": p.label, "value": p.value} for p in points] == case["points"]
     assert omitted == case["omitted"]
 

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runtime, vectors } from './support.mjs';
 
-const { bucketOf, dateFunction } = await runtime('dates.js');
+const { bucketOf, bucketsBetween, dateFunction, jqlBound, nextBucket } = await runtime('dates.js');
+const { coverageNote } = await runtime('coverage.js');
 const { chartData, metricValue } = await runtime('aggregate.js');
 const { jqlString, jqlValue } = await runtime('jql.js');
 const { clauseProblem, jqlClause } = await runtime('jql-clause.js');
@@ -12,11 +13,22 @@ const { worklogTest } = await runtime('worklog-filter.js');
 const { AppError } = await runtime('errors.js');
 
 describe('dates.json', () => {
-  const { buckets, functions } = vectors('dates.json');
+  const { buckets, ranges, functions } = vectors('dates.json');
   for (const c of buckets) {
-    test(`${JSON.stringify(c.value)} by ${c.bucket}`, () => {
+    test(`${JSON.stringify(c.value)} by ${c.bucket} in ${c.timeZone || 'UTC'}`, () => {
       const expected = c.label === null ? null : { label: c.label, start: c.start };
-      assert.deepEqual(bucketOf(c.value, c.bucket), expected);
+      assert.deepEqual(bucketOf(c.value, c.bucket, c.timeZone || 'UTC'), expected);
+    });
+  }
+  for (const c of ranges) {
+    test(`buckets between: ${c.name}`, () => {
+      const found = bucketsBetween(c.first, c.last, c.bucket).map((b) => ({
+        label: b.label,
+        start: b.start,
+        low: jqlBound(b.start, c.dateOnly, c.timeZone),
+        high: jqlBound(nextBucket(b.start, c.bucket), c.dateOnly, c.timeZone),
+      }));
+      assert.deepEqual(found, c.buckets);
     });
   }
   for (const c of functions) {
@@ -31,7 +43,7 @@ describe('aggregates.json', () => {
   /** A view over rows {x, y} as a vector describes it: y is the aggregated field when the vector has a type. */
   const view = (c, kind, extra) => ({
     kind,
-    source: 'rows',
+    sources: ['rows'],
     title: null,
     when: null,
     aggregate: c.aggregate,
@@ -42,13 +54,21 @@ describe('aggregates.json', () => {
   for (const c of charts) {
     test(c.name, () => {
       const chart = view(c, 'chart', { chart: 'bar', x: 'x', xType: c.xType, bucket: c.bucket });
-      assert.deepEqual(chartData(chart, c.rows), { data: c.points, omitted: c.omitted });
+      assert.deepEqual(chartData(chart, c.rows, c.timeZone || 'UTC'), { data: c.points, omitted: c.omitted });
     });
   }
   for (const c of metrics) {
     test(c.name, () => {
       const rows = c.values.map((/** @type {unknown} */ y) => ({ y }));
       assert.equal(metricValue(view(c, 'metric', {}), rows, null), c.value);
+    });
+  }
+});
+
+describe('coverage.json', () => {
+  for (const c of vectors('coverage.json').notes) {
+    test(c.name, () => {
+      assert.equal(coverageNote(c.coverage), c.note);
     });
   }
 });

@@ -728,7 +728,7 @@ def expected_views(
             data = [{"label": p.label, "value": p.value} for p in points]
             out.append({"visible": True, "data": data, "omitted": omitted})
         elif isinstance(view, PlannedMetric):
-            if view.source == "count" and count is not None:
+            if view.sources == ("count",) and count is not None:
                 value: float | None = count
             else:
                 values = [r[view.field] if view.field else None for r in rows]

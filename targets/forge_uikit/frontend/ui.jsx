@@ -159,13 +159,19 @@ function ListView({ view, rows, texts }) {
   );
 }
 
-function ChartView({ view, data, omitted, texts }) {
+// What a view says when its value is not over everything the query matches (the sentence comes with the result).
+function CoverageNote({ coverage }) {
+  return coverage && coverage.note ? <Text size="small">{coverage.note}</Text> : null;
+}
+
+function ChartView({ view, data, omitted, coverage, texts }) {
   const note = omitted > 0 ? <Text size="small">{omittedNote(omitted)}</Text> : null;
   if (data.length === 0) {
     return (
       <Stack space="space.050">
         <EmptyState header={view.title || texts.empty} description={view.title ? texts.empty : undefined} />
         {note}
+        <CoverageNote coverage={coverage} />
       </Stack>
     );
   }
@@ -173,6 +179,7 @@ function ChartView({ view, data, omitted, texts }) {
     <Stack space="space.050">
       <Chart view={view} data={data} />
       {note}
+      <CoverageNote coverage={coverage} />
     </Stack>
   );
 }
@@ -197,13 +204,14 @@ function Chart({ view, data }) {
   }
 }
 
-function MetricView({ view, value }) {
+function MetricView({ view, value, coverage }) {
   const shown =
     value === null || value === undefined ? '—' : view.fieldType === 'duration' ? `${value}h` : String(value);
   return (
     <Stack space="space.050">
       {view.title ? <Text>{view.title}</Text> : null}
       <Heading size="xlarge">{shown}</Heading>
+      <CoverageNote coverage={coverage} />
     </Stack>
   );
 }
@@ -238,11 +246,12 @@ export function Views({ module, result }) {
               view={view}
               data={outcome.data || []}
               omitted={outcome.omitted || 0}
+              coverage={outcome.coverage}
               texts={module.texts}
             />
           );
         }
-        return <MetricView key={`view-${index}`} view={view} value={outcome.value} />;
+        return <MetricView key={`view-${index}`} view={view} value={outcome.value} coverage={outcome.coverage} />;
       })}
       {result.truncated ? <Text size="small">Showing the first {result.rows.length} results.</Text> : null}
     </Stack>
@@ -283,7 +292,8 @@ export function useModuleData(module, config) {
     }
     let cancelled = false;
     setResult(null);
-    invoke('load', { module: module.key, config: config || {} })
+    // The viewer's time zone (Forge's product context) decides the days charts group dates by.
+    invoke('load', { module: module.key, config: config || {}, timeZone: context.timezone })
       .then((answer) => {
         if (!cancelled) {
           setResult(answer);

@@ -137,3 +137,12 @@ export function buildJql(parts, env) {
 export function withOrder(jql, order) {
   return order.length > 0 ? `${jql} ORDER BY ${order.map((o) => `${o.jql} ${o.direction}`).join(', ')}` : jql;
 }
+
+/**
+ * The query narrowed by one more condition (the engine's slices, groups and ranges): `(query) AND condition`.
+ * @param {string} jql
+ * @param {string} condition
+ */
+export function narrowed(jql, condition) {
+  return `(${jql}) AND ${condition}`;
+}

@@ -1,5 +1,10 @@
-// Entity lists (projects, saved filters): Jira's paged lists (values + isLast), read into rows.
+// Entity lists (projects, saved filters): Jira's paged lists (values, total, isLast), read into rows.
+//
+// A count of them is Jira's `total`, from the first page. When a chart or another metric needs every item, the
+// pages after the first are read side by side (their offsets are known once the total is); otherwise reading stops
+// at the module's limit. What the budget leaves unread is stated by the views.
 
+import { coverage } from './coverage.js';
 import { offsetPages } from './paging.js';
 import { rowOf } from './read.js';
 
@@ -9,26 +14,74 @@ import { rowOf } from './read.js';
 
 /**
  * @param {any} body a PageBean answer
- * @returns {{items: any[], last: boolean}}
+ * @returns {{items: any[], last: boolean, total: number | null}}
  */
 export function pageOf(body) {
-  return { items: body.values || [], last: Boolean(body.isLast) };
+  return {
+    items: body.values || [],
+    last: Boolean(body.isLast),
+    total: typeof body.total === 'number' ? body.total : null,
+  };
 }
 
 /**
- * Rows of a paged list, up to the module's limit.
+ * What one page costs in Jira points: the request, and each item it holds.
+ * @param {number} maxResults
+ * @returns {import('./jira.js').Call}
+ */
+export function listCost(maxResults) {
+  return { reserve: 1 + maxResults, items: (body) => (body.values || []).length };
+}
+
+/**
+ * Rows of a paged list: up to the module's limit, or every item when the plan says so.
  * @param {ListFetch} fetch
  * @param {LoadRequest} request
  * @param {(startAt: number, size: number, expand: string) => Promise<any>} loadPage asks Jira for one page
  * @returns {Promise<FetchResult>}
  */
 export async function listRows(fetch, request, loadPage) {
+  const { session } = request;
   const expand = fetch.expand.join(',');
-  const found = await offsetPages(
-    async (startAt, size) => pageOf(await loadPage(startAt, size, expand)),
-    request.limit,
-    fetch.pageSize,
-    request.deadline,
+  const read = async (/** @type {number} */ startAt, /** @type {number} */ size) =>
+    pageOf(await loadPage(startAt, size, expand));
+  const toRows = (/** @type {any[]} */ items) => items.map((item) => rowOf(request.module.fields, item));
+  if (!fetch.all) {
+    /** @type {number | null} */
+    let total = null;
+    const found = await offsetPages(
+      async (startAt, size) => {
+        const page = await read(startAt, size);
+        total = total === null ? page.total : total;
+        return page;
+      },
+      request.limit,
+      fetch.pageSize,
+      session,
+    );
+    return { rows: toRows(found.items), total, truncated: found.truncated };
+  }
+  const first = await read(0, fetch.pageSize);
+  const total = first.total === null ? first.items.length : first.total;
+  /** @type {number[]} */
+  const offsets = [];
+  for (
+    let start = first.items.length;
+    !first.last && start < total && first.items.length > 0;
+    start += fetch.pageSize
+  ) {
+    offsets.push(start);
+  }
+  const pages = await Promise.all(
+    offsets.map((start) =>
+      session.expired() || !session.affords(1 + fetch.pageSize) ? null : read(start, fetch.pageSize),
+    ),
   );
-  return { rows: found.items.map((item) => rowOf(request.module.fields, item)), truncated: found.truncated };
+  const items = [...first.items, ...pages.flatMap((page) => (page === null ? [] : page.items))];
+  const rows = toRows(items);
+  if (pages.every((page) => page !== null)) {
+    return { rows, total };
+  }
+  const unit = fetch.kind === 'projects' ? 'projects' : 'saved filters';
+  return { rows, total, truncated: true, coverage: coverage({ kind: 'part', covered: rows.length, total, unit }) };
 }

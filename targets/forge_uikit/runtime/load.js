@@ -1,26 +1,43 @@
-// Loading a module: the values its query needs, the fetches its plan lists (run by the fetchers this app has),
-// and what each view shows, computed from the fetch results the view reads.
+// Loading a module: the values its query needs, the fetches its plan lists (run by the fetchers this app has), and
+// what each view shows, computed from the fetch result it reads.
+//
+// The order of work: the count of matching issues first (with a table's rows, which are needed anyway); then each
+// visible view picks, from the sources its plan lists cheapest first, the first that will cover every matching
+// issue — rows already read when they are all of them, values read anyway for a sum — falling back to its last
+// source (counting its groups in Jira, or reading values as far as the budget allows, which the view then states);
+// then every picked fetch runs side by side within the load's session.
 
 import { AppError } from './errors.js';
+import { Session } from './jira.js';
 import { buildJql, checkedNumber, isEmpty, withOrder } from './jql.js';
-import { chartData, metricValue } from './aggregate.js';
+import { chartData, metricValue, pointsOf } from './aggregate.js';
+import { coverage } from './coverage.js';
+import { UTC, knownTimeZone } from './dates.js';
 
 /** @typedef {import('./plan-types.js').PlannedModule} PlannedModule */
 /** @typedef {import('./plan-types.js').PlannedView} PlannedView */
+/** @typedef {import('./plan-types.js').Fetch} Fetch */
+/** @typedef {import('./plan-types.js').LoadBudget} LoadBudget */
 /** @typedef {import('./jql.js').Env} Env */
 /** @typedef {import('./engine-types.js').Fetcher} Fetcher */
 /** @typedef {import('./engine-types.js').FetchResult} FetchResult */
+/** @typedef {import('./engine-types.js').LoadRequest} LoadRequest */
+/** @typedef {import('./engine-types.js').Reader} Reader */
+/** @typedef {import('./engine-types.js').Finder} Finder */
 
 /**
- * What a load needs besides the module: the plan's budget, the fetchers, the app settings.
+ * What a load needs besides the module: the plan's budget, the fetchers and reference lists, the app settings.
  * @typedef {object} Engine
- * @property {number} budgetMs
+ * @property {LoadBudget} budget
  * @property {Record<string, Fetcher>} fetchers by fetch kind
+ * @property {Record<string, Reader>} readers reference lists by name
+ * @property {Record<string, Finder>} finders how a chart's groups are found, by kind
  * @property {() => Promise<Record<string, unknown>>} settings the app settings, defaults filled in
  */
 
 /**
- * What `load` answers: the rows, whether more were left unread, the issue count, and per view what it shows.
+ * What `load` answers: a table's rows (and whether more were left unread), the issue count, per view what it
+ * shows, and what the load cost.
  * @typedef {object} LoadResult
  * @property {true} ok
  * @property {Record<string, unknown>[]} rows
@@ -28,6 +45,9 @@ import { chartData, metricValue } from './aggregate.js';
  * @property {number | null} count
  * @property {object[]} views
  */
+
+/** Kinds of fetch that run for one view alone when it picks them: exact, and cheap (a point per group). */
+const ON_DEMAND = new Set(['count', 'groups']);
 
 /** @param {unknown} value */
 function isTrue(value) {
@@ -63,6 +83,21 @@ export function contextValues(context) {
 }
 
 /**
+ * The viewer's time zone: what the frontend sent from Forge's product context, else the invocation context's, else
+ * UTC.
+ * @param {any} payload
+ * @param {any} context
+ */
+export function timeZoneOf(payload, context) {
+  const given = payload && payload.timeZone;
+  if (knownTimeZone(given)) {
+    return given;
+  }
+  const own = context && context.timezone;
+  return knownTimeZone(own) ? own : UTC;
+}
+
+/**
  * How many rows to read: the plan's number, or the configured one clamped to the plan's range.
  * @param {PlannedModule} module
  * @param {Env} env
@@ -80,63 +115,183 @@ export function rowLimit(module, env) {
 }
 
 /**
- * What one view shows, from the result of the fetch it reads (`view.source`).
- * @param {PlannedView} view
- * @param {Env} env
- * @param {Record<string, FetchResult>} results by the name each fetch puts its result under
- * @param {number | null} count
+ * Points a scan of `total` issues costs about: each issue, each page, and the counts that cut it into slices.
+ * @param {any} fetch a ScanFetch
+ * @param {number} total
  */
-function outcome(view, env, results, count) {
-  if (view.when && !isTrue(env.param[view.when])) {
-    return { visible: false };
+export function scanPoints(fetch, total) {
+  const pages = Math.ceil(total / fetch.pageSize);
+  const slices = Math.ceil(total / fetch.sliceIssues);
+  return total + pages + 2 * slices + 2;
+}
+
+/**
+ * The source each visible view reads, from its plan's list (cheapest first).
+ * @param {PlannedView[]} views the visible ones
+ * @param {Map<string, Fetch>} fetches by result name
+ * @param {number | null} total matching issues
+ * @param {number} limit rows a table shows
+ * @param {number} points the load's points budget
+ * @returns {Map<PlannedView, string>}
+ */
+export function chooseSources(views, fetches, total, limit, points) {
+  /** @type {Set<string>} */
+  const runs = new Set();
+  const rowsCost = fetches.has('rows') && views.some((v) => v.kind === 'table' || v.kind === 'list') ? limit : 0;
+  /** @param {string} into */
+  const covers = (into) => {
+    const fetch = /** @type {any} */ (fetches.get(into));
+    if (!fetch) {
+      return false;
+    }
+    if (fetch.kind === 'search') {
+      return total !== null && total <= limit;
+    }
+    if (fetch.kind === 'scan') {
+      return total !== null && scanPoints(fetch, total) <= 0.9 * (points - rowsCost);
+    }
+    return true;
+  };
+  /** @param {string} into */
+  const onDemand = (into) => {
+    const fetch = fetches.get(into);
+    return Boolean(fetch) && ON_DEMAND.has(/** @type {Fetch} */ (fetch).kind);
+  };
+  /** Values that fit one page: one request answers every chart, cheaper than counting groups. @param {string} into */
+  const onePage = (into) => {
+    const fetch = /** @type {any} */ (fetches.get(into));
+    return Boolean(fetch) && fetch.kind === 'scan' && total !== null && total <= fetch.pageSize;
+  };
+  /** @type {Map<PlannedView, string>} */
+  const picked = new Map();
+  /** @param {PlannedView} view @param {(into: string) => boolean} good */
+  const pick = (view, good) => {
+    const choice = view.sources.find(good) || view.sources[view.sources.length - 1];
+    picked.set(view, choice);
+    runs.add(choice);
+  };
+  const single = views.filter((v) => v.sources.length === 1);
+  const demanding = views.filter((v) => v.sources.length > 1 && !v.sources.some(onDemand));
+  const flexible = views.filter((v) => v.sources.length > 1 && v.sources.some(onDemand));
+  single.forEach((view) => pick(view, () => true));
+  demanding.forEach((view) => pick(view, (into) => runs.has(into) && covers(into)));
+  flexible.forEach((view) => pick(view, (into) => (runs.has(into) && covers(into)) || onePage(into) || onDemand(into)));
+  return picked;
+}
+
+/**
+ * What one view shows, from the result of the fetch it picked.
+ * @param {PlannedView} view
+ * @param {FetchResult} result
+ * @param {LoadRequest} request
+ */
+function outcome(view, result, request) {
+  const rows = result.rows || [];
+  let stated = result.coverage;
+  if (!stated && result.truncated && view.kind !== 'table' && view.kind !== 'list' && request.total !== null) {
+    stated = coverage({ kind: 'part', covered: rows.length, total: request.total, unit: 'issues' });
   }
-  const read = (results[view.source] && results[view.source].rows) || [];
+  const said = stated ? { coverage: stated } : {};
   if (view.kind === 'chart') {
-    return { visible: true, ...chartData(view, read) };
+    if (result.groups) {
+      return { visible: true, data: pointsOf(result.groups, view), omitted: result.omitted || 0, ...said };
+    }
+    return { visible: true, ...chartData(view, rows, request.timeZone), ...said };
   }
   if (view.kind === 'metric') {
-    return { visible: true, value: metricValue(view, read, count) };
+    const total =
+      typeof result.count === 'number' ? result.count : typeof result.total === 'number' ? result.total : null;
+    const counted = view.aggregate === 'count' && total !== null;
+    return { visible: true, value: metricValue(view, rows, total), ...(counted ? {} : said) };
   }
   return { visible: true };
 }
 
 /**
  * @param {PlannedModule} module
- * @param {any} payload what the frontend sent: {module, config}
+ * @param {any} payload what the frontend sent: {module, config, timeZone}
  * @param {any} context the invocation's context
  * @param {Engine} engine
  * @returns {Promise<LoadResult>}
  */
 export async function loadModule(module, payload, context, engine) {
-  const deadline = Date.now() + engine.budgetMs;
+  const session = new Session(engine.budget);
   /** @type {Env} */
   const env = {
     param: configValues(module, payload && payload.config),
     settings: await engine.settings(),
     context: contextValues(context),
   };
-  /** @type {Record<string, FetchResult>} */
-  const results = {};
+  const visible = module.views.filter((view) => !view.when || isTrue(env.param[view.when]));
   const data = module.data;
-  if (data) {
-    const limit = rowLimit(module, env);
-    const jql = buildJql(data.jql, env);
-    const request = { module, jql, ordered: withOrder(jql, data.order), env, limit, deadline };
-    for (const fetch of module.fetches) {
-      const fetcher = engine.fetchers[fetch.kind];
-      if (!fetcher) {
-        throw new AppError(500, `This app was built without a way to read ${fetch.kind}.`);
-      }
-      results[fetch.into] = await fetcher(fetch, request);
+  if (!data) {
+    return { ok: true, rows: [], truncated: false, count: null, views: module.views.map(() => ({ visible: true })) };
+  }
+  const limit = rowLimit(module, env);
+  const jql = buildJql(data.jql, env);
+  const fetches = new Map(module.fetches.map((fetch) => [fetch.into, fetch]));
+  /** @type {LoadRequest} */
+  const base = {
+    module,
+    jql,
+    ordered: withOrder(jql, data.order),
+    env,
+    limit,
+    session,
+    timeZone: timeZoneOf(payload, context),
+    total: null,
+    needAll: false,
+    readers: engine.readers,
+    finders: engine.finders,
+  };
+  /** @type {Map<string, Promise<FetchResult>>} */
+  const running = new Map();
+  /** @param {string} into @param {LoadRequest} request */
+  const start = (into, request) => {
+    const fetch = /** @type {Fetch} */ (fetches.get(into));
+    const fetcher = engine.fetchers[fetch.kind];
+    if (!fetcher) {
+      throw new AppError(500, `This app was built without a way to read ${fetch.kind}.`);
+    }
+    const result = fetcher(fetch, request);
+    running.set(into, result);
+    return result;
+  };
+  const tables = visible.some((v) => v.kind === 'table' || v.kind === 'list') || module.views.length === 0;
+  const aggregates = visible.filter((v) => v.kind === 'chart' || v.kind === 'metric');
+  if (tables && data.kind === 'issues' && fetches.has('rows')) {
+    start('rows', base);
+  }
+  const counted = aggregates.length > 0 && fetches.has('count') ? await start('count', base) : {};
+  const total = typeof counted.count === 'number' ? counted.count : null;
+  const picked = chooseSources(visible, fetches, total, limit, engine.budget.points);
+  if (module.views.length === 0 && fetches.has('rows')) {
+    picked.set(/** @type {any} */ ({ kind: 'table' }), 'rows');
+  }
+  const wanted = new Set(
+    aggregates.map((view) => /** @type {string} */ (picked.get(view))).filter((into) => into !== 'count'),
+  );
+  for (const into of new Set(picked.values())) {
+    if (!running.has(into)) {
+      start(into, { ...base, total, needAll: wanted.has(into) });
     }
   }
-  const main = results.rows || {};
-  const count = results.count && typeof results.count.count === 'number' ? results.count.count : null;
+  /** @type {Record<string, FetchResult>} */
+  const results = {};
+  for (const [into, result] of running) {
+    results[into] = await result;
+  }
+  const request = { ...base, total };
+  const table = results.rows || {};
+  const rows = (table.rows || []).slice(0, limit);
   return {
     ok: true,
-    rows: main.rows || [],
-    truncated: Boolean(main.truncated),
-    count,
-    views: module.views.map((view) => outcome(view, env, results, count)),
+    rows,
+    truncated: Boolean(table.truncated) || (table.rows || []).length > limit,
+    count: total,
+    views: module.views.map((view) => {
+      const into = picked.get(view);
+      return into === undefined ? { visible: false } : outcome(view, results[into] || {}, request);
+    }),
   };
 }

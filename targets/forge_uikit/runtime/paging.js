@@ -1,4 +1,12 @@
-// Reading a list page by page until the limit, the last page, or the load's time budget, whichever comes first.
+// Reading a list page by page until the limit, the last page, or the load's budget (time or points), whichever
+// comes first.
+
+/**
+ * What paging asks of the load's session: whether time is up, and whether a page of this many points still fits.
+ * @typedef {object} Budget
+ * @property {() => boolean} expired
+ * @property {(points: number) => boolean} affords
+ */
 
 /**
  * @template T
@@ -13,23 +21,24 @@
  * @param {(size: number, token: string | undefined) => Promise<{items: T[], next: string | undefined}>} loadPage
  * @param {number} limit
  * @param {number} pageSize
- * @param {number} deadline a Date.now() value after which no further page is asked for
+ * @param {Budget} budget
  * @returns {Promise<Pages<T>>}
  */
-export async function tokenPages(loadPage, limit, pageSize, deadline) {
+export async function tokenPages(loadPage, limit, pageSize, budget) {
   /** @type {T[]} */
   const items = [];
   /** @type {string | undefined} */
   let token;
   let truncated = false;
   while (items.length < limit) {
-    const page = await loadPage(Math.min(pageSize, limit - items.length), token);
+    const size = Math.min(pageSize, limit - items.length);
+    const page = await loadPage(size, token);
     items.push(...page.items);
     token = page.next;
     if (!token) {
       break;
     }
-    if (Date.now() > deadline) {
+    if (budget.expired() || !budget.affords(1 + size)) {
       truncated = true;
       break;
     }
@@ -43,19 +52,20 @@ export async function tokenPages(loadPage, limit, pageSize, deadline) {
  * @param {(startAt: number, size: number) => Promise<{items: T[], last: boolean}>} loadPage
  * @param {number} limit
  * @param {number} pageSize
- * @param {number} deadline
+ * @param {Budget} budget
  * @returns {Promise<Pages<T>>}
  */
-export async function offsetPages(loadPage, limit, pageSize, deadline) {
+export async function offsetPages(loadPage, limit, pageSize, budget) {
   /** @type {T[]} */
   const items = [];
   for (;;) {
-    const page = await loadPage(items.length, Math.min(pageSize, limit - items.length));
+    const size = Math.min(pageSize, limit - items.length);
+    const page = await loadPage(items.length, size);
     items.push(...page.items);
     if (page.last || page.items.length === 0 || items.length >= limit) {
       return { items: items.slice(0, limit), truncated: !page.last && page.items.length > 0 };
     }
-    if (Date.now() > deadline) {
+    if (budget.expired() || !budget.affords(1 + size)) {
       return { items: items.slice(0, limit), truncated: true };
     }
   }

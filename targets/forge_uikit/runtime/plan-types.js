@@ -6,9 +6,24 @@
 
 /**
  * @typedef {object} Plan
- * @property {number} budgetMs how long one load may keep requesting further pages
+ * @property {LoadBudget} budget what one load may spend
  * @property {SettingsStore | null} store where the app settings live, when the app has any
  * @property {PlannedModule[]} modules
+ */
+
+/**
+ * @typedef {object} LoadBudget
+ * @property {number} timeMs how long one load may keep asking Jira
+ * @property {number} points Jira points one load may spend (1 per request, 1 per item returned)
+ * @property {number} concurrency requests in flight at once at most
+ * @property {number} perSecond requests a second to one operation at most
+ * @property {RateLimit[]} rates operations allowed another rate
+ */
+
+/**
+ * @typedef {object} RateLimit
+ * @property {string} operation
+ * @property {number} perSecond
  */
 
 /**
@@ -125,6 +140,70 @@
  */
 
 /**
+ * @typedef {object} ScanFetch
+ * @property {'scan'} kind
+ * @property {string} into
+ * @property {string} operation
+ * @property {string[]} fields only those the charts and metrics read
+ * @property {number} pageSize
+ * @property {string} sliceField a date every issue has, by which the query is cut into slices
+ * @property {number} sliceIssues a slice aims at this many issues
+ */
+
+/**
+ * @typedef {object} RangeGroups
+ * @property {'range'} kind
+ * @property {string} operation the search that finds the first and last date
+ * @property {boolean} dateOnly the field is a day without a time
+ * @property {number} maxGroups buckets counted at most (the most recent)
+ */
+
+/**
+ * @typedef {object} DiscoveredGroups
+ * @property {'discover'} kind
+ * @property {string} operation the search that finds the values
+ * @property {number} pageSize
+ * @property {number} maxGroups
+ */
+
+/**
+ * @typedef {object} ReferenceGroups
+ * @property {'reference'} kind
+ * @property {string} source the reader of the reference list
+ * @property {string} operation
+ * @property {number} maxGroups
+ */
+
+/**
+ * @typedef {object} ProjectGroups
+ * @property {'projects'} kind
+ * @property {string} source the reader of each project's list
+ * @property {string} operation
+ * @property {string} search the search that finds the projects
+ * @property {number} pageSize
+ * @property {number} maxProjects
+ * @property {number} maxGroups
+ */
+
+/** @typedef {RangeGroups | DiscoveredGroups | ReferenceGroups | ProjectGroups} GroupValues */
+
+/**
+ * @typedef {object} GroupFetch
+ * @property {'groups'} kind
+ * @property {string} into
+ * @property {string} operation
+ * @property {string} field the row field whose groups are counted
+ * @property {string} type
+ * @property {string} clause how JQL names the field
+ * @property {string[]} fields what the searches for its groups ask for
+ * @property {string[]} read where its value is in each issue
+ * @property {string | null} bucket
+ * @property {boolean} multi an issue can have several values
+ * @property {boolean} nullable an issue can have none
+ * @property {GroupValues} values where the groups come from
+ */
+
+/**
  * @typedef {object} WorklogFetch
  * @property {'worklogs'} kind
  * @property {string} into
@@ -133,7 +212,6 @@
  * @property {string[]} issueFields
  * @property {number} pageSize issues per search page
  * @property {number} worklogPageSize
- * @property {number} issueCap at most this many issues have their worklogs read
  * @property {WorklogConditions} conditions which worklogs become rows
  */
 
@@ -144,9 +222,10 @@
  * @property {string} operation
  * @property {string[]} expand
  * @property {number} pageSize
+ * @property {boolean} all whether every item is read (a chart or metric needs them)
  */
 
-/** @typedef {SearchFetch | CountFetch | WorklogFetch | ListFetch} Fetch */
+/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | WorklogFetch | ListFetch} Fetch */
 
 /**
  * @typedef {object} WorklogConditions
@@ -223,7 +302,7 @@
 /**
  * @typedef {object} PlannedTable
  * @property {'table'} kind
- * @property {string} source
+ * @property {string[]} sources
  * @property {string | null} title
  * @property {string | null} when a boolean parameter that shows or hides the view
  * @property {PlannedColumn[]} columns
@@ -232,7 +311,7 @@
 /**
  * @typedef {object} PlannedList
  * @property {'list'} kind
- * @property {string} source
+ * @property {string[]} sources
  * @property {string | null} title
  * @property {string | null} when
  * @property {PlannedColumn[]} columns
@@ -241,7 +320,7 @@
 /**
  * @typedef {object} PlannedChart
  * @property {'chart'} kind
- * @property {string} source
+ * @property {string[]} sources the results it can be computed from, cheapest first
  * @property {string | null} title
  * @property {string | null} when
  * @property {string} chart bar | horizontal bar | line | pie | donut
@@ -256,7 +335,7 @@
 /**
  * @typedef {object} PlannedMetric
  * @property {'metric'} kind
- * @property {string} source rows, or count (the number of matching issues)
+ * @property {string[]} sources as for a chart; a count reads the fetch's total
  * @property {string | null} title
  * @property {string | null} when
  * @property {string} aggregate

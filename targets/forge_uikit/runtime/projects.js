@@ -2,7 +2,7 @@
 
 import api, { route } from '@forge/api';
 import { callJira, JSON_HEADERS } from './jira.js';
-import { listRows } from './lists.js';
+import { listCost, listRows } from './lists.js';
 
 /** @typedef {import('./plan-types.js').ListFetch} ListFetch */
 /** @typedef {import('./plan-types.js').Picker} Picker */
@@ -16,12 +16,16 @@ import { listRows } from './lists.js';
  */
 export function projectRows(fetch, request) {
   return listRows(fetch, request, (startAt, maxResults, expand) =>
-    callJira('Listing projects', () =>
-      api
-        .asUser()
-        .requestJira(route`/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}&expand=${expand}`, {
-          headers: JSON_HEADERS,
-        }),
+    request.session.call(
+      'Listing projects',
+      fetch.operation,
+      () =>
+        api
+          .asUser()
+          .requestJira(route`/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}&expand=${expand}`, {
+            headers: JSON_HEADERS,
+          }),
+      listCost(maxResults),
     ),
   );
 }

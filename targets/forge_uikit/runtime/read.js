@@ -103,3 +103,13 @@ export function rowOf(fields, item) {
   }
   return row;
 }
+
+/**
+ * A reference list of named things (`[{id, name}]`) as the groups a chart counts: the id for JQL, the name to show.
+ * @param {unknown} list
+ * @returns {{jql: string, label: string}[]}
+ */
+export function namedGroups(list) {
+  const items = /** @type {{id: unknown, name: unknown}[]} */ (Array.isArray(list) ? list : []);
+  return items.map((item) => ({ jql: String(item.id), label: String(item.name) }));
+}

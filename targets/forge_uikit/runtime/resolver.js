@@ -10,11 +10,15 @@ import { loadModule } from './load.js';
 /** @typedef {import('./engine-types.js').Fetcher} Fetcher */
 /** @typedef {import('./engine-types.js').Settings} Settings */
 /** @typedef {import('./engine-types.js').Options} Options */
+/** @typedef {import('./engine-types.js').Reader} Reader */
+/** @typedef {import('./engine-types.js').Finder} Finder */
 
 /**
  * The runtime parts this app uses, as its src/index.js wires them.
  * @typedef {object} Parts
  * @property {Record<string, Fetcher>} fetchers by fetch kind
+ * @property {Record<string, Reader>} [readers] the reference lists its charts count groups from
+ * @property {Record<string, Finder>} [finders] how its charts' groups are found
  * @property {Options | null} options
  * @property {Settings | null} settings
  */
@@ -66,8 +70,10 @@ async function guarded(work) {
 export function resolverHandler(plan, parts) {
   const { settings, options } = parts;
   const engine = {
-    budgetMs: plan.budgetMs,
+    budget: plan.budget,
     fetchers: parts.fetchers,
+    readers: parts.readers || {},
+    finders: parts.finders || {},
     settings: settings ? settings.load : async () => ({}),
   };
   /** @type {Record<string, (request: {payload: any, context: any}) => Promise<object>>} */

@@ -67,6 +67,38 @@ function compareDays(day, op, bound) {
   }
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The moments the kept worklogs can have started in (milliseconds; null where the conditions set no bound), a
+ * millisecond wider on each side: asking Jira only for worklogs started in it never leaves out one the test keeps.
+ * @param {WorklogConditions} conditions
+ * @param {Env} env
+ * @param {Date} now
+ * @returns {{after: number | null, before: number | null}}
+ */
+export function startedWindow(conditions, env, now) {
+  /** @type {number | null} */
+  let after = null;
+  /** @type {number | null} */
+  let before = null;
+  for (const condition of conditions.dates) {
+    const start = Date.parse(`${boundDay(condition.day, env, now)}T00:00:00Z`);
+    if (Number.isNaN(start)) {
+      continue;
+    }
+    const low = { '>=': start, '=': start, '>': start + DAY_MS }[condition.op];
+    const high = { '<': start, '<=': start + DAY_MS, '=': start + DAY_MS }[condition.op];
+    if (low !== undefined) {
+      after = after === null ? low : Math.max(after, low);
+    }
+    if (high !== undefined) {
+      before = before === null ? high : Math.min(before, high);
+    }
+  }
+  return { after: after === null ? null : after - 1, before: before === null ? null : before + 1 };
+}
+
 /**
  * A test for worklogs, with every value worked out once.
  * @param {WorklogConditions} conditions

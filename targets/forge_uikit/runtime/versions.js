@@ -1,0 +1,24 @@
+// The versions of one project (GET /rest/api/3/project/{projectIdOrKey}/versions): every group a chart by fix or
+// affected version can have in that project. One module per reference list, so an app copies only what it reads.
+
+import api, { route } from '@forge/api';
+import { JSON_HEADERS } from './jira.js';
+import { namedGroups } from './read.js';
+
+/** @typedef {import('./jira.js').Session} Session */
+/** @typedef {import('./engine-types.js').GroupValue} GroupValue */
+
+/**
+ * @param {Session} session
+ * @param {string} project the project's id
+ * @returns {Promise<GroupValue[]>}
+ */
+export async function versions(session, project) {
+  const list = await session.call(
+    'Listing versions',
+    'GET /rest/api/3/project/{projectIdOrKey}/versions',
+    () => api.asUser().requestJira(route`/rest/api/3/project/${project}/versions`, { headers: JSON_HEADERS }),
+    { reserve: 201, items: (body) => (Array.isArray(body) ? body.length : 0) },
+  );
+  return namedGroups(list);
+}
