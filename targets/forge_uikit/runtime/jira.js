@@ -96,6 +96,16 @@ function sleep(ms) {
 }
 
 /**
+ * How a session tells time and waits: a monotonic clock in milliseconds, and a pause (tests pass virtual ones).
+ * @typedef {object} Timer
+ * @property {() => number} now
+ * @property {(ms: number) => Promise<void>} sleep
+ */
+
+/** @type {Timer} */
+const REAL_TIME = { now: () => performance.now(), sleep };
+
+/**
  * @typedef {object} Call
  * @property {number} [reserve] points set aside before sending: 1 plus the most items the answer can hold
  * @property {(body: any) => number} [items] items the answer holds (each costs a point)
@@ -105,12 +115,12 @@ function sleep(ms) {
 export class Session {
   /**
    * @param {LoadBudget} budget
-   * @param {() => number} [clock] milliseconds, monotonic
+   * @param {Timer} [timer]
    */
-  constructor(budget, clock = () => performance.now()) {
+  constructor(budget, timer = REAL_TIME) {
     this.budget = budget;
-    this.clock = clock;
-    this.deadline = clock() + budget.timeMs;
+    this.timer = timer;
+    this.deadline = timer.now() + budget.timeMs;
     /** points spent by answered requests */
     this.spent = 0;
     /** points set aside by requests in flight */
@@ -129,7 +139,7 @@ export class Session {
 
   /** Milliseconds left before the deadline. */
   left() {
-    return this.deadline - this.clock();
+    return this.deadline - this.timer.now();
   }
 
   expired() {
@@ -168,7 +178,7 @@ export class Session {
         if (attempt >= RETRIES || wait >= this.left()) {
           throw rateLimited(response.headers.get('RateLimit-Reason'), wait);
         }
-        await sleep(wait);
+        await this.timer.sleep(wait);
       }
     } finally {
       this.reserved -= reserve;
@@ -207,7 +217,7 @@ export class Session {
     const times = this.recent.get(operation) || [];
     this.recent.set(operation, times);
     for (;;) {
-      const now = this.clock();
+      const now = this.timer.now();
       while (times.length > 0 && times[0] <= now - 1000) {
         times.shift();
       }
@@ -215,7 +225,7 @@ export class Session {
         times.push(now);
         return;
       }
-      await sleep(times[0] + 1000 - now);
+      await this.timer.sleep(times[0] + 1000 - now);
     }
   }
 }
