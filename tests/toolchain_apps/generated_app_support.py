@@ -624,6 +624,9 @@ def fake_worklog(
 
 # ------------------------------------------------------------------------------------------------- worklog filter
 
+EMBEDDED_WORKLOGS = 20
+"""A search with fields=worklog embeds an issue's first 20 worklogs, with their total (as Jira does)."""
+
 NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
 """The fixed clock the behaviour tests give the resolver (a Tuesday)."""
 _PERIODS = {"Day": "d", "Week": "w", "Month": "M", "Year": "y"}
@@ -787,14 +790,21 @@ class Scenario:
     def count_jql(self) -> str:
         return expected_jql(self.module, self.env, ordered=False)
 
+    @property
+    def tabled(self) -> bool:
+        """Whether the load answers rows for a table: an issue module's ordered search, or the others' one list."""
+        assert self.module.data is not None
+        return self.module.data.kind is not DataKind.ISSUES or self.module.fetch("rows") is not None
+
     def expected_result(self) -> dict[str, Any]:
-        rows = self.rows[: self.limit]
+        """What the resolver answers when it can read everything (the small case): a table shows the first rows up to
+        the limit, every chart and metric is over all of them."""
         return {
             "ok": True,
-            "rows": rows,
-            "truncated": self.total > self.limit,
+            "rows": self.rows[: self.limit] if self.tabled else [],
+            "truncated": self.tabled and len(self.rows) > self.limit,
             "count": self.count,
-            "views": expected_views(self.module, rows, self.count, self.env["param"]),
+            "views": expected_views(self.module, self.rows, self.count, self.env["param"]),
         }
 
 
@@ -821,11 +831,13 @@ def scenario(
     worklog_counts: Sequence[int] | None = None,
     worklog_page_size: int = 2,
     worklogs_all_kept: bool = False,
+    embedded: int = EMBEDDED_WORKLOGS,
 ) -> Scenario:
     """A fake Jira with ``total`` items served ``page_size`` at a time, and the values every placeholder gets.
 
     Worklog modules: ``total`` issues with ``i % 4`` worklogs each, or one issue per entry of ``worklog_counts``
-    with that many worklogs; each issue's worklogs are served ``worklog_page_size`` at a time. Their authors and
+    with that many worklogs; the search embeds the first ``embedded`` of each issue with their total, and the
+    worklog operation serves them ``worklog_page_size`` at a time. Their authors and
     days are mixed, so the query's worklog conditions drop some (the expected rows are those ``keeps_worklog``
     keeps), unless ``worklogs_all_kept``: then every worklog is recent and by the author the query asks for.
     """
@@ -869,7 +881,7 @@ def scenario(
     if kind is DataKind.ISSUES:
         pairs = [fake_issue(module, i) for i in range(1, total + 1)]
         fake["search"] = {"issues": [p[0] for p in pairs], "page_size": page_size}
-        rows = [p[1] for p in pairs] if module.fetch("rows") is not None else []
+        rows = [p[1] for p in pairs]
     elif kind is DataKind.WORKLOGS:
         wants_summary = any(f.name == "summary" for f in module.fields)
         issues = []
@@ -880,10 +892,14 @@ def scenario(
         for i, n in enumerate(counts, start=1):  # by default 0..3 worklogs per issue, some taking two pages
             summary = f"summary of issue {i}" if wants_summary else None
             key = f"DEMO-{i}"
-            issues.append({"id": str(10000 + i), "key": key, "fields": {"summary": summary} if wants_summary else {}})
             logs = [
                 fake_worklog(module, key, summary, i, j, recent=worklogs_all_kept, author_id=wanted) for j in range(n)
             ]
+            first = {"startAt": 0, "maxResults": embedded, "total": n, "worklogs": [log[0] for log in logs[:embedded]]}
+            issue_fields: dict[str, Any] = {"worklog": first}
+            if wants_summary:
+                issue_fields["summary"] = summary
+            issues.append({"id": str(10000 + i), "key": key, "fields": issue_fields})
             kept = [keeps_worklog(conditions, env, log[0]) for log in logs]
             assert all(kept) or not worklogs_all_kept, "the fake cannot make worklogs this query keeps"
             items_per_issue.append(n)
@@ -909,13 +925,40 @@ def scenario(
         rows = [p[1] for p in pairs]
     else:  # pragma: no cover - a new data kind needs a fake here
         raise NotImplementedError(kind)
+    fake["routes"].extend(REFERENCE_ROUTES)
     count = None
-    if module.fetch("count") is not None:
-        count = 4321
-        fake["routes"].append({"method": "POST", "path": COUNT, "response": {"status": 200, "body": {"count": count}}})
+    matching = len(fake["search"]["issues"]) if "search" in fake else len(rows)
+    fake["routes"].append({"method": "POST", "path": COUNT, "response": {"status": 200, "body": {"count": matching}}})
+    charted = any(v.kind in ("chart", "metric") and (not v.when or params.get(v.when) is True) for v in module.views)
+    if module.fetch("count") is not None and charted:
+        count = matching
     return Scenario(
         module, payload, context, fake, env, rows, limit, len(rows), page_size, count, items_per_issue, kept_per_issue
     )
+
+
+REFERENCE_ROUTES = [
+    {
+        "method": "GET",
+        "path": "/rest/api/3/statuscategory",
+        "response": {"status": 200, "body": [{"id": c, "key": k, "name": n} for _, c, k, n in STATUSES]},
+    },
+    {
+        "method": "GET",
+        "path": "/rest/api/3/resolution/search",
+        "response": {
+            "status": 200,
+            "body": {"startAt": 0, "total": 1, "isLast": True, "values": [{"id": "1", "name": "Done"}]},
+        },
+    },
+    {
+        "method": "GET",
+        "regex": "^/rest/api/3/project/[^/]+/(components|versions)$",
+        "response": {"status": 200, "body": [{"id": str(j), "name": n} for j, n in enumerate(["API", "UI", "Docs"])]},
+    },
+]
+"""The reference lists charts count their groups by (status categories, resolutions, a project's components or
+versions), as Jira answers them."""
 
 
 def _wanted_author(conditions: WorklogFilter, env: Mapping[str, Mapping[str, Any]]) -> str | None:

@@ -85,7 +85,7 @@ def test_the_prettier_check_bites(app_cache: AppCache, tmp_path: Path) -> None:
     """The same check refuses an app.js whose object was put on one line or whose quotes were changed."""
     text = (app_cache.app("overdue-gadget").path / "src" / "app.js").read_text(encoding="utf-8")
     for name, broken in (
-        ("spaced.js", text.replace("budgetMs: 20000,", "budgetMs:  20000,")),
+        ("spaced.js", text.replace("timeMs: 20000,", "timeMs:  20000,")),
         ("quoted.js", text.replace("key: 'overdue',", 'key: "overdue",')),
     ):
         assert broken != text

@@ -104,12 +104,16 @@ export async function discover(session, jql, field, pageSize, max) {
     }
     const page = await searchBody(session, condition ? narrowed(jql, condition) : jql, field.fields, pageSize);
     seen += page.items.length;
+    const before = known.size;
     const room = page.items.every((issue) => learn(known, valuesOf(field.type, valueAt(issue, field.read)), max));
     if (!room) {
       return { values: found(), complete: false, seen };
     }
     if (page.items.length === 0 || !page.next) {
       return { values: found(), complete: !field.multi || !condition.includes(' NOT IN '), seen };
+    }
+    if (condition.includes(' NOT IN ') && known.size === before) {
+      return { values: found(), complete: false, seen }; // Jira answered issues already known: stop, never loop
     }
     if (known.size > 0) {
       condition = `${field.clause} NOT IN (${[...known.keys()].join(', ')})`;

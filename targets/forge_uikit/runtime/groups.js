@@ -64,13 +64,12 @@ export async function groupCounts(fetch, request) {
   const { session, jql } = request;
   const total = request.total || 0;
   const empty = fetch.nullable ? countIssues(session, narrowed(jql, `${fetch.clause} IS EMPTY`)) : Promise.resolve(0);
-  const found = await findGroups(fetch, request);
+  const [found, none] = await Promise.all([findGroups(fetch, request), empty]);
   const counts = await Promise.all(
     found.groups.map((group) =>
       session.expired() || !session.affords(1) ? null : countIssues(session, narrowed(jql, group.condition)),
     ),
   );
-  const none = await empty;
   if (fetch.values.kind === 'range') {
     /** @type {Group[]} */
     const buckets = found.groups.map((g, i) => ({ label: g.label, order: g.order, value: counts[i] || 0 }));

@@ -1,8 +1,9 @@
 // Entity lists (projects, saved filters): Jira's paged lists (values, total, isLast), read into rows.
 //
 // A count of them is Jira's `total`, from the first page. When a chart or another metric needs every item, the
-// pages after the first are read side by side (their offsets are known once the total is); otherwise reading stops
-// at the module's limit. What the budget leaves unread is stated by the views.
+// pages after the first are read side by side (their offsets are known once the total and the page size Jira serves
+// are); otherwise reading stops at the module's limit. What is left unread (by the budget, or because the list
+// changed while it was read) is stated by the views.
 
 import { coverage } from './coverage.js';
 import { offsetPages } from './paging.js';
@@ -63,23 +64,18 @@ export async function listRows(fetch, request, loadPage) {
   }
   const first = await read(0, fetch.pageSize);
   const total = first.total === null ? first.items.length : first.total;
+  const step = first.items.length; // what Jira serves a page, which may be less than asked for
   /** @type {number[]} */
   const offsets = [];
-  for (
-    let start = first.items.length;
-    !first.last && start < total && first.items.length > 0;
-    start += fetch.pageSize
-  ) {
+  for (let start = step; !first.last && step > 0 && start < total; start += step) {
     offsets.push(start);
   }
   const pages = await Promise.all(
-    offsets.map((start) =>
-      session.expired() || !session.affords(1 + fetch.pageSize) ? null : read(start, fetch.pageSize),
-    ),
+    offsets.map((start) => (session.expired() || !session.affords(1 + step) ? null : read(start, step))),
   );
   const items = [...first.items, ...pages.flatMap((page) => (page === null ? [] : page.items))];
   const rows = toRows(items);
-  if (pages.every((page) => page !== null)) {
+  if (items.length >= total) {
     return { rows, total };
   }
   const unit = fetch.kind === 'projects' ? 'projects' : 'saved filters';

@@ -254,6 +254,7 @@ export async function loadModule(module, payload, context, engine) {
       throw new AppError(500, `This app was built without a way to read ${fetch.kind}.`);
     }
     const result = fetcher(fetch, request);
+    result.catch(() => undefined); // a failure is reported when the result is awaited, not as an unhandled one
     running.set(into, result);
     return result;
   };

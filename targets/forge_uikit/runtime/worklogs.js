@@ -73,14 +73,14 @@ async function worklogPage(session, key, startAt, maxResults, window, expected) 
  * @returns {Promise<any[] | null>}
  */
 async function issueWorklogs(session, issue, fetch, window) {
-  const embedded = (issue.fields && issue.fields.worklog) || { worklogs: [], total: 0 };
-  const first = embedded.worklogs || [];
-  if (first.length >= (embedded.total || 0)) {
+  const embedded = issue.fields && issue.fields.worklog;
+  const first = (embedded && embedded.worklogs) || [];
+  if (embedded && first.length >= (embedded.total || 0)) {
     return first;
   }
   const logs = [];
   for (let startAt = 0; ;) {
-    const expected = Math.max(1, (embedded.total || 0) - startAt);
+    const expected = Math.max(1, ((embedded && embedded.total) || 1) - startAt);
     if (session.expired() || !session.affords(1 + Math.min(fetch.worklogPageSize, expected))) {
       return null;
     }
@@ -121,6 +121,7 @@ export async function worklogRows(fetch, request) {
         ? null
         : logs.filter(keep).map((/** @type {any} */ worklog) => rowOf(request.module.fields, { issue, worklog }));
     });
+    rows.forEach((row) => row.catch(() => undefined)); // failures surface below, when all are awaited
     perIssue.push(...rows);
     token = page.next;
     if (!token) {
