@@ -461,6 +461,26 @@ describe('counting groups', () => {
     assert.deepEqual(result.groups, [{ label: 'To Do', order: 'To Do', value: 12 }]);
   });
 
+  test(
+    'a Jira that answers issues whose value is already known ends the search for values (never a loop)',
+    { timeout: 5000 },
+    async () => {
+      const again = { status: 200, body: { issues: issues(3), isLast: false, nextPageToken: '3' } };
+      const log = fakeJira({
+        issues: issues(230),
+        fields: FIELDS,
+        refuse: (r) => (r.path === '/rest/api/3/search/jql' ? again : null),
+      });
+      const result = await groupCounts(PRIORITY, requestFor(new Session(BUDGET), { total: 230, finders }));
+      assert.equal(log.requests.filter((r) => r.path === '/rest/api/3/search/jql').length, 2);
+      assert.deepEqual(
+        result.groups.map((g) => g.label),
+        ['Highest', 'High', 'Medium', '(other)'],
+      );
+      assert.equal(result.coverage.kind, 'other');
+    },
+  );
+
   test('a group value is matched by id, or by the quoted text where there is no id', () => {
     assert.deepEqual(valuesOf('priority', { id: '3', name: 'Medium' }), [{ jql: '3', label: 'Medium' }]);
     assert.deepEqual(valuesOf('user', { accountId: 'a"b', displayName: 'Ann' }), [{ jql: '"a\\"b"', label: 'Ann' }]);
@@ -533,6 +553,14 @@ describe('worklogs', () => {
       ],
     );
     assert.equal(result.coverage, undefined);
+  });
+
+  test('an issue whose search result lacks the worklog field has its worklogs read', async () => {
+    const bare = [{ key: 'W-2', fields: {} }];
+    const fake = fakeJira({ issues: bare, fields: FIELDS, worklogs: { 'W-2': many } });
+    const result = await worklogRows(WORKLOGS, requestFor(new Session(BUDGET), { module: { fields } }));
+    assert.equal(result.rows.length, 4);
+    assert.equal(fake.requests.filter((r) => r.path.endsWith('/worklog')).length, 2);
   });
 
   test('cut short by the budget: the result says how many issues it covers', async () => {
@@ -713,6 +741,19 @@ describe('a whole load', () => {
     readers: {},
     finders: { discover: discoveredGroups },
     fetchers,
+  });
+
+  test('a fetch that fails while another is still running ends the load with its error, once', async () => {
+    const { searchRows } = await runtime('search.js');
+    const { countRows } = await runtime('count.js');
+    fakeJira({
+      issues: issues(10),
+      fields: FIELDS,
+      latency: (r) => (r.method === 'GET' ? 1 : 30),
+      refuse: (r) => (r.method === 'GET' ? { status: 400, body: { errorMessages: ['No such project.'] } } : null),
+    });
+    const fetchers = { search: searchRows, count: countRows, scan: scanValues, groups: groupCounts };
+    await assert.rejects(loadModule(MODULE, { config: {} }, {}, engine(fetchers)), /No such project\./);
   });
 
   test('a table that holds every matching issue answers the chart: no group is counted', async () => {

@@ -119,7 +119,7 @@ function meets(condition, valuesOf) {
  *   fields: Record<string, (issue: any) => unknown>,
  *   lists?: Record<string, any>,
  *   worklogs?: Record<string, any[]>,
- *   latency?: number,
+ *   latency?: number | ((request: {method: string, path: string}) => number),
  *   arrived?: (request: {method: string, path: string}) => void,
  *   refuse?: (request: {method: string, path: string}) => {status: number, headers: Record<string, string>} | null,
  * }} site
@@ -197,7 +197,8 @@ export function fakeJira(site) {
     log.inFlight += 1;
     log.mostInFlight = Math.max(log.mostInFlight, log.inFlight);
     try {
-      await new Promise((resolve) => setTimeout(resolve, site.latency || 0));
+      const wait = typeof site.latency === 'function' ? site.latency(request) : site.latency || 0;
+      await new Promise((resolve) => setTimeout(resolve, wait));
       const refused = site.refuse ? site.refuse(request) : null;
       const res = refused || answer(method, url, body);
       if (res.status === 200) {
