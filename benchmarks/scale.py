@@ -5,7 +5,8 @@ For each module and size it prints the requests the load sent, the most in fligh
 chart points, metrics, table rows — beside the true value, computed directly over the data, with a verdict:
 exact / coverage (the view says how much it covers) / WRONG (silently sampled) / failed.
 
-Worklog modules run on their own size: 1,000 issues with 20,000 worklogs.
+Worklog modules run on their own size: 1,000 issues with 20,000 worklogs. Besides the examples, the specs in
+benchmarks/specs/ run too: their queries match nearly every issue, so sums and averages meet every size.
 
     .venv/bin/python benchmarks/scale.py                       # everything (a few minutes)
     .venv/bin/python benchmarks/scale.py --sizes 10k --apps bug-trends-gadget --latency 0.05
@@ -40,6 +41,8 @@ sys.path.append(str(ROOT / "tests"))
 import toolchain_support  # noqa: E402  (the Node toolchain's Python side lives with the tests)
 
 EXAMPLES = ROOT / "examples"
+SPECS = ROOT / "benchmarks" / "specs"
+"""Benchmark-only specs (not examples: they answer no user's request), looked for after the examples."""
 ISSUE_KINDS = frozenset({DataKind.ISSUES, DataKind.PROJECTS, DataKind.FILTERS})
 
 
@@ -69,7 +72,8 @@ def build_examples(names: Sequence[str], root: Path) -> list[BuiltExample]:
     out = []
     for name in names:
         app = root / "apps" / name
-        plan = build_spec_file(EXAMPLES / f"{name}.appspec", app).output.plan
+        spec = EXAMPLES / f"{name}.appspec"
+        plan = build_spec_file(spec if spec.exists() else SPECS / f"{name}.appspec", app).output.plan
         bundled = toolchain_support.bundle(app, root / "bundles" / name)
         if not bundled.ok:
             raise SystemExit(f"{name}: the resolver does not bundle:\n{bundled.summary()}")
@@ -93,7 +97,7 @@ def _print_measurement(m: Measurement) -> None:
 
 
 def run(args: argparse.Namespace) -> list[Measurement]:
-    names = args.apps or sorted(p.stem for p in EXAMPLES.glob("*.appspec"))
+    names = args.apps or sorted(p.stem for folder in (EXAMPLES, SPECS) for p in folder.glob("*.appspec"))
     config = ServerConfig(latency=args.latency, burst=None if args.no_burst_limits else BurstLimits())
     results: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="forgewright-scale-") as tmp:

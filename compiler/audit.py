@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler.build import DEFAULT_TARGET
+from compiler.costs import ASSUMPTIONS, LoadCost, module_costs
 from compiler.markdown import md_code, md_text
-from compiler.plan import build_plan
+from compiler.plan import Plan, build_plan
 from dsl import ast
 
 
@@ -54,6 +55,39 @@ class ModuleAccess:
     reads: tuple[FieldRead, ...]
     operations: tuple[OperationUse, ...]
     settings: tuple[str, ...]
+    costs: tuple[LoadCost, ...]  # one load at 1,000 / 10,000 / 100,000 matching items
+
+    @property
+    def unit(self) -> str:
+        """What the module's query matches: issues (also for worklogs), projects or saved filters."""
+        return {"projects": "projects", "filters": "saved filters"}.get(self.data or "", "issues")
+
+    def cost_lines(self) -> list[str]:
+        """``at 1,000 matching issues: 3 requests, 112 points`` for each size, with what a view says beyond."""
+        out = []
+        for c in self.costs:
+            requests = f"{c.requests:,} request" + ("" if c.requests == 1 else "s")
+            line = f"at {c.matching:,} matching {self.unit}: {requests}, {c.points:,} points"
+            if c.covered < c.matching:
+                line += f"; views that need every value say they are based on about {c.covered:,} of {c.matching:,}"
+            out.append(line)
+        return out
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one load may spend (the plan's budget), stated beside the costs."""
+
+    seconds: int
+    points: int
+    concurrency: int
+
+    def text(self) -> str:
+        return (
+            f"one load asks Jira for at most {self.seconds} s, spends at most {self.points:,} points "
+            f"(1 per request and 1 per item returned; the app's default pool is 65,000 an hour for every site it "
+            f"is installed on), at most {self.concurrency} requests at once"
+        )
 
 
 @dataclass(frozen=True)
@@ -74,6 +108,7 @@ class Audit:
     remotes: tuple[str, ...]
     web_triggers: tuple[str, ...]
     storage: str | None  # None: stores nothing
+    budget: Budget
 
     @property
     def runs_on_atlassian(self) -> bool:
@@ -98,7 +133,11 @@ class Audit:
 
 def build_audit(app: ast.App, target: str = DEFAULT_TARGET) -> Audit:
     """The audit of a checked app, from its plan (may raise PlanError)."""
-    plan = build_plan(app)
+    return plan_audit(build_plan(app), target)
+
+
+def plan_audit(plan: Plan, target: str = DEFAULT_TARGET) -> Audit:
+    """The audit of a plan (the generated README states its costs from the same facts)."""
     modules = tuple(
         ModuleAccess(
             key=m.key,
@@ -111,6 +150,7 @@ def build_audit(app: ast.App, target: str = DEFAULT_TARGET) -> Audit:
             reads=tuple(FieldRead(f.name, f.type, f.jira_id, f.custom) for f in m.fields),
             operations=tuple(OperationUse(r.operation_key, r.fields, r.purpose, r.span.line) for r in m.requests),
             settings=tuple(p.name for p in m.settings),
+            costs=module_costs(m, plan.budget),
         )
         for m in plan.modules
     )
@@ -131,6 +171,7 @@ def build_audit(app: ast.App, target: str = DEFAULT_TARGET) -> Audit:
         remotes=(),
         web_triggers=(),
         storage=storage,
+        budget=Budget(plan.budget.time_ms // 1000, plan.budget.points, plan.budget.concurrency),
     )
 
 
@@ -165,6 +206,7 @@ def render_text(audit: Audit) -> str:
         f"Remotes:           {'none' if not audit.remotes else ', '.join(audit.remotes)}",
         f"Storage:           {audit.storage or 'none (the app stores nothing)'}",
         f"Runs on Atlassian: {audit.runs_on_atlassian_text()}",
+        f"Load budget:       {audit.budget.text()}",
         "",
         "Modules",
     ]
@@ -178,6 +220,11 @@ def render_text(audit: Audit) -> str:
             out.append(f"    {op.operation} {_who(audit)}: {op.purpose} (line {op.line}){fields}")
         if m.settings:
             out.append(f"    stores settings: {', '.join(m.settings)}")
+        if m.costs:
+            out.append("    one load costs:")
+            out += [f"      {line}" for line in m.cost_lines()]
+    if any(m.costs for m in audit.modules):
+        out += ["", f"Costs assume: {'; '.join(ASSUMPTIONS)}."]
     out += ["", f"Scopes ({audit.scope_style}, {len(audit.scopes)})"]
     for scope in audit.scopes:
         out.append(f"  {scope.scope}")
@@ -196,6 +243,7 @@ def render_markdown(audit: Audit) -> str:
         f"- **Remotes:** {'none' if not audit.remotes else ', '.join(md_code(r) for r in audit.remotes)}",
         f"- **Storage:** {md_text(audit.storage or 'none (the app stores nothing)')}",
         f"- **Runs on Atlassian:** {md_text(audit.runs_on_atlassian_text())}",
+        f"- **Load budget:** {md_text(audit.budget.text())}",
         "",
         "#### Modules",
         "",
@@ -213,6 +261,11 @@ def render_markdown(audit: Audit) -> str:
             out.append(f"  - {md_code(op.operation)} {_who(audit)}: {md_text(op.purpose)} (line {op.line}){fields}")
         if m.settings:
             out.append(f"  - stores settings: {', '.join(md_code(s) for s in m.settings)}")
+        if m.costs:
+            out.append("  - one load costs:")
+            out += [f"    - {md_text(line)}" for line in m.cost_lines()]
+    if any(m.costs for m in audit.modules):
+        out += ["", md_text(f"Costs assume: {'; '.join(ASSUMPTIONS)}.")]
     out += ["", f"#### Scopes ({audit.scope_style}, {len(audit.scopes)})", ""]
     for scope in audit.scopes:
         out.append(f"- {md_code(scope.scope)}")
@@ -229,6 +282,12 @@ def audit_to_json(audit: Audit) -> dict[str, Any]:
         "remotes": list(audit.remotes),
         "web_triggers": list(audit.web_triggers),
         "storage": audit.storage,
+        "load_budget": {
+            "seconds": audit.budget.seconds,
+            "points": audit.budget.points,
+            "concurrency": audit.budget.concurrency,
+        },
+        "cost_assumptions": list(ASSUMPTIONS),
         "runs_on_atlassian": {
             "declared_eligible": audit.runs_on_atlassian,
             "explanation": audit.runs_on_atlassian_text(),
@@ -255,6 +314,16 @@ def audit_to_json(audit: Audit) -> dict[str, Any]:
                     for o in m.operations
                 ],
                 "stores_settings": list(m.settings),
+                "load_costs": [
+                    {
+                        "matching": c.matching,
+                        "unit": m.unit,
+                        "requests": c.requests,
+                        "points": c.points,
+                        "covered": c.covered,
+                    }
+                    for c in m.costs
+                ],
             }
             for m in audit.modules
         ],

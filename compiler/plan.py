@@ -326,7 +326,7 @@ def _data(
 ) -> tuple[PlannedData | None, list[Fetch], list[JiraRequest], list[tuple[str, ...]]]:
     source = module.data
     kind = data_kind(source)
-    rows_only = [(fx.ROWS,) for _ in module.views]
+    rows_only: list[tuple[str, ...]] = [(fx.ROWS,) for _ in module.views]
     if source is None or kind is None:
         return None, [], [], rows_only
     available = row_fields(app, module)

@@ -43,6 +43,8 @@ def coverage_of(view_result: dict[str, Any]) -> str | None:
     if stated in (None, "", {}, False):
         return None
     if isinstance(stated, dict):
+        if isinstance(stated.get("note"), str) and stated["note"]:
+            return str(stated["note"])  # the sentence the view shows
         covered, total = stated.get("covered"), stated.get("total")
         if covered is not None and total is not None:
             return f"based on {covered} of {total}"

@@ -26,6 +26,8 @@ from typing import Any
 import jinja2
 import yaml
 
+from compiler.audit import plan_audit
+from compiler.costs import ASSUMPTIONS
 from compiler.drafts import FileDraft
 from compiler.markdown import md_code, md_text
 from compiler.plan import RESOLVER_FUNCTION, Plan
@@ -161,7 +163,11 @@ def _package_json(plan: Plan, runtime: tuple[str, ...]) -> str:
 
 
 def _readme(plan: Plan) -> str:
-    return _render("README.md.j2", plan=plan, placeholder=plan.app_id is None)
+    audit = plan_audit(plan)
+    costs = [m for m in audit.modules if m.costs]
+    return _render(
+        "README.md.j2", plan=plan, placeholder=plan.app_id is None, costs=costs, assumptions=ASSUMPTIONS
+    )
 
 
 def _frontends(plan: Plan) -> list[FileDraft]:

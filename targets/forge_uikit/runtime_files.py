@@ -12,6 +12,7 @@ the operations its plan lists, and Atlassian's scope linter sees nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -145,7 +146,7 @@ def _import(names: list[tuple[str, str]]) -> list[str]:
     ]
 
 
-def _literal(names: list[str], table: dict[str, tuple[str, str]]) -> str:
+def _literal(names: Sequence[str], table: dict[str, tuple[str, str]]) -> str:
     """``{ a: fa, b: fb }``: each name with the runtime function the table gives it."""
     return "{ " + ", ".join(f"{n}: {table[n][1]}" for n in names) + " }" if names else "{}"
 

@@ -1,0 +1,237 @@
+"""What one load of a module costs in Jira requests and points, at a given number of matching items: a pure model
+over the plan, so an admin sees the cost before deploying (``forgewright audit``, the generated README) and the
+scale benchmark can hold the runtime to it.
+
+The model follows the runtime's decisions (targets/forge_uikit/runtime/load.js picks each view's source the same
+way): a table's rows up to the limit; the count; the values of every matching issue when a sum needs them (as far
+as the points budget reaches, which the views then state); a count per group for a count chart. What the plan
+cannot know is assumed, and stated in :data:`ASSUMPTIONS`: how many values a category has, over how long a time
+dates spread, how many worklogs an issue holds. Jira charges 1 point per request and 1 per item returned.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from compiler.plan_types import (
+    CountFetch,
+    DiscoveredGroups,
+    Fetch,
+    GroupFetch,
+    ListFetch,
+    LoadBudget,
+    ParamLimit,
+    PlannedModule,
+    PlannedView,
+    ProjectGroups,
+    RangeGroups,
+    ReferenceGroups,
+    ScanFetch,
+    SearchFetch,
+    WorklogFetch,
+)
+from dsl.resolve import DataKind
+
+SIZES = (1_000, 10_000, 100_000)
+"""The numbers of matching items the audit and the README state the cost at."""
+
+CATEGORY_VALUES = 10
+"""Assumed values a category has among the matching issues (priorities, people, options …)."""
+
+REFERENCE_VALUES = 5
+"""Assumed entries of a reference list (status categories, resolutions) or of one project's components."""
+
+DATE_SPAN_DAYS = 730
+"""Assumed time the matching issues' dates spread over (two years)."""
+
+BUSY_ISSUES = 0.2
+"""Assumed share of the issues with more worklogs than a search embeds (20): each costs another request."""
+
+BUSY_WORKLOGS = 30
+"""Assumed worklogs such an issue has within the query's dates (each read again costs a point)."""
+
+ASSUMPTIONS = (
+    f"a category has {CATEGORY_VALUES} values among the matching issues",
+    f"a reference list (status categories, resolutions, a project's components) has {REFERENCE_VALUES} entries",
+    f"dates spread over {DATE_SPAN_DAYS // 365} years",
+    f"{BUSY_ISSUES:.0%} of the issues have more worklogs than a search embeds, {BUSY_WORKLOGS} of them in the "
+    "query's dates",
+)
+"""What the model assumes where the plan cannot know (stated with every cost)."""
+
+_BUCKETS = {"day": DATE_SPAN_DAYS, "week": DATE_SPAN_DAYS // 7 + 1, "month": 24, "quarter": 8, "year": 2}
+
+
+@dataclass(frozen=True)
+class LoadCost:
+    """One load at ``matching`` items: requests sent, points spent, and how many items the views that need every
+    value cover (``covered`` < ``matching``: they state it)."""
+
+    matching: int
+    requests: int
+    points: int
+    covered: int
+
+
+@dataclass
+class _Tally:
+    requests: int = 0
+    points: int = 0
+
+    def add(self, requests: int, items: int) -> None:
+        self.requests += requests
+        self.points += requests + items
+
+
+def _limit(module: PlannedModule) -> int:
+    assert module.data is not None
+    limit = module.data.limit
+    if isinstance(limit, ParamLimit):
+        param = next((p for p in module.config if p.name == limit.param), None)
+        default = param.default if param is not None else None
+        wanted = int(default) if isinstance(default, int | float) and not isinstance(default, bool) else limit.max
+        return max(limit.min, min(limit.max, wanted))
+    return limit.value
+
+
+def scan_points(fetch: ScanFetch, total: int) -> int:
+    """Points a scan of ``total`` issues costs about (the runtime's ``scanPoints``)."""
+    pages = math.ceil(total / fetch.page_size)
+    slices = math.ceil(total / fetch.slice_issues)
+    return total + pages + 2 * slices + 2
+
+
+def _scan(tally: _Tally, fetch: ScanFetch, total: int, points: int) -> int:
+    """Read ``total`` issues in slices within ``points``; the issues covered."""
+    if total > fetch.slice_issues:
+        slices = min(32, math.ceil(total / fetch.slice_issues))
+        tally.add(2, 2)  # the first and last date
+        tally.add(slices, 0)  # a count per slice
+    else:
+        slices = 1
+    room = max(0, points - tally.points)
+    covered = min(total, room * fetch.page_size // (fetch.page_size + 1))
+    pages = math.ceil(covered / fetch.page_size) if covered else 0
+    tally.add(max(pages, slices if covered == total else pages), covered)
+    return covered
+
+
+def _groups(tally: _Tally, fetch: GroupFetch, total: int) -> None:
+    values = fetch.values
+    if fetch.nullable:
+        tally.add(1, 0)  # (none), or the issues without the date
+    if isinstance(values, RangeGroups):
+        tally.add(2, 2)
+        tally.add(min(values.max_groups, _BUCKETS.get(fetch.bucket or "day", DATE_SPAN_DAYS)), 0)
+    elif isinstance(values, ReferenceGroups):
+        tally.add(1, REFERENCE_VALUES)
+        tally.add(REFERENCE_VALUES, 0)
+    elif isinstance(values, ProjectGroups):
+        tally.add(1, min(total, values.page_size))  # the projects of the matching issues
+        tally.add(1, 0)  # none other than those
+        tally.add(1, REFERENCE_VALUES)  # one project's list
+        tally.add(REFERENCE_VALUES, 0)
+    elif isinstance(values, DiscoveredGroups):
+        tally.add(1, min(total, values.page_size))
+        if total > values.page_size:
+            tally.add(1, 0)  # no issue has a value not found yet
+        tally.add(min(CATEGORY_VALUES, values.max_groups), 0)
+
+
+def _sources(
+    views: tuple[PlannedView, ...], fetches: dict[str, Fetch], total: int, limit: int, points: int
+) -> set[str]:
+    """The fetch results the views read, picked as the runtime picks them (load.js ``chooseSources``)."""
+    runs: set[str] = set()
+    tabled = "rows" in fetches and any(v.kind in ("table", "list") for v in views)
+    rows_cost = limit if tabled else 0
+
+    def covers(into: str) -> bool:
+        fetch = fetches.get(into)
+        if isinstance(fetch, SearchFetch):
+            return total <= limit
+        if isinstance(fetch, ScanFetch):
+            return scan_points(fetch, total) <= 0.9 * (points - rows_cost)
+        return fetch is not None
+
+    def on_demand(into: str) -> bool:
+        return isinstance(fetches.get(into), CountFetch | GroupFetch)
+
+    def one_page(into: str) -> bool:
+        fetch = fetches.get(into)
+        return isinstance(fetch, ScanFetch) and total <= fetch.page_size
+
+    def pick(view: PlannedView, good: object) -> None:
+        assert callable(good)
+        runs.add(next((s for s in view.sources if good(s)), view.sources[-1]))
+
+    single = [v for v in views if len(v.sources) == 1]
+    demanding = [v for v in views if len(v.sources) > 1 and not any(on_demand(s) for s in v.sources)]
+    flexible = [v for v in views if len(v.sources) > 1 and any(on_demand(s) for s in v.sources)]
+    for view in single:
+        pick(view, lambda s: True)
+    for view in demanding:
+        pick(view, lambda s: s in runs and covers(s))
+    for view in flexible:
+        pick(view, lambda s: (s in runs and covers(s)) or one_page(s) or on_demand(s))
+    return runs
+
+
+def _issues(module: PlannedModule, total: int, budget: LoadBudget) -> LoadCost:
+    limit = _limit(module)
+    fetches = {f.into: f for f in module.fetches}
+    runs = _sources(module.views, fetches, total, limit, budget.points)
+    tally = _Tally()
+    if any(v.kind in ("chart", "metric") for v in module.views) and "count" in fetches:
+        tally.add(1, 0)
+    covered = total
+    for into in sorted(runs - {"count"}):
+        fetch = fetches[into]
+        if isinstance(fetch, SearchFetch):
+            read = min(total, limit)
+            tally.add(max(1, math.ceil(read / fetch.page_size)), read)
+        elif isinstance(fetch, GroupFetch):
+            _groups(tally, fetch, total)
+    scan = fetches.get("values")
+    if "values" in runs and isinstance(scan, ScanFetch):
+        covered = _scan(tally, scan, total, budget.points)
+    return LoadCost(total, tally.requests, tally.points, covered)
+
+
+def _worklogs(fetch: WorklogFetch, total: int, budget: LoadBudget) -> LoadCost:
+    """Issues page by page with their first worklogs, and one more request for each busy issue."""
+    per_issue = 1 + 1 / fetch.page_size + BUSY_ISSUES * (1 + BUSY_WORKLOGS)
+    read = min(total, int((budget.points - 1) / per_issue))
+    tally = _Tally()
+    tally.add(max(1, math.ceil(read / fetch.page_size)), read)
+    busy = round(read * BUSY_ISSUES)
+    tally.add(busy, busy * BUSY_WORKLOGS)
+    return LoadCost(total, tally.requests, tally.points, read)
+
+
+def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudget) -> LoadCost:
+    read = total if fetch.all else min(total, _limit(module))
+    read = min(read, budget.points * fetch.page_size // (fetch.page_size + 1))
+    tally = _Tally()
+    tally.add(max(1, math.ceil(read / fetch.page_size)), read)
+    return LoadCost(total, tally.requests, tally.points, read if fetch.all else total)
+
+
+def load_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadCost | None:
+    """What one load of ``module`` costs when its query matches ``matching`` items (None: it reads no data)."""
+    if module.data is None or not module.fetches:
+        return None
+    if module.data.kind is DataKind.ISSUES:
+        return _issues(module, matching, budget)
+    fetch = module.fetches[0]
+    if isinstance(fetch, WorklogFetch):
+        return _worklogs(fetch, matching, budget)
+    assert isinstance(fetch, ListFetch)
+    return _list(module, fetch, matching, budget)
+
+
+def module_costs(module: PlannedModule, budget: LoadBudget) -> tuple[LoadCost, ...]:
+    """The cost of one load at each of :data:`SIZES` (empty for a module that reads no data)."""
+    costs = (load_cost(module, n, budget) for n in SIZES)
+    return tuple(c for c in costs if c is not None)
