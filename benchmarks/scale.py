@@ -87,6 +87,12 @@ def _print_measurement(m: Measurement) -> None:
         f"  {m.app} / {m.module}: {m.requests} requests, at most {m.max_in_flight} in flight, "
         f"{m.seconds:.2f} s, {m.points:,} points  [{statuses}]" + ("" if m.ok else f"  LOAD FAILED: {m.error}")
     )
+    if m.model is not None:
+        points, requests = ratio(m.points, m.model.points), ratio(m.requests, m.model.requests)
+        print(
+            f"    model at {m.matching:,} matching: {m.model.requests} requests, {m.model.points:,} points "
+            f"(measured/model: points {points}, requests {requests})"
+        )
     if m.not_as_user:
         print(f"    ! {m.not_as_user} requests not sent as the viewing user")
     for note in m.notes:
@@ -94,6 +100,10 @@ def _print_measurement(m: Measurement) -> None:
     for c in m.checks:
         detail = f"  ({c.detail})" if c.detail else ""
         print(f"    {c.verdict:<8} {c.view:<42} shown {c.shown:<28} true {c.true}{detail}")
+
+
+def ratio(measured: int, model: int) -> str:
+    return f"{measured / model:.2f}" if model else "-"
 
 
 def run(args: argparse.Namespace) -> list[Measurement]:

@@ -45,10 +45,11 @@ REFERENCE_VALUES = 5
 DATE_SPAN_DAYS = 730
 """Assumed time the matching issues' dates spread over (two years)."""
 
-BUSY_ISSUES = 0.2
-"""Assumed share of the issues with more worklogs than a search embeds (20): each costs another request."""
+BUSY_ISSUES = 0.6
+"""Assumed share of the issues with more worklogs than a search embeds (20): each costs another request. A query
+that chooses issues by their worklogs chooses the busy ones."""
 
-BUSY_WORKLOGS = 30
+BUSY_WORKLOGS = 25
 """Assumed worklogs such an issue has within the query's dates (each read again costs a point)."""
 
 ASSUMPTIONS = (

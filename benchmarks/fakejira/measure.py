@@ -17,6 +17,7 @@ from benchmarks.fakejira.jql.errors import JqlError
 from benchmarks.fakejira.scenario import scenario
 from benchmarks.fakejira.server import FakeJiraServer, Record
 from benchmarks.fakejira.verdict import Check, check_views
+from compiler.costs import LoadCost, load_cost
 from compiler.plan import Plan, PlannedModule
 
 _TESTS = Path(__file__).resolve().parents[2] / "tests"
@@ -41,6 +42,8 @@ class Measurement:
     notes: list[str]
     not_as_user: int  # requests sent as the app (asApp) instead of the viewer
     checks: list[Check]
+    matching: int | None = None  # items the query matches (None: the fake refused the query)
+    model: LoadCost | None = None  # what the cost model says one load at that many items costs
     result: Any = None
     records: list[Record] = field(default_factory=list)
 
@@ -59,6 +62,8 @@ class Measurement:
             "notes": self.notes,
             "not_as_user": self.not_as_user,
             "values": [c.__dict__ for c in self.checks],
+            "matching": self.matching,
+            "model": None if self.model is None else {"requests": self.model.requests, "points": self.model.points},
         }
 
 
@@ -94,10 +99,11 @@ def measure(
         error = str((run.error or {}).get("message"))
     elif isinstance(result, dict) and result.get("ok") is False:
         error = str((result.get("error") or {}).get("message"))
+    matching: int | None = None
     try:
-        checks = check_views(
-            module, result if run.ok else {"ok": False, "error": run.error}, oracle.truth(sc, data, server.engine)
-        )
+        truth = oracle.truth(sc, data, server.engine)
+        matching = truth.matching
+        checks = check_views(module, result if run.ok else {"ok": False, "error": run.error}, truth)
     except JqlError as exc:
         checks = [Check("(all views)", "-", "-", "failed", f"the fake Jira refuses the module's query: {exc.message}")]
     return Measurement(
@@ -114,6 +120,8 @@ def measure(
         notes=summary["notes"],
         not_as_user=sum(1 for r in records if r.provider != "user"),
         checks=checks,
+        matching=matching,
+        model=None if matching is None else load_cost(module, matching, plan.budget),
         result=result,
         records=records,
     )

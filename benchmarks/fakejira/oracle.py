@@ -24,6 +24,7 @@ class Truth:
     rows: list[dict[str, Any]]  # every row the module's data has for this viewer, in the query's order
     limit: int  # rows a table or list shows at most
     views: list[dict[str, Any]]  # what each view should show, over all rows
+    matching: int  # items the query matches: issues (for worklog modules too), projects or filters
 
 
 def table_limit(module: PlannedModule, params: dict[str, Any]) -> int:
@@ -96,8 +97,12 @@ def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
     kind = module.data.kind
     if kind is DataKind.ISSUES:
         rows = _issue_rows(sc, data, engine)
+        matching = len(rows)
     elif kind is DataKind.WORKLOGS:
         rows = _worklog_rows(sc, data, engine)
+        matching = engine.count(reference.module_jql(module, sc.env), Viewer(sc.account))
     else:
         rows = _entity_rows(sc, data)
-    return Truth(rows, table_limit(module, sc.env["param"]), reference.views(module, rows, sc.env["param"]))
+        matching = len(rows)
+    limit = table_limit(module, sc.env["param"])
+    return Truth(rows, limit, reference.views(module, rows, sc.env["param"]), matching)

@@ -165,9 +165,7 @@ def _package_json(plan: Plan, runtime: tuple[str, ...]) -> str:
 def _readme(plan: Plan) -> str:
     audit = plan_audit(plan)
     costs = [m for m in audit.modules if m.costs]
-    return _render(
-        "README.md.j2", plan=plan, placeholder=plan.app_id is None, costs=costs, assumptions=ASSUMPTIONS
-    )
+    return _render("README.md.j2", plan=plan, placeholder=plan.app_id is None, costs=costs, assumptions=ASSUMPTIONS)
 
 
 def _frontends(plan: Plan) -> list[FileDraft]:

@@ -256,6 +256,9 @@ SHAPED = [
     ("GET", "/rest/api/3/statuscategory", None, None),
     ("GET", "/rest/api/3/issuetype", None, None),
     ("GET", "/rest/api/3/resolution", None, None),
+    ("GET", "/rest/api/3/resolution/search?maxResults=2", None, None),
+    ("GET", "/rest/api/3/project/DEMO/components", None, "/rest/api/3/project/{projectIdOrKey}/components"),
+    ("GET", "/rest/api/3/project/DEMO/versions", None, "/rest/api/3/project/{projectIdOrKey}/versions"),
     ("GET", "/rest/api/3/field", None, None),
     ("POST", "/rest/api/3/changelog/bulkfetch", {"issueIdsOrKeys": ["DEMO-1", "DEMO-2"]}, None),
     ("GET", "/rest/api/3/issue/DEMO-1/changelog", None, "/rest/api/3/issue/{issueIdOrKey}/changelog"),
@@ -281,6 +284,23 @@ def test_sprints_and_sprint_issues_have_the_documented_beans(api: FakeJiraApi) -
     issues = ok(call(api, "GET", f"/rest/agile/1.0/sprint/{sprints[-1]['id']}/issue"))
     results, doc = component("SearchResults", "/rest/agile/1.0/sprint/{sprintId}/issue")
     assert problems(issues, results, doc) == []
+
+
+def test_project_lists_are_every_component_and_version_of_a_project_the_viewer_can_browse(api: FakeJiraApi) -> None:
+    demo = api.data.project_by_key["DEMO"]
+    by_key = ok(call(api, "GET", "/rest/api/3/project/DEMO/components"))
+    by_id = ok(call(api, "GET", f"/rest/api/3/project/{demo.id}/components"))
+    assert by_key == by_id and [c["name"] for c in by_key] == [c.name for c in demo.components] != []
+    assert [v["id"] for v in ok(call(api, "GET", "/rest/api/3/project/DEMO/versions"))] == [v.id for v in demo.versions]
+    hidden = next(p for p in api.data.projects if not api.data.can_browse(p, api.data.viewer.account_id))
+    assert call(api, "GET", f"/rest/api/3/project/{hidden.key}/components").status == 404
+
+
+def test_resolutions_page_like_a_page_bean(api: FakeJiraApi) -> None:
+    first = ok(call(api, "GET", "/rest/api/3/resolution/search?maxResults=2"))
+    rest = ok(call(api, "GET", "/rest/api/3/resolution/search?startAt=2&maxResults=100"))
+    assert first["isLast"] is False and rest["isLast"] is True
+    assert [r["id"] for r in first["values"] + rest["values"]] == [r.id for r in api.data.resolutions]
 
 
 def test_the_shape_check_rejects_a_broken_answer(api: FakeJiraApi) -> None:

@@ -42,7 +42,7 @@ def module() -> PlannedModule:
 
 @pytest.fixture(scope="module")
 def truth(module: PlannedModule) -> Truth:
-    return Truth(ROWS, 2, reference.views(module, ROWS, {}))
+    return Truth(ROWS, 2, reference.views(module, ROWS, {}), len(ROWS))
 
 
 def exact_result(truth: Truth) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def test_a_failed_load_fails_every_view(module: PlannedModule, truth: Truth) -> 
 
 
 def test_hidden_views_are_not_judged(truth: Truth, module: PlannedModule) -> None:
-    hidden = Truth(ROWS, 2, [{"visible": False}, *truth.views[1:]])
+    hidden = Truth(ROWS, 2, [{"visible": False}, *truth.views[1:]], len(ROWS))
     assert [c.view for c in check_views(module, exact_result(truth), hidden)] == ['metric "Points"', "table"]
 
 
