@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from compiler.costs import SIZES, load_cost
+from compiler.fetches import ROWS, VALUES
 from compiler.plan import Plan, PlannedChart, PlannedMetric, PlannedModule, PlannedParam, PlannedView
 from compiler.plan_types import FixedLimit
 from dsl.resolve import DataKind
@@ -79,10 +81,13 @@ class RowsView:
 
 @dataclass(frozen=True)
 class MetricView:
+    """A number, and what the app says under it at scale (None: exact at any size)."""
+
     title: str | None
     when: Condition | None
     value: str
     what: str
+    coverage: str | None
     kind: str = "metric"
     chart: None = None
 
@@ -95,7 +100,8 @@ class Axes:
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart: what its axes show, its geometry, and the note about rows left out (None when none were)."""
+    """A chart: what its axes show, its geometry, the note about rows left out (None when none were) and what the
+    app says under it at scale (None: exact at any size)."""
 
     title: str | None
     when: Condition | None
@@ -104,6 +110,7 @@ class ChartView:
     empty: bool
     svg: dict[str, Any]
     omitted: str | None
+    coverage: str | None
     kind: str = "chart"
 
 
@@ -181,7 +188,7 @@ def _value(row: dict[str, sample.Cell], name: str | None) -> object:
     return found.value if found is not None else None
 
 
-def _chart(view: PlannedChart, rows: Rows, when: Condition | None) -> ChartView:
+def _chart(view: PlannedChart, rows: Rows, when: Condition | None, coverage: str | None) -> ChartView:
     """A chart's points and geometry, grouped and aggregated by the app's rules."""
     pairs = [(_value(row, view.x), _value(row, view.field)) for row in rows]
     found, omitted = aggregate.chart_points(pairs, view.x_type, view.bucket, view.aggregate, view.field_type)
@@ -198,18 +205,39 @@ def _chart(view: PlannedChart, rows: Rows, when: Condition | None) -> ChartView:
     what = view.aggregate if view.field is None else f"{view.aggregate} of {view.field}"
     axis = Axes(view.x + (f" by {view.bucket}" if view.bucket else ""), what)
     note = aggregate.omitted_note(omitted) if omitted else None
-    return ChartView(view.title, when, view.chart, axis, not points, svg, note)
+    return ChartView(view.title, when, view.chart, axis, not points, svg, note, coverage)
 
 
-def _view(view: PlannedView, rows: Rows, params: dict[str, PlannedParam]) -> View:
+AT_SCALE = SIZES[-1]
+"""The size whose coverage notes the preview shows: what the app would say at 100,000 matching items."""
+
+
+def _at_scale(plan: Plan, module: PlannedModule, view: PlannedView) -> str | None:
+    """The sentence the app shows under a view that reads every value, when one load at :data:`AT_SCALE` matching
+    items could not read them all (by the cost model); None for a view that is exact at any size."""
+    cost = load_cost(module, AT_SCALE, plan.budget)
+    if cost is None or cost.covered >= cost.matching or view.sources[-1] not in (VALUES, ROWS):
+        return None
+    if isinstance(view, PlannedMetric) and view.aggregate == "count":
+        return None  # a count reads Jira's total
+    assert module.data is not None
+    kind = "worklogs" if module.data.kind is DataKind.WORKLOGS else "part"
+    unit = DATA_LABELS[module.data.kind] if module.data.kind is not DataKind.WORKLOGS else "issues"
+    note = aggregate.coverage_note({"kind": kind, "covered": cost.covered, "total": cost.matching, "unit": unit})
+    return f"At {AT_SCALE:,} matching {unit}: {note}"
+
+
+def _view(plan: Plan, module: PlannedModule, view: PlannedView, rows: Rows) -> View:
+    params = {p.name: p for p in module.config}
     param = params.get(view.when) if view.when else None
     when = None if param is None else Condition(param.label, param.default is True)
     if isinstance(view, PlannedChart):
-        return _chart(view, rows, when)
+        return _chart(view, rows, when, _at_scale(plan, module, view))
     if isinstance(view, PlannedMetric):
         value = aggregate.metric_value([_value(row, view.field) for row in rows], view.aggregate, view.field_type)
         what = view.aggregate if view.field is None else f"{view.aggregate} of {view.field}"
-        return MetricView(view.title, when, charts.display(value, view.field_type == "duration"), what)
+        number = charts.display(value, view.field_type == "duration")
+        return MetricView(view.title, when, number, what, _at_scale(plan, module, view))
     columns = tuple(Column(c.field, c.heading) for c in view.columns)
     shown = tuple(tuple(row[c.field] for c in view.columns if c.field in row) for row in rows[:TABLE_ROWS])
     return RowsView(view.kind, view.title, when, columns, shown, len(rows))
@@ -233,7 +261,6 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
 
 def module(plan: Plan, planned: PlannedModule) -> Module:
     source, rows = _source(planned)
-    params = {p.name: p for p in planned.config}
     scopes = tuple(
         ScopeUse(g.scope, tuple(sorted({r.why for r in g.reasons if r.module_key == planned.key})))
         for g in plan.scopes
@@ -250,7 +277,7 @@ def module(plan: Plan, planned: PlannedModule) -> Module:
         source=source,
         config=tuple(_field(planned.key, p) for p in planned.config),
         settings=tuple(_field(planned.key, p) for p in planned.settings),
-        views=tuple(_view(v, rows, params) for v in planned.views),
+        views=tuple(_view(plan, planned, v, rows) for v in planned.views),
         texts=tuple(Text(kind, getattr(planned.texts, kind)) for kind in planned.texts.given),
         scopes=scopes,
     )

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from compiler.costs import load_cost
 from compiler.plan import build_plan
-from targets.preview import OUTPUT, TARGET, render_preview
+from targets.preview import OUTPUT, TARGET, aggregate, models, render_preview
 from targets.preview.charts import Point, pie_chart
 from tests.review.support import EXAMPLES, ROOT, load, run
 
@@ -129,3 +130,20 @@ def test_preview_is_in_the_targets_registry() -> None:
     from targets import get_target, target_names
 
     assert "preview" in target_names() and get_target("preview") is TARGET
+
+
+def test_views_that_read_every_value_say_what_the_app_says_at_scale() -> None:
+    """A sum over many issues is based on what one load can read: the preview shows the app's own sentence for it
+    (aggregate.coverage_note, pinned to the runtime's coverage.js by tests/vectors/coverage.json), with the size;
+    counts, exact at any size, say nothing."""
+    plan = build_plan(load(ROOT / "benchmarks" / "specs" / "scale-sums.appspec"))
+    module = plan.modules[0]
+    shown = models.module(plan, module).views
+    cost = load_cost(module, models.AT_SCALE, plan.budget)
+    assert cost is not None and cost.covered < cost.matching
+    note = aggregate.coverage_note({"kind": "part", "covered": cost.covered, "total": cost.matching, "unit": "issues"})
+    said = [v.coverage for v in shown if not isinstance(v, models.RowsView)]
+    assert said == [f"At 100,000 matching issues: {note}"] * 3 + [None] * 3
+    assert note in render_preview(plan)
+    small = build_plan(load(ROOT / "examples" / "bug-trends-gadget.appspec"))  # counts only
+    assert all(getattr(v, "coverage", None) is None for m in small.modules for v in models.module(small, m).views)
