@@ -84,11 +84,17 @@ function requestFor(session, extra = {}) {
   };
 }
 
-function group(overrides) {
+/** The group fetch of a field Jira returns under `jira` (its JQL clause named like the field, unless told). */
+function group(field, type, jira, overrides) {
   return {
     kind: 'groups',
-    into: 'groups:x',
+    into: `groups:${field}`,
     operation: COUNT,
+    field,
+    type,
+    clause: field,
+    fields: [jira],
+    read: ['fields', jira],
     bucket: null,
     multi: false,
     nullable: true,
@@ -260,13 +266,8 @@ describe('slices and scans', () => {
 });
 
 describe('counting groups', () => {
-  const CREATED = group({
+  const CREATED = group('created', 'datetime', 'created', {
     into: 'groups:created:week',
-    field: 'created',
-    type: 'datetime',
-    clause: 'created',
-    fields: ['created'],
-    read: ['fields', 'created'],
     bucket: 'week',
     nullable: false,
     values: { kind: 'range', operation: 'POST /rest/api/3/search/jql', dateOnly: false, maxGroups: 366 },
@@ -299,16 +300,7 @@ describe('counting groups', () => {
   test("the buckets follow the viewer's time zone; issues without the date are left out and counted", async () => {
     const site = issues(40, 5);
     const log = fakeJira({ issues: site, fields: FIELDS });
-    const resolved = {
-      ...CREATED,
-      into: 'groups:resolved:day',
-      field: 'resolved',
-      clause: 'resolved',
-      fields: ['resolutiondate'],
-      read: ['fields', 'resolutiondate'],
-      bucket: 'day',
-      nullable: true,
-    };
+    const resolved = group('resolved', 'datetime', 'resolutiondate', { bucket: 'day', values: CREATED.values });
     const request = requestFor(new Session(BUDGET), { total: 40, finders, timeZone: 'Asia/Tokyo' });
     const result = await groupCounts(resolved, request);
     assert.equal(result.omitted, 10);
@@ -332,15 +324,8 @@ describe('counting groups', () => {
     assert.equal(result.coverage.note, 'Shows the 20 most recent of 50 days.');
   });
 
-  const PRIORITY = group({
-    into: 'groups:priority',
-    field: 'priority',
-    type: 'priority',
-    clause: 'priority',
-    fields: ['priority'],
-    read: ['fields', 'priority'],
-    values: { kind: 'discover', operation: 'POST /rest/api/3/search/jql', pageSize: 20, maxGroups: 100 },
-  });
+  const DISCOVER = { kind: 'discover', operation: 'POST /rest/api/3/search/jql', pageSize: 20, maxGroups: 100 };
+  const PRIORITY = group('priority', 'priority', 'priority', { values: DISCOVER });
 
   test('values found in the issues, looking next only at issues whose value is not yet known', async () => {
     const site = issues(230).map((i, n) => (n % 50 === 7 ? { ...i, fields: { ...i.fields, priority: null } } : i));
@@ -367,16 +352,7 @@ describe('counting groups', () => {
     assert.equal(result.coverage.note, '“(other)” counts 138 of 230 issues whose value is not listed separately.');
   });
 
-  const LABELS = group({
-    into: 'groups:labels',
-    field: 'labels',
-    type: 'labels',
-    clause: 'labels',
-    fields: ['labels'],
-    read: ['fields', 'labels'],
-    multi: true,
-    values: { kind: 'discover', operation: 'POST /rest/api/3/search/jql', pageSize: 10, maxGroups: 100 },
-  });
+  const LABELS = group('labels', 'labels', 'labels', { multi: true, values: { ...DISCOVER, pageSize: 10 } });
 
   test('several values per issue: exact counts, and unless every issue was looked at, the chart says so', async () => {
     fakeJira({ issues: issues(90), fields: FIELDS });
@@ -406,12 +382,8 @@ describe('counting groups', () => {
         ],
       },
     });
-    const fetch = group({
-      field: 'components',
-      type: 'components',
+    const fetch = group('components', 'components', 'components', {
       clause: 'component',
-      fields: ['components'],
-      read: ['fields', 'components'],
       multi: true,
       values: {
         kind: 'projects',
@@ -447,12 +419,7 @@ describe('counting groups', () => {
         ],
       },
     });
-    const fetch = group({
-      field: 'statuscategory',
-      type: 'status_category',
-      clause: 'statuscategory',
-      fields: ['status'],
-      read: ['fields', 'status'],
+    const fetch = group('statuscategory', 'status_category', 'status', {
       nullable: false,
       values: { kind: 'reference', source: 'statusCategories', operation: 'x', maxGroups: 100 },
     });
@@ -724,13 +691,7 @@ describe('a whole load', () => {
     ],
   };
   function PRIORITY_FETCH() {
-    return group({
-      into: 'groups:priority',
-      field: 'priority',
-      type: 'priority',
-      clause: 'priority',
-      fields: ['priority'],
-      read: ['fields', 'priority'],
+    return group('priority', 'priority', 'priority', {
       nullable: false,
       values: { kind: 'discover', operation: 'POST /rest/api/3/search/jql', pageSize: 50, maxGroups: 100 },
     });

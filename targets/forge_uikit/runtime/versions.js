@@ -1,5 +1,7 @@
 // The versions of one project (GET /rest/api/3/project/{projectIdOrKey}/versions): every group a chart by fix or
-// affected version can have in that project. One module per reference list, so an app copies only what it reads.
+// affected version can have in that project. It mirrors components.js on purpose: one module per reference list,
+// so an app copies (and asks consent for) only the lists it reads, and the route is written where it is requested
+// for the scope linter to read it.
 
 import api, { route } from '@forge/api';
 import { JSON_HEADERS } from './jira.js';
