@@ -287,7 +287,7 @@ def audit_to_json(audit: Audit) -> dict[str, Any]:
             "points": audit.budget.points,
             "concurrency": audit.budget.concurrency,
         },
-        "cost_assumptions": list(ASSUMPTIONS),
+        "cost_assumptions": list(ASSUMPTIONS) if any(m.costs for m in audit.modules) else [],
         "runs_on_atlassian": {
             "declared_eligible": audit.runs_on_atlassian,
             "explanation": audit.runs_on_atlassian_text(),

@@ -30,7 +30,7 @@ MAX_DIAGNOSTICS = 200
 
 COST_WORDS = ("cost", "points")
 """An audit entry whose key holds one of these words is the app's Jira cost (requests and rate-limit
-points per load). The audit gains it with the scale work; until then the panel says it is not known."""
+points per load, from compiler/costs.py); an audit without one (no module reads data) says it is not known."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def cost_of(audit: dict[str, Any]) -> dict[str, Any] | None:
     """The Jira cost per load the audit states (app-wide and per module), or None when it states none."""
 
     def costs(entry: dict[str, Any]) -> dict[str, Any]:
-        return {key: value for key, value in entry.items() if any(word in key for word in COST_WORDS)}
+        return {key: value for key, value in entry.items() if value and any(word in key for word in COST_WORDS)}
 
     app = costs(audit)
     modules = [

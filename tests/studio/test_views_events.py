@@ -22,7 +22,13 @@ def test_a_valid_spec_has_every_view() -> None:
     reason = data["scopes"]["scopes"][0]["reasons"][0]
     assert reason["module"] == "open_bugs" and reason["line"] > 1
     assert data["audit"]["calls_jira_as"] == "user" and "Data-access audit: Open Bugs" in data["audit"]["text"]
-    assert data["cost"] is None  # this audit does not state a cost yet
+    [module] = data["cost"]["modules"]  # the audit states what one load costs (compiler/costs.py)
+    assert [(c["matching"], c["requests"], c["points"]) for c in module["cost"]["load_costs"]] == [
+        (1000, 1, 51),
+        (10000, 1, 51),
+        (100000, 1, 51),
+    ]
+    assert data["cost"]["app"]["cost_assumptions"]
     assert data["preview"] == f"/preview/{views.key}"
     assert views.preview is not None and "Open bugs" in views.preview
 
