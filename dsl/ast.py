@@ -11,6 +11,7 @@ Layout of a spec::
       id "ari:cloud:ecosystem::app/…" App.app_id
       scopes granular                 App.scope_style
       field points: number = customfield_10016   CustomField (app-wide)
+      field age = now() - created     ComputedField (app-wide)
       gadget key "Title" { … }        Module
     }
 """
@@ -24,7 +25,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from dsl.span import NO_SPAN, Span
-from dsl.types import Aggregation, Bucket, ParamType
+from dsl.types import Aggregation, ArithmeticOp, Bucket, CompareOp, DurationUnit, ParamType
 
 
 class ModuleKind(StrEnum):
@@ -120,6 +121,13 @@ class ParamRef(Node):
 
 
 @dataclass(frozen=True)
+class SettingRef(Node):
+    """``{settings.home_project}`` as a parameter's default: the value an admin set on the settings page."""
+
+    name: Name
+
+
+@dataclass(frozen=True)
 class ParamTypeRef(Node):
     """A parameter's declared type; ``options`` only for ``select("a", "b")``."""
 
@@ -130,12 +138,14 @@ class ParamTypeRef(Node):
 @dataclass(frozen=True)
 class Param(Node):
     """A gadget configuration parameter or an admin-page setting:
-    ``rows: number = 20 "Rows to show"``."""
+    ``rows: number = 20 "Rows to show"``; ``optional`` when it may be left empty (the query then drops the
+    condition it stands in), ``default`` a literal or, for a gadget parameter, an app setting."""
 
     name: Name
     type: ParamTypeRef
-    default: Literal | None = None
+    default: Literal | SettingRef | None = None
     label: Text | None = None
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +155,108 @@ class CustomField(Node):
     name: Name
     type: Name
     jira_id: Name
+
+
+# ------------------------------------------------------------------------------------------ expressions
+
+
+@dataclass(frozen=True)
+class FieldRef(Node):
+    """A row field (or another computed field) named in an expression."""
+
+    name: Name
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    """``now()`` or ``today()``: a function of the load's clock (the checker knows which exist)."""
+
+    function: Name
+
+
+@dataclass(frozen=True)
+class Quantity(Node):
+    """A duration written as a number and a unit: ``3 days``, ``90 minutes``."""
+
+    amount: Number
+    unit: DurationUnit
+
+
+@dataclass(frozen=True)
+class Negate(Node):
+    """``-x``: minus a number or a duration."""
+
+    operand: Expr
+
+
+@dataclass(frozen=True)
+class Binary(Node):
+    """``left op right``; brackets leave no node of their own, the tree's shape keeps what they grouped."""
+
+    op: ArithmeticOp
+    left: Expr
+    right: Expr
+
+
+Expr = FieldRef | Call | Number | Quantity | Negate | Binary
+
+
+@dataclass(frozen=True)
+class ComputedField(Node):
+    """``field resolution_time = resolved - created``: a value worked out for each row from its fields."""
+
+    name: Name
+    expr: Expr
+
+
+# ------------------------------------------------------------------------------------------ conditions
+
+
+@dataclass(frozen=True)
+class Comparison(Node):
+    """``days_overdue > 0``, ``status = "Done"``: two values compared; a text literal on either side."""
+
+    left: Expr | Text
+    op: CompareOp
+    right: Expr | Text
+
+
+@dataclass(frozen=True)
+class IsEmpty(Node):
+    """``assignee is empty`` (``negated``: ``is not empty``)."""
+
+    operand: Expr
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    operand: Condition
+
+
+@dataclass(frozen=True)
+class AllOf(Node):
+    """``a and b and c``: two or more conditions, never directly another AllOf (the parser flattens)."""
+
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf(Node):
+    """``a or b or c``: two or more conditions, never directly another AnyOf."""
+
+    parts: tuple[Condition, ...]
+
+
+Condition = Comparison | IsEmpty | Not | AllOf | AnyOf
+
+
+@dataclass(frozen=True)
+class Highlight(Node):
+    """``highlight "Overdue" when days_overdue > 0 days``: rows the condition holds for are marked."""
+
+    condition: Condition
+    label: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -215,10 +327,11 @@ class GroupKey(Node):
 
 @dataclass(frozen=True)
 class Column(Node):
-    """A table or list column: a field and an optional heading."""
+    """A table or list column: a field, an optional heading and, for a duration, the unit it is shown in."""
 
     field: Name
     heading: Text | None = None
+    unit: DurationUnit | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +339,7 @@ class TableView(Node):
     columns: tuple[Column, ...]
     title: Text | None = None
     when: ParamRef | None = None
+    highlight: Highlight | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +347,7 @@ class ListView(Node):
     items: tuple[Column, ...]
     title: Text | None = None
     when: ParamRef | None = None
+    highlight: Highlight | None = None
 
 
 @dataclass(frozen=True)
@@ -275,6 +390,7 @@ class Module(Node):
     config: tuple[Param, ...] = ()
     settings: tuple[Param, ...] = ()
     fields: tuple[CustomField, ...] = ()
+    computed: tuple[ComputedField, ...] = ()
     data: DataSource | None = None
     views: tuple[View, ...] = ()
     texts: tuple[StateText, ...] = ()
@@ -289,6 +405,7 @@ class App(Node):
     app_id: Text | None = None
     scope_style: ScopeStyle = ScopeStyle.CLASSIC
     fields: tuple[CustomField, ...] = ()
+    computed: tuple[ComputedField, ...] = ()
     modules: tuple[Module, ...] = ()
 
     @cached_property

@@ -8,32 +8,37 @@ compiler) and JQL checking from :mod:`dsl.jql`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from dsl import ast
 from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, WORKLOG_FIELDS
 from dsl.diagnostics import Diagnostic, error, warning
+from dsl.expressions import check_condition, expression_type, type_words
 from dsl.field_hints import FieldUse, unknown_field_hint
 from dsl.forge_limits import check_forge_limits
-from dsl.jql import check_module_jql, split_key
+from dsl.jql import JqlCheck, check_module_jql, split_key
 from dsl.numbers import MAX_SAFE_INTEGER, MAX_SIGNIFICANT_DIGITS, range_problem, shown
 from dsl.resolve import (
+    ISSUE_CONTEXT,
     SINGLE_PAGE_KINDS,
     DataKind,
     ResolvedField,
+    app_computed_fields,
+    computation_order,
     context_values,
     data_fields,
     data_kind,
     declared_fields,
+    issue_context_fields,
     module_rows,
     needs_rows,
-    view_fields,
+    system_fields,
 )
 from dsl.similar import closest
 from dsl.span import Span
-from dsl.types import Aggregation, ParamType
+from dsl.types import Aggregation, FieldType, ParamType
 
 MIN_LIMIT = 1
 MAX_LIMIT = 1000
@@ -71,7 +76,7 @@ def check(app: ast.App) -> list[Diagnostic]:
                 "leave `id` out and `forgewright deploy` registers the app",
             )
         )
-    problems += _check_field_declarations(app.fields, _NOTHING_EARLIER)
+    problems += _check_field_declarations(app.fields, app.computed, _NOTHING_EARLIER)
     problems += check_forge_limits(app)
     problems += _duplicates([m.key for m in app.modules], "E102", "module key")
     problems += _duplicates([m.title for m in app.modules], "E103", "module title")
@@ -80,19 +85,25 @@ def check(app: ast.App) -> list[Diagnostic]:
     problems += _duplicates([p.name for m in app.modules for p in m.settings], "E104", "setting")
     used_fields: set[str] = set()
     used_settings: set[str] = set()
-    scope = _AppScope(settings, _casefolded(f.name for f in app.fields), declared_fields(app.fields))
+    app_fields = declared_fields(app.fields)
+    computed = app_computed_fields(app, app_fields)
+    names = _casefolded(n for n in (*(f.name for f in app.fields), *(c.name for c in app.computed)))
+    scope = _AppScope(settings, names, app_fields, computed)
+    problems += _AppComputedChecker(app, app_fields, computed, used_fields).run()
     for module in app.modules:
         checker = _ModuleChecker(app, module, scope)
         problems += checker.run()
         used_fields |= checker.used_fields
         used_settings |= checker.used_settings
-    for declared in app.fields:
+    declarations: tuple[ast.CustomField | ast.ComputedField, ...] = (*app.fields, *app.computed)
+    for declared in declarations:
         if declared.name.value not in used_fields:
+            what = "computed" if isinstance(declared, ast.ComputedField) else "custom"
             problems.append(
                 warning(
                     "W102",
                     declared.name.span,
-                    f"custom field `{declared.name.value}` is never used",
+                    f"{what} field `{declared.name.value}` is never used",
                     "remove it, or show it in a view",
                 )
             )
@@ -163,8 +174,21 @@ def _casefolded(names: Iterable[ast.Name]) -> dict[str, ast.Name]:
     return found
 
 
-def _check_field_declarations(declared: tuple[ast.CustomField, ...], outer: Mapping[str, ast.Name]) -> list[Diagnostic]:
-    problems = _duplicates([f.name for f in declared], "E104", "field", outer)
+def _check_field_declarations(
+    declared: tuple[ast.CustomField, ...], computed: tuple[ast.ComputedField, ...], outer: Mapping[str, ast.Name]
+) -> list[Diagnostic]:
+    names = [f.name for f in declared] + [c.name for c in computed]
+    problems = _duplicates(names, "E104", "field", outer)
+    for field in computed:
+        if field.name.value in ISSUE_FIELDS_BY_NAME:
+            problems.append(
+                error(
+                    "E110",
+                    field.name.span,
+                    f"`{field.name.value}` is already a Jira system field",
+                    f"choose another name for the calculation, e.g. `{field.name.value}_computed`",
+                )
+            )
     for custom in declared:
         if not _CUSTOM_ID.fullmatch(custom.jira_id.value):
             problems.append(
@@ -193,8 +217,65 @@ class _AppScope:
     scan every app-wide declaration again."""
 
     settings: Mapping[str, ast.Param]
-    field_names: Mapping[str, ast.Name]  # app-wide custom field names, casefolded
+    field_names: Mapping[str, ast.Name]  # app-wide custom and computed field names, casefolded
     fields: dict[str, ResolvedField]  # app-wide custom fields, resolved
+    computed: dict[str, ResolvedField]  # app-wide computed fields, typed
+
+
+def _cycles(declared: tuple[ast.ComputedField, ...]) -> list[Diagnostic]:
+    """E112 for each computed field that uses itself, directly or through others (and those built on one)."""
+    cyclic = computation_order(declared)[1]
+    return [
+        error(
+            "E112",
+            field.name.span,
+            f"`{field.name.value}` cannot be computed: it uses itself, directly or through other computed fields",
+            "compute it from fields Jira has, such as `created`, `resolved` or `timespent`",
+        )
+        for field in declared
+        if field.name.value in cyclic
+    ]
+
+
+class _AppComputedChecker:
+    """The app-wide computed fields, checked once over issue rows (system fields and the app's custom fields)."""
+
+    def __init__(
+        self,
+        app: ast.App,
+        app_fields: Mapping[str, ResolvedField],
+        computed: Mapping[str, ResolvedField],
+        used: set[str],
+    ) -> None:
+        self.app = app
+        self.known = {**computed, **app_fields, **system_fields(DataKind.ISSUES)}  # system names win (E110)
+        self.declared = {c.name.value for c in app.computed}
+        self.used = used
+        self.problems: list[Diagnostic] = []
+
+    def _lookup(self, name: ast.Name) -> FieldType | None:
+        found = self.known.get(name.value)
+        if found is not None:
+            if found.custom or found.computed:
+                self.used.add(name.value)
+            return found.type
+        if name.value in self.declared:
+            self.used.add(name.value)
+        else:
+            suggestion = closest(name.value, self.known)
+            hint = (
+                f"did you mean `{suggestion}`?"
+                if suggestion
+                else unknown_field_hint(name.value, FieldUse.CALCULATION, True, [])
+                + " (app-wide, or declare the computed field in the module that has the field)"
+            )
+            self.problems.append(error("E101", name.span, f"unknown field `{name.value}`", hint))
+        return None
+
+    def run(self) -> list[Diagnostic]:
+        for field in self.app.computed:
+            expression_type(field.expr, self._lookup, self.problems.append)
+        return self.problems + _cycles(self.app.computed)
 
 
 class _ModuleChecker:
@@ -205,7 +286,11 @@ class _ModuleChecker:
         self.scope = scope
         self.module = module
         self.settings = scope.settings
-        self.rows = module_rows(module, scope.fields)
+        self.rows = module_rows(module, scope.fields, scope.computed)
+        self.app_computed = {c.name.value for c in app.computed}
+        typed = set(scope.computed) | {name for name, f in self.rows.items() if f.computed}
+        # computed fields whose declaration is in error (reported there): using them reports nothing more
+        self.failed_computed = {c.name.value for c in (*app.computed, *module.computed)} - typed
         self.params = {p.name.value: p for p in module.config}
         self.problems: list[Diagnostic] = []
         self.used_params: set[str] = set()
@@ -233,10 +318,13 @@ class _ModuleChecker:
                     "declare app-wide settings on an `admin_page`",
                 )
             )
-        self.problems += _check_field_declarations(module.fields, self.scope.field_names)
+        self.problems += _check_field_declarations(module.fields, module.computed, self.scope.field_names)
         self.problems += _duplicates([p.name for p in module.config], "E104", "parameter")
-        for param in (*module.config, *module.settings):
-            self._check_param(param)
+        for param in module.config:
+            self._check_param(param, setting=False)
+        for param in module.settings:
+            self._check_param(param, setting=True)
+        self._check_computed()
         self._check_texts()
         self._check_data()
         for view in module.views:
@@ -245,11 +333,36 @@ class _ModuleChecker:
         return self.problems
 
     # --- parameters ------------------------------------------------------------------
-    def _check_param(self, param: ast.Param) -> None:
+    def _check_param(self, param: ast.Param, *, setting: bool) -> None:
         kind = param.type.kind
         self.problems += _duplicates(param.type.options, "E408", "option")
+        if param.optional and kind is ParamType.BOOLEAN:
+            self.problems.append(
+                error(
+                    "E213",
+                    param.span,
+                    f"`{param.name.value}` is a yes/no value, which is never empty, so it cannot be optional",
+                    "remove `optional`",
+                )
+            )
         default = param.default
         if default is None:
+            return
+        if isinstance(default, ast.SettingRef):
+            self._check_setting_default(param, default, setting=setting)
+            return
+        if isinstance(default, ast.Text) and not default.value.strip() and not param.optional:
+            self.problems.append(
+                error(
+                    "E206",
+                    default.span,
+                    f"an empty default is no default: the {'app' if setting else 'gadget'} would ask for "
+                    f"`{param.name.value}` before showing anything",
+                    f'make it optional to allow leaving it empty: `{param.name.value}: optional {kind.value} "…"`'
+                    if kind is ParamType.JQL
+                    else f"remove `= {default.raw or chr(34) * 2}`, or make it `optional`",
+                )
+            )
             return
         if isinstance(default, ast.Number):
             self._check_number(default)
@@ -295,6 +408,88 @@ class _ModuleChecker:
                     'write a date as "2026-01-31" or a time relative to now as "-14d" (sign, number, w/d/h/m)',
                 )
             )
+
+    def _check_setting_default(self, param: ast.Param, default: ast.SettingRef, *, setting: bool) -> None:
+        """``= {settings.NAME}``: a gadget parameter that starts from an app setting of the same type."""
+        name = default.name.value
+        if setting:
+            self.problems.append(
+                error(
+                    "E206",
+                    default.span,
+                    "a setting's default is a value, not another setting",
+                    'write a value, e.g. `= "…"`, or leave the default out',
+                )
+            )
+            return
+        found = self.settings.get(name)
+        if found is None:
+            suggestion = closest(name, self.settings)
+            self.problems.append(
+                error(
+                    "E107",
+                    default.name.span,
+                    f"no setting named `{name}`",
+                    f"did you mean `settings.{suggestion}`?"
+                    if suggestion
+                    else "declare it in an admin page's `settings { … }`",
+                )
+            )
+            return
+        self.used_settings.add(name)
+        kind = param.type.kind
+        if found.type.kind is not kind:
+            self.problems.append(
+                error(
+                    "E206",
+                    default.span,
+                    f"`settings.{name}` is a {found.type.kind.value} setting, "
+                    f"but `{param.name.value}` is a {kind.value}",
+                    f"give `{param.name.value}` the type `{found.type.kind.value}`, "
+                    f"or default to a {kind.value} setting",
+                )
+            )
+        elif {o.value for o in found.type.options} != {o.value for o in param.type.options}:
+            self.problems.append(
+                error(
+                    "E206",
+                    default.span,
+                    f"`settings.{name}` has other options than `{param.name.value}`",
+                    "give both the same options, so the setting's value is always one of the parameter's",
+                )
+            )
+
+    # --- computed fields -------------------------------------------------------------
+    def _lookup(self, use: FieldUse) -> Callable[[ast.Name], FieldType | None]:
+        """A field's type for an expression or condition, reporting unknown names (a computed field that could
+        not be typed is already reported where it is declared)."""
+
+        def lookup(name: ast.Name) -> FieldType | None:
+            if name.value in self.failed_computed:
+                self.used_fields.add(name.value)
+                return None
+            resolved = self._field(name, use)
+            return resolved.type if resolved is not None else None
+
+        return lookup
+
+    def _check_computed(self) -> None:
+        if not self.module.computed:
+            return
+        if self.module.data is None:
+            self.problems.append(
+                error(
+                    "E407",
+                    self.module.computed[0].span,
+                    "this computed field has no rows to be computed from",
+                    'add a data source, e.g. `issues where "project = ABC"`',
+                )
+            )
+            return
+        lookup = self._lookup(FieldUse.CALCULATION)
+        for field in self.module.computed:
+            expression_type(field.expr, lookup, self.problems.append)
+        self.problems += _cycles(self.module.computed)
 
     # --- state texts -----------------------------------------------------------------
     def _check_texts(self) -> None:
@@ -354,7 +549,17 @@ class _ModuleChecker:
         if isinstance(source, ast.IssuesSource):
             for key in source.order:
                 resolved = self._field(key.field, FieldUse.ORDER)
-                if resolved is not None and not resolved.sortable:
+                if resolved is not None and resolved.computed:
+                    self.problems.append(
+                        error(
+                            "E210",
+                            key.field.span,
+                            f"`{key.field.value}` is computed by the app, and Jira orders the issues before the app "
+                            "sees them",
+                            "order by a field Jira has, e.g. one it is computed from",
+                        )
+                    )
+                elif resolved is not None and not resolved.sortable:
                     self.problems.append(
                         error(
                             "E208",
@@ -394,7 +599,16 @@ class _ModuleChecker:
         param = self._param(limit.name)
         if param is None:
             return
-        if param.type.kind is not ParamType.NUMBER:
+        if param.optional:
+            self.problems.append(
+                error(
+                    "E213",
+                    limit.span,
+                    f"`{{{limit.name.value}}}` is optional, but a limit cannot be left empty",
+                    f"remove `optional` from `{limit.name.value}` and give it a default, e.g. `= 50`",
+                )
+            )
+        elif param.type.kind is not ParamType.NUMBER:
             self.problems.append(
                 error(
                     "E205",
@@ -418,7 +632,7 @@ class _ModuleChecker:
             )
 
     def _check_jql(self, jql: ast.Jql, *, worklogs: bool) -> None:
-        result = check_module_jql(self.app, self.module, jql, self.scope.fields)
+        result = check_module_jql(self.app, self.module, jql, self.scope.fields, self.scope.computed)
         self.problems += result.diagnostics
         if worklogs:
             for span, why in result.worklogs.ignored:
@@ -436,6 +650,50 @@ class _ModuleChecker:
         self.used_fields |= result.custom_fields
         for key, span in result.unresolved:
             self._unresolved(key, span)
+        self._check_optional(result, jql)
+
+    def _optional_keys(self) -> set[str]:
+        """The placeholders that may be empty: optional parameters and optional settings."""
+        keys = {p.name.value for p in self.module.config if p.optional}
+        return keys | {f"settings.{name}" for name, p in self.settings.items() if p.optional}
+
+    def _check_optional(self, result: JqlCheck, jql: ast.Jql) -> None:
+        """An optional value's condition is left out of the query when the value is empty: that must be one whole
+        operand of the top-level AND, and something must remain of the query when every such value is empty."""
+        optional = self._optional_keys()
+        if not optional:
+            return
+        kept = False
+        dropped = False
+        for conjunct in result.conjuncts:
+            keys = [p for p in conjunct.template.placeholders if p.key in optional]
+            if not keys:
+                kept = True
+                continue
+            dropped = True
+            if conjunct.droppable:
+                continue
+            for placeholder in keys:
+                self.problems.append(
+                    error(
+                        "E213",
+                        placeholder.span,
+                        f"`{{{placeholder.key}}}` is optional, so the app must be able to leave its condition out, "
+                        "but it stands inside brackets, NOT or OR",
+                        "make it a condition of its own, joined to the rest of the query with AND: "
+                        f"`… AND {_example_condition(placeholder.key, placeholder.type)}`",
+                    )
+                )
+        if dropped and not kept:
+            self.problems.append(
+                error(
+                    "E213",
+                    jql.span,
+                    "when the optional values are empty, nothing is left of this query",
+                    "add a condition that always applies, joined with AND, e.g. `project = {project}` or "
+                    "`resolution is EMPTY`",
+                )
+            )
 
     def _mark_used(self, key: str) -> None:
         if key.startswith("settings."):
@@ -445,9 +703,14 @@ class _ModuleChecker:
 
     def _unresolved(self, key: str, span: Span) -> None:
         scope, name = split_key(key)
-        if scope == "context":
-            available = ", ".join(f"{{context.{v}}}" for v in sorted(context_values(self.module.kind)))
-            value, dot, _ = name.partition(".")
+        value, dot, rest = name.partition(".")
+        if scope == "context" and dot and value == ISSUE_CONTEXT and ISSUE_CONTEXT in context_values(self.module.kind):
+            self._unknown_issue_field(rest, span)
+        elif scope == "context":
+            names = [f"{{context.{v}}}" for v in sorted(context_values(self.module.kind))]
+            if ISSUE_CONTEXT in context_values(self.module.kind):
+                names.append("{context.issue.FIELD} (a field of the viewed issue, such as reporter)")
+            available = ", ".join(names)
             known = value in context_values(self.module.kind)
             self.problems.append(
                 error(
@@ -482,6 +745,26 @@ class _ModuleChecker:
             )
         else:
             self._undefined_param(name, span)
+
+    def _unknown_issue_field(self, name: str, span: Span) -> None:
+        """E106 for ``{context.issue.NAME}`` naming no field of the viewed issue that a query can compare."""
+        usable = issue_context_fields(self.module, self.scope.fields)
+        listing = ", ".join(sorted(usable))
+        if name == "epic":
+            hint = "epics are parent issues in Jira Cloud: use {context.issue.parent}"
+        elif name == "project":
+            hint = "the viewed issue's project is {context.project}"
+        elif name == "key":
+            hint = "the viewed issue's key is {context.issue}"
+        elif name in ISSUE_FIELDS_BY_NAME or self.rows.get(name) is not None:
+            hint = (
+                "texts, dates with a time, durations and computed values cannot be put into a query as a value; "
+                f"these fields can: {listing}"
+            )
+        else:
+            suggestion = closest(name, usable)
+            hint = f"did you mean {{context.issue.{suggestion}}}?" if suggestion else f"its fields: {listing}"
+        self.problems.append(error("E106", span, f"the viewed issue's `{name}` cannot be used in this query", hint))
 
     def _undefined_param(self, name: str, span: Span) -> None:
         suggestion = closest(name, self.params)
@@ -519,13 +802,32 @@ class _ModuleChecker:
         if isinstance(view, ast.TableView | ast.ListView):
             columns = view.columns if isinstance(view, ast.TableView) else view.items
             self.problems += _duplicates([c.field for c in columns], "E104", "column")
-            for name in view_fields(view):
-                self._field(name, FieldUse.COLUMN)
+            for column in columns:
+                self._check_column(column)
+            if view.highlight is not None:
+                check_condition(view.highlight.condition, self._lookup(FieldUse.CONDITION), self.problems.append)
         elif isinstance(view, ast.ChartView):
             self._check_group(view.x, view.kind.is_radial)
             self._check_aggregate(view.y)
         else:
             self._check_aggregate(view.value)
+
+    def _check_column(self, column: ast.Column) -> None:
+        if column.field.value in self.failed_computed:
+            self.used_fields.add(column.field.value)
+            return
+        resolved = self._field(column.field, FieldUse.COLUMN)
+        if resolved is not None and column.unit is not None and resolved.type is not FieldType.DURATION:
+            self.problems.append(
+                error(
+                    "E211",
+                    column.span,
+                    f"`{column.field.value}` is {type_words(resolved.type)}, not a duration, so it has no unit to "
+                    f"show it in",
+                    f"remove `in {column.unit.value}`; units are for durations such as `timespent` "
+                    "or `now() - created`",
+                )
+            )
 
     def _check_group(self, key: ast.GroupKey, radial: bool = False) -> None:
         resolved = self._field(key.field, FieldUse.CATEGORY if key.bucket is None else FieldUse.DATE)
@@ -574,13 +876,28 @@ class _ModuleChecker:
             )
 
     def _field(self, name: ast.Name, use: FieldUse) -> ResolvedField | None:
-        """Resolve a row field, reporting unknown ones; returns None when unknown."""
+        """Resolve a row field, reporting unknown ones; returns None when unknown (silently for a computed field
+        whose own declaration is in error: that is reported there)."""
         resolved = self.rows.get(name.value)
         if resolved is not None:
-            if resolved.custom:
+            if resolved.custom or resolved.computed:
                 self.used_fields.add(name.value)
             return resolved
+        if name.value in self.failed_computed:
+            self.used_fields.add(name.value)
+            return None
         kind = data_kind(self.module.data)
+        if name.value in self.app_computed and kind is not None:
+            self.used_fields.add(name.value)
+            self.problems.append(
+                error(
+                    "E108",
+                    name.span,
+                    f"`{name.value}` is computed from issue fields, and this module reads {kind.value}",
+                    "declare the computed field inside this module, from the fields its rows have",
+                )
+            )
+            return None
         system = sorted(f.name for f in data_fields(kind)) if kind is not None else []
         elsewhere = _other_sources(name.value)
         if elsewhere and kind is not None:
@@ -603,6 +920,16 @@ class _ModuleChecker:
         return None
 
     def _check_unused(self) -> None:
+        for field in self.module.computed:
+            if field.name.value not in self.used_fields:
+                self.problems.append(
+                    warning(
+                        "W102",
+                        field.name.span,
+                        f"computed field `{field.name.value}` is never used",
+                        "remove it, or show it in a view",
+                    )
+                )
         for name, param in self.params.items():
             if name not in self.used_params:
                 self.problems.append(
@@ -626,6 +953,16 @@ _SOURCE_FIELDS = {
 def _other_sources(name: str) -> str | None:
     owners = [kind for kind, names in _SOURCE_FIELDS.items() if name in names]
     return " and ".join(f"{kind} data" for kind in owners) if owners else None
+
+
+def _example_condition(key: str, kind: str) -> str:
+    """A condition a placeholder could stand in, for hints: ``{extra}`` alone, ``assignee = {person}``."""
+    field = {"user": "assignee", "project": "project", "date": "created >=", "filter": "filter"}.get(kind)
+    if kind == "jql":
+        return f"{{{key}}}"
+    if field is None:
+        return f"FIELD = {{{key}}}"
+    return f"{field} {{{key}}}" if field.endswith(">=") else f"{field} = {{{key}}}"
 
 
 def _value_word(kind: ParamType) -> str:

@@ -21,6 +21,8 @@ class FieldUse(Enum):
     CATEGORY = "group by it"
     DATE = "group it by date"
     VALUE = "add it up"
+    CALCULATION = "calculate with it"
+    CONDITION = "test it"
 
 
 # Words in a name that say what a field holds, for places where any type would do.
@@ -33,7 +35,7 @@ _NAME_TYPES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 def _suggested_type(name: str, use: FieldUse) -> str:
     """The custom-field type that fits the place a name stands in, refined by what the name says."""
-    if use is FieldUse.VALUE:
+    if use in (FieldUse.VALUE, FieldUse.CALCULATION):
         return "number"
     if use is FieldUse.DATE:
         return "date"
@@ -70,6 +72,8 @@ def unknown_field_hint(name: str, use: FieldUse, issue_data: bool, available: li
         return special
     if name.lower() in JQL_FIELDS and issue_data:
         return f"`{name}` can be searched in the query, but it is not a field a view can show"
+    if use is FieldUse.CONDITION and name[:1].isupper():
+        return f'a value is written in quotes: `"{name}"`'
     if not issue_data:
         return "available here: " + ", ".join(available)
     return (

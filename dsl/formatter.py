@@ -55,7 +55,7 @@ def _units(app: ast.App) -> Iterator[tuple[ast.Node, ast.Node | None]]:
     for item in (app.description, app.app_id):
         if item is not None:
             yield item, app
-    for custom in app.fields:
+    for custom in (*app.fields, *app.computed):
         yield custom, app
     for module in app.modules:
         yield module, app
@@ -67,7 +67,7 @@ def _module_items(module: ast.Module) -> list[ast.Node]:
     items: list[ast.Node] = []
     if module.description is not None:
         items.append(module.description)
-    items += [*module.config, *module.settings, *module.fields]
+    items += [*module.config, *module.settings, *module.fields, *module.computed]
     if module.data is not None:
         items.append(module.data)
     items += [*module.views, *module.texts]
@@ -143,10 +143,12 @@ class _Printer:
             self.statement(app.app_id, 1, [f"id {quote(app.app_id.value)}"])
         if app.scope_style is ast.ScopeStyle.GRANULAR:
             self.emit(1, "scopes granular")
-        if app.fields:
+        if app.fields or app.computed:
             self.blank()
             for custom in app.fields:
                 self.statement(custom, 1, [_field_decl(custom)])
+            for computed in app.computed:
+                self.statement(computed, 1, [computed_text(computed)])
         for module in app.modules:
             self.blank()
             self.module(module, 1)
@@ -166,6 +168,8 @@ class _Printer:
                 self.emit(inner, "}")
         for custom in module.fields:
             self.statement(custom, inner, [_field_decl(custom)])
+        for computed in module.computed:
+            self.statement(computed, inner, [computed_text(computed)])
         if module.data is not None:
             self.statement(module.data, inner, _data(module.data))
         for view in module.views:
@@ -183,6 +187,59 @@ def _field_decl(custom: ast.CustomField) -> str:
     return f"field {custom.name.value}: {custom.type.value} = {custom.jira_id.value}"
 
 
+def computed_text(computed: ast.ComputedField) -> str:
+    """``field age = now() - created``."""
+    return f"field {computed.name.value} = {expr_text(computed.expr)}"
+
+
+def _quantity(quantity: ast.Quantity) -> str:
+    amount = canonical(quantity.amount.raw)
+    word = quantity.unit.value
+    return f"{amount} {word[:-1] if amount in ('1', '-1') else word}"
+
+
+def expr_text(expr: ast.Expr) -> str:
+    """An expression with the fewest brackets that keep its tree: ``(a + b) * c``, ``a - (b - c)``."""
+    if isinstance(expr, ast.FieldRef):
+        return expr.name.value
+    if isinstance(expr, ast.Call):
+        return f"{expr.function.value}()"
+    if isinstance(expr, ast.Number):
+        return canonical(expr.raw)
+    if isinstance(expr, ast.Quantity):
+        return _quantity(expr)
+    if isinstance(expr, ast.Negate):
+        inner = expr_text(expr.operand)
+        plain = isinstance(expr.operand, ast.FieldRef | ast.Call)
+        return "-" + (inner if plain else f"({inner})")
+    left, right = expr_text(expr.left), expr_text(expr.right)
+    if isinstance(expr.left, ast.Binary) and expr.left.op.precedence < expr.op.precedence:
+        left = f"({left})"
+    if isinstance(expr.right, ast.Binary) and expr.right.op.precedence <= expr.op.precedence:
+        right = f"({right})"
+    return f"{left} {expr.op.value} {right}"
+
+
+def _operand(operand: ast.Expr | ast.Text) -> str:
+    return quote(operand.value) if isinstance(operand, ast.Text) else expr_text(operand)
+
+
+def condition_text(condition: ast.Condition) -> str:
+    """A highlight condition: ``not`` binds tightest, then ``and``, then ``or``; brackets only where needed."""
+    if isinstance(condition, ast.Comparison):
+        return f"{_operand(condition.left)} {condition.op.value} {_operand(condition.right)}"
+    if isinstance(condition, ast.IsEmpty):
+        return f"{expr_text(condition.operand)} is {'not ' if condition.negated else ''}empty"
+    if isinstance(condition, ast.Not):
+        inner = condition_text(condition.operand)
+        return "not " + (f"({inner})" if isinstance(condition.operand, ast.AllOf | ast.AnyOf) else inner)
+    if isinstance(condition, ast.AllOf):
+        return " and ".join(
+            f"({condition_text(p)})" if isinstance(p, ast.AnyOf) else condition_text(p) for p in condition.parts
+        )
+    return " or ".join(condition_text(p) for p in condition.parts)
+
+
 def literal_text(value: ast.Literal) -> str:
     """A literal as the spec writes it: ``"text"``, ``20``, ``2.5``, ``0.00001``, ``true``."""
     if isinstance(value, ast.Text):
@@ -196,7 +253,11 @@ def param_text(param: ast.Param) -> str:
     """A parameter without its name: ``number = 20 "Rows to show"`` (also what the differ compares)."""
     kind = param.type.kind.value
     text = kind + ("(" + ", ".join(quote(o.value) for o in param.type.options) + ")" if kind == "select" else "")
-    if param.default is not None:
+    if param.optional:
+        text = "optional " + text
+    if isinstance(param.default, ast.SettingRef):
+        text += f" = {{settings.{param.default.name.value}}}"
+    elif param.default is not None:
         text += f" = {literal_text(param.default)}"
     if param.label is not None:
         text += f" {quote(param.label.value)}"
@@ -231,7 +292,16 @@ def _data(source: ast.DataSource) -> list[str]:
 
 
 def _column(column: ast.Column) -> str:
-    return column.field.value + (f" {quote(column.heading.value)}" if column.heading else "")
+    heading = f" {quote(column.heading.value)}" if column.heading else ""
+    return column.field.value + heading + (f" in {column.unit.value}" if column.unit else "")
+
+
+def _highlight(view: ast.TableView | ast.ListView) -> str:
+    rule = view.highlight
+    if rule is None:
+        return ""
+    label = f" {quote(rule.label.value)}" if rule.label is not None else ""
+    return f" highlight{label} when {condition_text(rule.condition)}"
 
 
 def view_text(view: ast.View) -> str:
@@ -239,7 +309,7 @@ def view_text(view: ast.View) -> str:
     if isinstance(view, ast.TableView | ast.ListView):
         word = "table" if isinstance(view, ast.TableView) else "list"
         columns = ", ".join(_column(c) for c in _columns(view))
-        return f"{word}{_title(view)} {{ {columns} }}{_suffix(view)}"
+        return f"{word}{_title(view)} {{ {columns} }}{_highlight(view)}{_suffix(view)}"
     if isinstance(view, ast.ChartView):
         x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
         group = view.x.field.value + (f" by {view.x.bucket.value}" if view.x.bucket else "")
@@ -271,4 +341,5 @@ def _view(view: ast.View, depth: int) -> list[str]:
     if not isinstance(view, ast.TableView | ast.ListView) or len(INDENT * depth + one_line) <= MAX_WIDTH:
         return [one_line]
     word = "table" if isinstance(view, ast.TableView) else "list"
-    return [f"{word}{_title(view)} {{", *(f"{INDENT}{_column(c)}," for c in _columns(view)), f"}}{_suffix(view)}"]
+    columns = (f"{INDENT}{_column(c)}," for c in _columns(view))
+    return [f"{word}{_title(view)} {{", *columns, f"}}{_highlight(view)}{_suffix(view)}"]

@@ -23,7 +23,16 @@ from dsl import ast
 from dsl.catalogue import ISSUE_FIELDS_BY_NAME, JQL_FIELDS
 from dsl.diagnostics import Diagnostic, error
 from dsl.jql_bounds import too_deep, too_long
-from dsl.resolve import ResolvedField, context_values, resolved_custom_fields
+from dsl.resolve import (
+    ISSUE_CONTEXT_TYPES,
+    ResolvedField,
+    app_computed_fields,
+    context_values,
+    declared_fields,
+    issue_context_fields,
+    module_rows,
+    resolved_custom_fields,
+)
 from dsl.similar import closest
 from dsl.span import Span
 from dsl.strings import unquote
@@ -47,12 +56,15 @@ _JQL_ONLY_TYPES: dict[str, str | None] = {
     "statuscategorychangeddate": "date",
 }
 
+LIST_TYPES = frozenset({"users", "texts"})
+"""Placeholder types holding several values (the viewed issue's labels, components …): only after ``in``."""
+
 # Which placeholder types may be compared with a field of each type.
 _COMPATIBLE: dict[str, frozenset[str]] = {
-    "text": frozenset({"text", "select"}),
+    "text": frozenset({"text", "select", "texts"}),
     "number": frozenset({"number", "text", "select"}),
     "date": frozenset({"date", "text", "select"}),
-    "user": frozenset({"user", "text", "select"}),
+    "user": frozenset({"user", "text", "select", "users"}),
     "project": frozenset({"project", "text", "select"}),
     "issue": frozenset({"key", "text", "select"}),
     "filter": frozenset({"filter", "text", "select"}),
@@ -108,6 +120,19 @@ class JqlTemplate:
     def preview(self) -> str:
         """The query with placeholders shown as ``{name}``, for people."""
         return "".join(p.text if isinstance(p, JqlText) else "{" + p.key + "}" for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Conjunct:
+    """One operand of the query's top-level AND (the whole query when it has none), as its own template.
+
+    ``droppable``: the operand is a single clause or a ``{jql}`` placeholder, so leaving it out (with its AND)
+    removes exactly that condition; an operand in brackets, under NOT or an OR group is not.
+    """
+
+    template: JqlTemplate
+    droppable: bool
+    span: Span = field(compare=False)
 
 
 # ------------------------------------------------------------------------------------ worklog conditions
@@ -189,6 +214,7 @@ class JqlCheck:
     worklogs: WorklogFilter = WorklogFilter()
     placeholders: frozenset[str] = frozenset()  # keys as written inside braces: rows, context.issue
     custom_fields: frozenset[str] = frozenset()  # declared custom fields the query compares
+    conjuncts: tuple[Conjunct, ...] = ()  # the operands of the top-level AND, in order
 
 
 GRAMMAR = LalrGrammar("jql.lark", {"lexer": "contextual"})
@@ -230,7 +256,7 @@ class _Locator:
 class _Clause:
     field_token: Token
     values: list[Token]
-    standalone: bool = False
+    lists: list[Token] = field(default_factory=list)  # placeholders that are the whole list after IN
 
 
 class _Collect(Transformer[Token, Any]):
@@ -259,12 +285,16 @@ class _Collect(Transformer[Token, Any]):
 
     def _clause(self, items: list[Any]) -> None:
         values: list[Token] = []
+        lists: list[Token] = []
+        after_in = False
         for item in items[1:]:
-            if isinstance(item, Token) and item.type == "PLACEHOLDER":
-                values.append(item)
+            if isinstance(item, Token) and item.type == "IN":
+                after_in = True
+            elif isinstance(item, Token) and item.type == "PLACEHOLDER":
+                (lists if after_in else values).append(item)
             elif isinstance(item, list):
                 values.extend(item)
-        self.clauses.append(_Clause(items[0], values))
+        self.clauses.append(_Clause(items[0], values, lists))
 
     compare_clause = list_clause = history_clause = _clause
 
@@ -276,8 +306,10 @@ def check_jql(
     node: ast.Jql,
     custom_fields: Mapping[str, ResolvedField],
     placeholder_types: Mapping[str, PlaceholderType],
+    computed: frozenset[str] = frozenset(),
 ) -> JqlCheck:
-    """Check one JQL string; ``placeholder_types`` maps ``rows``/``context.issue``/… to types."""
+    """Check one JQL string; ``placeholder_types`` maps ``rows``/``context.issue``/… to types; ``computed``
+    names the computed fields, which Jira cannot search."""
     text = node.text.value
     where = _Locator(node)
     refused = too_long(text, where.at) or _ordering(text, where)
@@ -299,9 +331,11 @@ def check_jql(
     unresolved: list[tuple[str, Span]] = []
     used_fields: set[str] = set()
     for clause in collector.clauses:
-        category = _check_field(clause.field_token, custom_fields, where, problems, rewrites, used_fields)
+        category = _check_field(clause.field_token, custom_fields, where, problems, rewrites, used_fields, computed)
         for value in clause.values:
             _check_placeholder(value, category, placeholder_types, where, problems, unresolved)
+        for listed in clause.lists:
+            _check_placeholder(listed, category, placeholder_types, where, problems, unresolved, whole_list=True)
     for token in collector.standalone:
         _check_standalone(token, placeholder_types, where, problems, unresolved)
     for token in collector.in_function:
@@ -309,7 +343,8 @@ def check_jql(
     template = _template(text, tokens, rewrites, placeholder_types, where)
     worklogs = _worklog_filter(tree, custom_fields, placeholder_types, where)
     used = frozenset(p.key for p in template.placeholders)
-    return JqlCheck(template, tuple(problems), tuple(unresolved), worklogs, used, frozenset(used_fields))
+    conjuncts = _conjunct_templates(tree, text, tokens, rewrites, placeholder_types, where)
+    return JqlCheck(template, tuple(problems), tuple(unresolved), worklogs, used, frozenset(used_fields), conjuncts)
 
 
 def _ordering(text: str, where: _Locator) -> Diagnostic | None:
@@ -459,12 +494,26 @@ def _check_field(
     problems: list[Diagnostic],
     rewrites: dict[int, str],
     used_fields: set[str],
+    computed: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The value category a field compares with; reports unknown system fields."""
+    """The value category a field compares with; reports unknown system fields and computed fields."""
     if token.type == "CUSTOM_REF":
         return None
     name = _field_name(token)
     lowered = name.lower()
+    if name in computed and lowered not in JQL_FIELDS and token.type != "QUOTED":
+        used_fields.add(name)
+        start = token.start_pos or 0
+        problems.append(
+            error(
+                "E210",
+                where.at(start, start + len(token.value)),
+                f"`{name}` is computed by the app from each issue it reads, so Jira cannot search by it",
+                "choose the issues by the fields it is computed from (e.g. `resolved >= -30d`), and mark rows by "
+                f"it with `highlight when {name} …`",
+            )
+        )
+        return None
     declared = custom_fields.get(name)
     if declared is not None and declared.jira_id:
         used_fields.add(name)
@@ -535,11 +584,31 @@ def _check_placeholder(
     where: _Locator,
     problems: list[Diagnostic],
     unresolved: list[tuple[str, Span]],
+    *,
+    whole_list: bool = False,
 ) -> None:
     key, span, kind = _resolve_placeholder(token, types, where, unresolved)
     if kind is None:
         return
-    if kind == "boolean":
+    if kind in LIST_TYPES and not whole_list:
+        problems.append(
+            error(
+                "E204",
+                span,
+                f"`{{{key}}}` holds several values, so it can only be the list after `in` or `not in`",
+                f"write `FIELD in {{{key}}}` (or `not in`), without brackets around it",
+            )
+        )
+    elif whole_list and kind not in LIST_TYPES and kind != "jql":
+        problems.append(
+            error(
+                "E204",
+                span,
+                f"`{{{key}}}` is one value, and after `in` JQL needs a list in brackets",
+                f"write `in ({{{key}}})`, or compare with `=`",
+            )
+        )
+    elif kind == "boolean":
         problems.append(
             error(
                 "E204",
@@ -593,22 +662,28 @@ def _template(
     rewrites: dict[int, str],
     types: Mapping[str, PlaceholderType],
     where: _Locator,
+    start: int = 0,
+    end: int | None = None,
 ) -> JqlTemplate:
+    """The query (or its part from ``start`` to ``end``) as literal text and typed placeholders."""
+    end = len(text) if end is None else end
     parts: list[JqlText | JqlPlaceholder] = []
-    cursor = 0
+    cursor = start
     for token in tokens:
-        start = token.start_pos or 0
-        end = token.end_pos or start
+        begin = token.start_pos or 0
+        finish = token.end_pos or begin
+        if begin < start or finish > end:
+            continue
         if token.type == "PLACEHOLDER":
-            parts.append(JqlText(text[cursor:start]))
+            parts.append(JqlText(text[cursor:begin]))
             key = _placeholder_key(token)
             kind, name = split_key(key)
-            parts.append(JqlPlaceholder(kind, name, types.get(key, "text"), where.at(start, end)))
-            cursor = end
-        elif start in rewrites:
-            parts.append(JqlText(text[cursor:start] + rewrites[start]))
-            cursor = end
-    parts.append(JqlText(text[cursor:]))
+            parts.append(JqlPlaceholder(kind, name, types.get(key, "text"), where.at(begin, finish)))
+            cursor = finish
+        elif begin in rewrites:
+            parts.append(JqlText(text[cursor:begin] + rewrites[begin]))
+            cursor = finish
+    parts.append(JqlText(text[cursor:end]))
     merged: list[JqlText | JqlPlaceholder] = []
     for part in parts:
         if isinstance(part, JqlText) and merged and isinstance(merged[-1], JqlText):
@@ -616,6 +691,37 @@ def _template(
         elif not (isinstance(part, JqlText) and not part.text):
             merged.append(part)
     return JqlTemplate(tuple(merged))
+
+
+_DROPPABLE = frozenset({"compare_clause", "list_clause", "empty_clause", "history_clause", "jql_placeholder"})
+
+
+def _conjunct_templates(
+    tree: Tree[Token],
+    text: str,
+    tokens: list[Token],
+    rewrites: dict[int, str],
+    types: Mapping[str, PlaceholderType],
+    where: _Locator,
+) -> tuple[Conjunct, ...]:
+    """The operands of the query's top-level AND, each cut from the text between the ANDs that join them (so
+    its brackets and ``!`` stay with it) and made a template of its own."""
+    if not tree.children:
+        return ()
+    root = tree.children[0]
+    operands = root.children if isinstance(root, Tree) and root.data == "and_expr" else [root]
+    joins = [t for t in operands if isinstance(t, Token) and t.type == "AND"]
+    nodes = [n for n in operands if not (isinstance(n, Token) and n.type == "AND")]
+    bounds = [0, *(b for t in joins for b in (t.start_pos or 0, t.end_pos or 0)), len(text)]
+    found = []
+    for index, node in enumerate(nodes):
+        start, end = bounds[2 * index], bounds[2 * index + 1]
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        end -= len(text[start:end]) - len(text[start:end].rstrip())
+        droppable = isinstance(node, Tree) and node.data in _DROPPABLE
+        template = _template(text, tokens, rewrites, types, where, start, end)
+        found.append(Conjunct(template, droppable, where.at(start, max(end, start + 1))))
+    return tuple(found)
 
 
 _WORKLOG_FIELDS = ("worklogauthor", "worklogdate")
@@ -869,22 +975,39 @@ class _PlaceholderTypes(Mapping[str, PlaceholderType]):
         return len(self.own) + len(self.settings)
 
 
-def placeholder_types(app: ast.App, module: ast.Module) -> Mapping[str, PlaceholderType]:
-    """Every placeholder a module's JQL may use (``rows``, ``settings.team``, ``context.issue``) and its type."""
+def placeholder_types(
+    app: ast.App, module: ast.Module, app_fields: dict[str, ResolvedField] | None = None
+) -> Mapping[str, PlaceholderType]:
+    """Every placeholder a module's JQL may use (``rows``, ``settings.team``, ``context.issue``,
+    ``context.issue.reporter``) and its type."""
     own: dict[str, PlaceholderType] = {p.name.value: p.type.kind.value for p in module.config}
     own.update((f"context.{v.name}", _CONTEXT_TYPES[v.type]) for v in context_values(module.kind).values())
+    shared = declared_fields(app.fields) if app_fields is None else app_fields
+    own.update(
+        (f"context.issue.{name}", ISSUE_CONTEXT_TYPES[f.type])
+        for name, f in issue_context_fields(module, shared).items()
+    )
     return _PlaceholderTypes(own, app.settings_by_name)
 
 
 def check_module_jql(
-    app: ast.App, module: ast.Module, jql: ast.Jql, app_fields: dict[str, ResolvedField] | None = None
+    app: ast.App,
+    module: ast.Module,
+    jql: ast.Jql,
+    app_fields: dict[str, ResolvedField] | None = None,
+    app_computed: dict[str, ResolvedField] | None = None,
 ) -> JqlCheck:
-    """Check a module's JQL with the placeholders and custom fields that module can see.
+    """Check a module's JQL with the placeholders, custom and computed fields that module can see.
 
     The checker reports the diagnostics; the compiler takes the template. Both call this, so
     they always agree on what a placeholder is and which names are rewritten to ``cf[…]``.
-    ``app_fields`` (:func:`dsl.resolve.declared_fields` of the app's fields) saves resolving them
-    again for every module.
+    ``app_fields`` (:func:`dsl.resolve.declared_fields` of the app's fields) and ``app_computed``
+    (:func:`dsl.resolve.app_computed_fields`) save resolving them again for every module.
     """
-    customs = resolved_custom_fields(app, module, app_fields)
-    return check_jql(jql, customs, placeholder_types(app, module))
+    shared = declared_fields(app.fields) if app_fields is None else app_fields
+    customs = resolved_custom_fields(app, module, shared)
+    computed_app = app_computed_fields(app, shared) if app_computed is None else app_computed
+    rows = module_rows(module, shared, computed_app)
+    declared = {c.name.value for c in (*app.computed, *module.computed)}
+    computed = frozenset(name for name, f in rows.items() if f.computed) | declared
+    return check_jql(jql, customs, placeholder_types(app, module, shared), computed)

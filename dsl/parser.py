@@ -8,22 +8,23 @@ per-parse state; everything a parse learns lives in objects made for that parse.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Lark, Token, Transformer, Tree, UnexpectedInput
 from lark.parse_tree_builder import ParseTreeBuilder
 
 from dsl import ast
 from dsl.diagnostics import Diagnostic, error
-from dsl.numbers import literal_value
+from dsl.numbers import canonical, literal_value
 from dsl.span import Span
 from dsl.strings import EscapeError, unquote
 from dsl.syntax_errors import GluedKeyword, KeywordTable, describe_syntax_error
 from dsl.tables import LalrGrammar
-from dsl.types import Aggregation, Bucket, ParamType
+from dsl.types import Aggregation, ArithmeticOp, Bucket, CompareOp, DurationUnit, ParamType
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,22 @@ class ParseResult:
         """True when the tree holds everything the text says: it parsed, and no item given twice
         was dropped and no bad escape was kept as written. Only then may the text be reprinted."""
         return self.app is not None and not self.diagnostics
+
+
+MAX_NESTING = 50
+"""How deeply calculations and conditions may nest (operators and brackets): far beyond what people write, and
+shallow enough for every stage that walks these trees recursively."""
+
+
+_N = TypeVar("_N", bound=ast.Node)
+
+
+class TooDeep(Exception):
+    """A calculation or condition nests too deeply: the parse stops with this diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 GRAMMAR = LalrGrammar("appspec.lark", {"lexer": "contextual", "keep_all_tokens": True, "maybe_placeholders": False})
@@ -105,6 +122,8 @@ def parse(text: str, file: str = "<input>") -> ParseResult:
         app = interactive.feed_eof()  # type: ignore[no-untyped-call]
     except (UnexpectedInput, GluedKeyword) as exc:
         return ParseResult(None, (), (describe_syntax_error(exc, text, file, keywords),))
+    except TooDeep as exc:
+        return ParseResult(None, (), (exc.diagnostic,))
     if not isinstance(app, ast.App):  # the start rule always yields an App; keeps mypy honest
         raise TypeError("parser produced no app")
     return ParseResult(app, _comments(text, file), tuple(builder.problems))
@@ -188,6 +207,23 @@ class _ToAst(Transformer[Token, Any]):
         super().__init__()
         self.file = file
         self.problems: list[Diagnostic] = []
+        self._depth: dict[int, int] = {}  # id(node) -> how deeply an expression or condition node is nested
+
+    def _nested(self, node: _N, children: list[Any], items: list[Any]) -> _N:
+        """``node``, unless it nests deeper than :data:`MAX_NESTING`: then the parse stops with E214, so no later
+        stage (checker, formatter, compiler, all recursive over these trees) ever meets a deep tree."""
+        depth = 1 + max((self._depth.get(id(c), 0) for c in children), default=0)
+        if depth > MAX_NESTING:
+            raise TooDeep(
+                error(
+                    "E214",
+                    self._span(items),
+                    f"this calculation or condition is nested more than {MAX_NESTING} levels deep",
+                    "split it: declare parts of it as computed fields and use their names",
+                )
+            )
+        self._depth[id(node)] = depth
+        return node
 
     def _span(self, items: list[Any]) -> Span:
         """From the start of the first item that has a position to the end of the last one."""
@@ -255,6 +291,75 @@ class _ToAst(Transformer[Token, Any]):
             self._name(names[0]), self._name(type_token), self._name(names[1]), span=self._span(items)
         )
 
+    def computed_field(self, items: list[Any]) -> ast.ComputedField:
+        return ast.ComputedField(self._name(_tokens(items, "NAME")[0]), items[-1], span=self._span(items))
+
+    # --- expressions and conditions ------------------------------------------------------
+    def field_ref(self, items: list[Token]) -> ast.FieldRef:
+        return ast.FieldRef(self._name(items[0]), span=self._span(items))
+
+    def call(self, items: list[Token]) -> ast.Call:
+        return ast.Call(self._name(items[0]), span=self._span(items))
+
+    def quantity(self, items: list[Token]) -> ast.Quantity:
+        amount = self.number(items[:1])
+        return ast.Quantity(amount, DurationUnit.of(items[1].value), span=self._span(items))
+
+    def negate(self, items: list[Any]) -> ast.Expr:
+        """Minus before a plain number or duration is part of it (``-(3)`` is ``-3``), so the formatter's
+        ``-3`` reads back as the same tree; before anything else it is a :class:`ast.Negate`."""
+        operand = items[1]
+        span = self._span(items)
+        if isinstance(operand, ast.Number) and not canonical(operand.raw).startswith("-"):
+            return ast.Number(-operand.value, raw="-" + canonical(operand.raw), span=span)
+        if isinstance(operand, ast.Quantity) and not canonical(operand.amount.raw).startswith("-"):
+            amount = ast.Number(-operand.amount.value, raw="-" + canonical(operand.amount.raw), span=span)
+            return ast.Quantity(amount, operand.unit, span=span)
+        return self._nested(ast.Negate(operand, span=span), [operand], items)
+
+    def binary(self, items: list[Any]) -> ast.Expr:
+        left, op, right = items
+        return self._nested(
+            ast.Binary(ArithmeticOp(op.value), left, right, span=self._span(items)), [left, right], items
+        )
+
+    def group(self, items: list[Any]) -> Any:
+        """Brackets: the node inside, its span widened to the brackets (one level deeper, so a pile of brackets
+        counts too)."""
+        return self._nested(dataclasses.replace(items[1], span=self._span(items)), [items[1]], items)
+
+    def comparison(self, items: list[Any]) -> ast.Condition:
+        left, op, right = items
+        node = ast.Comparison(left, CompareOp(op.value), right, span=self._span(items))
+        return self._nested(node, [left, right], items)
+
+    def is_empty(self, items: list[Any]) -> ast.Condition:
+        return self._nested(ast.IsEmpty(items[0], span=self._span(items)), [items[0]], items)
+
+    def is_not_empty(self, items: list[Any]) -> ast.Condition:
+        return self._nested(ast.IsEmpty(items[0], negated=True, span=self._span(items)), [items[0]], items)
+
+    def negated(self, items: list[Any]) -> ast.Condition:
+        return self._nested(ast.Not(items[1], span=self._span(items)), [items[1]], items)
+
+    def both(self, items: list[Any]) -> ast.Condition:
+        sides = [items[0], items[2]]
+        parts = [p for side in sides for p in (side.parts if isinstance(side, ast.AllOf) else (side,))]
+        return self._nested(ast.AllOf(tuple(parts), span=self._span(items)), sides, items)
+
+    def either(self, items: list[Any]) -> ast.Condition:
+        sides = [items[0], items[2]]
+        parts = [p for side in sides for p in (side.parts if isinstance(side, ast.AnyOf) else (side,))]
+        return self._nested(ast.AnyOf(tuple(parts), span=self._span(items)), sides, items)
+
+    def highlight(self, items: list[Any]) -> tuple[str, ast.Highlight]:
+        labels = _tokens(items, "STRING")
+        label = self._text(labels[0]) if labels else None
+        return ("highlight", ast.Highlight(items[-1], label, span=self._span(items)))
+
+    def unit(self, items: list[Token]) -> tuple[str, DurationUnit]:
+        return ("unit", DurationUnit.of(items[1].value))
+
     def app(self, items: list[Any]) -> ast.App:
         header = {slot: value for slot, value, _ in reversed(_nodes(items, tuple))}
         self.problems.extend(_repeated_slots(_nodes(items, tuple), "app"))
@@ -264,6 +369,7 @@ class _ToAst(Transformer[Token, Any]):
             app_id=header.get("app_id"),
             scope_style=header.get("scope_style", ast.ScopeStyle.CLASSIC),
             fields=tuple(_nodes(items, ast.CustomField)),
+            computed=tuple(_nodes(items, ast.ComputedField)),
             modules=tuple(_nodes(items, ast.Module)),
             span=self._span(items),
         )
@@ -283,6 +389,9 @@ class _ToAst(Transformer[Token, Any]):
     def default(self, items: list[Any]) -> tuple[str, Any]:
         return ("default", items[1])
 
+    def setting_ref(self, items: list[Token]) -> ast.SettingRef:
+        return ast.SettingRef(self._name(_tokens(items, "NAME")[0]), span=self._span(items))
+
     def param(self, items: list[Any]) -> ast.Param:
         default = next((i[1] for i in items if isinstance(i, tuple) and i[0] == "default"), None)
         labels = _tokens(items, "STRING")
@@ -291,6 +400,7 @@ class _ToAst(Transformer[Token, Any]):
             _one(items, ast.ParamTypeRef),
             default=default,
             label=self._text(labels[0]) if labels else None,
+            optional=bool(_tokens(items, "OPTIONAL")),
             span=self._span(items),
         )
 
@@ -331,9 +441,15 @@ class _ToAst(Transformer[Token, Any]):
         return ast.FiltersSource(parts.get("limit"), span=self._span(items))
 
     # --- views ---------------------------------------------------------------------------
-    def column(self, items: list[Token]) -> ast.Column:
+    def column(self, items: list[Any]) -> ast.Column:
         headings = _tokens(items, "STRING")
-        return ast.Column(self._name(items[0]), self._text(headings[0]) if headings else None, span=self._span(items))
+        units = [i[1] for i in items if isinstance(i, tuple) and i[0] == "unit"]
+        return ast.Column(
+            self._name(items[0]),
+            self._text(headings[0]) if headings else None,
+            units[0] if units else None,
+            span=self._span(items),
+        )
 
     def columns(self, items: list[Any]) -> tuple[str, tuple[ast.Column, ...]]:
         return ("columns", tuple(_nodes(items, ast.Column)))
@@ -343,11 +459,11 @@ class _ToAst(Transformer[Token, Any]):
 
     def table_view(self, items: list[Any]) -> ast.TableView:
         parts, title = self._view_parts(items)
-        return ast.TableView(parts["columns"], title, parts.get("when"), span=self._span(items))
+        return ast.TableView(parts["columns"], title, parts.get("when"), parts.get("highlight"), span=self._span(items))
 
     def list_view(self, items: list[Any]) -> ast.ListView:
         parts, title = self._view_parts(items)
-        return ast.ListView(parts["columns"], title, parts.get("when"), span=self._span(items))
+        return ast.ListView(parts["columns"], title, parts.get("when"), parts.get("highlight"), span=self._span(items))
 
     def bar(self, items: list[Token]) -> tuple[str, ast.ChartKind]:
         return ("kind", ast.ChartKind.BAR)
@@ -417,6 +533,7 @@ class _ToAst(Transformer[Token, Any]):
             config=values.get("config", ()),
             settings=values.get("settings", ()),
             fields=tuple(_nodes(items, ast.CustomField)),
+            computed=tuple(_nodes(items, ast.ComputedField)),
             data=sources[0] if sources else None,
             views=tuple(
                 i for i in items if isinstance(i, ast.TableView | ast.ListView | ast.ChartView | ast.MetricView)

@@ -20,6 +20,7 @@ from dsl.catalogue import (
     WORKLOG_FIELDS,
     SystemField,
 )
+from dsl.expressions import condition_references, expression_type, references
 from dsl.types import CUSTOM_FIELD_TYPES, FieldType
 
 
@@ -37,7 +38,8 @@ class ResolvedField:
     """A field of a data row, whether a Jira system field or a declared custom field.
 
     ``jira_id`` is the key in the REST response's ``fields`` object (``summary``,
-    ``customfield_10016``), or None for values outside it (the issue key).
+    ``customfield_10016``), or None for values outside it (the issue key, computed fields).
+    ``expression`` is a computed field's calculation (None for fields Jira holds).
     """
 
     name: str
@@ -46,6 +48,11 @@ class ResolvedField:
     jira_id: str | None
     sortable: bool
     custom: bool = False
+    expression: ast.Expr | None = None
+
+    @property
+    def computed(self) -> bool:
+        return self.expression is not None
 
 
 @dataclass(frozen=True)
@@ -100,8 +107,9 @@ def resolve_custom(declared: ast.CustomField) -> ResolvedField | None:
     field_type = CUSTOM_FIELD_TYPES.get(declared.type.value)
     if field_type is None:
         return None
-    heading = declared.name.value.replace("_", " ").capitalize()
-    return ResolvedField(declared.name.value, field_type, heading, declared.jira_id.value, True, custom=True)
+    return ResolvedField(
+        declared.name.value, field_type, _heading(declared.name.value), declared.jira_id.value, True, custom=True
+    )
 
 
 def declared_fields(declarations: tuple[ast.CustomField, ...]) -> dict[str, ResolvedField]:
@@ -131,27 +139,96 @@ def _system(field: SystemField) -> ResolvedField:
     return ResolvedField(field.name, field.type, field.heading, field.jira_id, field.sortable)
 
 
+def system_fields(kind: DataKind) -> dict[str, ResolvedField]:
+    """The system fields of a kind of data as row fields, by name."""
+    return {f.name: _system(f) for f in data_fields(kind)}
+
+
 def data_fields(kind: DataKind) -> tuple[SystemField, ...]:
     """The system fields every row of a kind of data has."""
     return _ROWS[kind]
 
 
-def module_rows(module: ast.Module, app_fields: dict[str, ResolvedField]) -> Mapping[str, ResolvedField]:
+def _heading(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def computation_order(declared: tuple[ast.ComputedField, ...]) -> tuple[list[str], set[str]]:
+    """Computed field names in an order where each comes after the computed fields it uses, and the names
+    that are part of (or depend on) a cycle, which have no order. Iterative, so a long chain of fields
+    cannot exhaust the stack."""
+    by_name: dict[str, ast.ComputedField] = {}
+    for computed in declared:
+        by_name.setdefault(computed.name.value, computed)
+    uses = {name: {r.value for r in references(c.expr)} & by_name.keys() for name, c in by_name.items()}
+    users: dict[str, list[str]] = {name: [] for name in by_name}
+    for name, used in uses.items():
+        for other in used:
+            users[other].append(name)
+    waiting = {name: len(used) for name, used in uses.items()}
+    ready = [name for name, count in waiting.items() if count == 0]
+    order: list[str] = []
+    while ready:
+        name = ready.pop(0)
+        order.append(name)
+        for user in users[name]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                ready.append(user)
+    return order, set(by_name) - set(order)
+
+
+def computed_fields(
+    declared: tuple[ast.ComputedField, ...], base: Mapping[str, ResolvedField]
+) -> dict[str, ResolvedField]:
+    """Computed fields as row fields, typed by their calculation over ``base`` (the fields the rows already have)
+    and each other; a field whose type cannot be worked out (an unknown name, types that do not combine, a cycle)
+    is left out, and the checker says why."""
+    found: dict[str, ResolvedField] = {}
+    by_name = {c.name.value: c for c in reversed(declared)}  # the first of a repeated name (E104) wins
+
+    def lookup(name: ast.Name) -> FieldType | None:
+        known = base.get(name.value) or found.get(name.value)
+        return known.type if known is not None else None
+
+    for name in computation_order(declared)[0]:
+        computed = by_name[name]
+        field_type = expression_type(computed.expr, lookup)
+        if field_type is not None and name not in base:
+            found[name] = ResolvedField(name, field_type, _heading(name), None, False, expression=computed.expr)
+    return found
+
+
+def app_computed_fields(app: ast.App, app_fields: dict[str, ResolvedField]) -> dict[str, ResolvedField]:
+    """The app-wide computed fields, over issue rows (system fields and the app's custom fields): resolve once
+    per app and pass to :func:`module_rows`."""
+    system = {f.name: _system(f) for f in ISSUE_FIELDS}
+    return computed_fields(app.computed, ChainMap(system, app_fields))
+
+
+def module_rows(
+    module: ast.Module,
+    app_fields: dict[str, ResolvedField],
+    app_computed: dict[str, ResolvedField] | None = None,
+) -> Mapping[str, ResolvedField]:
     """Every field a row of this module's data has, by name: system fields, then the app's custom
     fields (:func:`declared_fields`, resolved once per app), then the module's own (custom fields
-    only on issues; a system name wins, E110, and an app-wide one over the module's, E104)."""
+    only on issues; a system name wins, E110, and an app-wide one over the module's, E104), then the
+    computed fields: the app's (:func:`app_computed_fields`, on issues only) and the module's own."""
     kind = data_kind(module.data)
     if kind is None:
         return {}
     system = {f.name: _system(f) for f in data_fields(kind)}
     if kind is not DataKind.ISSUES:
-        return system
-    return ChainMap(system, app_fields, declared_fields(module.fields))
+        return ChainMap(system, computed_fields(module.computed, system))
+    base = ChainMap(system, app_fields, declared_fields(module.fields), app_computed or {})
+    return ChainMap(*base.maps, computed_fields(module.computed, base))
 
 
 def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:
     """:func:`module_rows` as a plain dict, for callers that look at one module."""
-    return dict(module_rows(module, declared_fields(app.fields)))
+    app_fields = declared_fields(app.fields)
+    return dict(module_rows(module, app_fields, app_computed_fields(app, app_fields)))
 
 
 def context_values(kind: ast.ModuleKind) -> dict[str, ContextValue]:
@@ -159,10 +236,47 @@ def context_values(kind: ast.ModuleKind) -> dict[str, ContextValue]:
     return {v.name: v for v in CONTEXT_VALUES[kind]}
 
 
+ISSUE_CONTEXT = "issue"
+"""``{context.issue.FIELD}``: where a module has the viewed issue, its fields can stand in the query too."""
+
+ISSUE_CONTEXT_TYPES: dict[FieldType, str] = {
+    FieldType.USER: "user",
+    FieldType.USERS: "users",
+    FieldType.ISSUE: "key",
+    FieldType.PROJECT: "project",
+    FieldType.DATE: "date",
+    FieldType.NUMBER: "number",
+    FieldType.STATUS: "text",
+    FieldType.STATUS_CATEGORY: "text",
+    FieldType.PRIORITY: "text",
+    FieldType.ISSUE_TYPE: "text",
+    FieldType.RESOLUTION: "text",
+    FieldType.OPTION: "text",
+    FieldType.LABELS: "texts",
+    FieldType.COMPONENTS: "texts",
+    FieldType.VERSIONS: "texts",
+    FieldType.OPTIONS: "texts",
+}
+"""The placeholder type a field of the viewed issue has in JQL, by the field's type. Several values (``users``,
+``texts``) make a list, which only ``in`` and ``not in`` take. Texts (summary), dates with a time, durations
+and the key itself (that is ``{context.issue}``) cannot be put in a query as a value, so they are not here."""
+
+
+def issue_context_fields(module: ast.Module, app_fields: dict[str, ResolvedField]) -> dict[str, ResolvedField]:
+    """The fields of the viewed issue a module may use as ``{context.issue.FIELD}``: none unless the module kind
+    has a viewed issue; else the issue fields (system and declared custom ones) whose type JQL can compare."""
+    if ISSUE_CONTEXT not in context_values(module.kind):
+        return {}
+    fields = ChainMap({f.name: _system(f) for f in ISSUE_FIELDS}, app_fields, declared_fields(module.fields))
+    return {name: f for name, f in fields.items() if f.type in ISSUE_CONTEXT_TYPES}
+
+
 def view_fields(view: ast.View) -> list[ast.Name]:
-    """Every field name a view reads, in source order (columns, axis, aggregated field)."""
+    """Every field name a view reads, in source order (columns, axis, aggregated field, highlight condition)."""
     if isinstance(view, ast.TableView | ast.ListView):
-        return [c.field for c in (view.columns if isinstance(view, ast.TableView) else view.items)]
+        columns = [c.field for c in (view.columns if isinstance(view, ast.TableView) else view.items)]
+        rule = view.highlight
+        return columns + (condition_references(rule.condition) if rule is not None else [])
     if isinstance(view, ast.ChartView):
         names = [view.x.field]
         if view.y.field is not None:

@@ -16,6 +16,7 @@ from functools import cached_property
 from lark import Token, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr, TerminalDef
 
+from dsl.calculation_hints import OPERATORS, inline_calculation_hint
 from dsl.diagnostics import Diagnostic, error
 from dsl.similar import closest
 from dsl.span import Span
@@ -50,6 +51,9 @@ _GROUPS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"DIRECTION"}), "`asc` or `desc`"),
     (frozenset({"SCOPE_STYLE"}), "`classic` or `granular`"),
     (frozenset({"COUNT", "AGG_FUNCTION"}), "an aggregate such as `count`, `sum(field)` or `avg(field)`"),
+    (frozenset({"COMPARE_OP", "IS"}), "a comparison such as `>`, `=` or `is empty`"),
+    (frozenset({"PLUS", "MINUS", "STAR", "SLASH"}), "an operator (`+`, `-`, `*`, `/`)"),
+    (frozenset({"DURATION_UNIT"}), "a unit (`minutes`, `hours`, `days` or `weeks`)"),
     (frozenset({"STRING"}), 'a quoted string such as "…"'),
     (frozenset({"NAME"}), "a name"),
     (frozenset({"SIGNED_NUMBER"}), "a number"),
@@ -102,7 +106,7 @@ def describe_syntax_error(
     """One diagnostic for a parse failure: what was found, what could have come, and a hint."""
     if isinstance(exc, GluedKeyword):
         span = _span_at(text, file, exc.token.start_pos or 0, len(exc.word))
-        return _unexpected(f"`{exc.word}`", exc.word, exc.expected, span, keywords)
+        return _unexpected(f"`{exc.word}`", exc.word, exc.expected, span, keywords, text)
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
         if text[pos] == '"':
@@ -113,11 +117,12 @@ def describe_syntax_error(
                 'end it with `"` before the line ends; write \\n for a line break',
             )
         word = _word_or_char(text, pos)
-        return _unexpected(f"`{word}`", word, set(exc.allowed or ()), _span_at(text, file, pos, len(word)), keywords)
+        span = _span_at(text, file, pos, len(word))
+        return _unexpected(f"`{word}`", word, set(exc.allowed or ()), span, keywords, text)
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         token = exc.token
         span = _span_at(text, file, token.start_pos or 0, max(len(token.value), 1))
-        return _unexpected(_describe_token(token), token.value, set(exc.expected), span, keywords)
+        return _unexpected(_describe_token(token), token.value, set(exc.expected), span, keywords, text)
     expected = set(exc.expected) if isinstance(exc, UnexpectedToken | UnexpectedEOF) else set()
     span = _span_at(text, file, max(len(text.rstrip()) - 1, 0), 1)
     hint = (
@@ -128,12 +133,21 @@ def describe_syntax_error(
     return error("E003", span, f"the spec ends too early; expected {_describe_expected(expected)}", hint)
 
 
-def _unexpected(found: str, value: str, expected: set[str], span: Span, keywords: KeywordTable) -> Diagnostic:
+def _unexpected(
+    found: str, value: str, expected: set[str], span: Span, keywords: KeywordTable, text: str
+) -> Diagnostic:
     message = f"unexpected {found}; expected {_describe_expected(expected)}"
-    return error("E001", span, message, _hint(value, expected, keywords))
+    calculation = value in OPERATORS or value == "("
+    hint = inline_calculation_hint(text, span.start) if calculation else None
+    hint = hint or _hint(value, expected, keywords)
+    return error("E001", span, message, hint)
 
 
 def _hint(value: str, expected: set[str], keywords: KeywordTable) -> str | None:
+    if value == "highlight":
+        return "`highlight` marks rows of a table or list: `table { … } highlight when days_overdue > 0`"
+    if value == "duration" and "FIELD_TYPE" in expected:
+        return "a computed field has no type, it follows from the calculation: `field NAME = resolved - created`"
     if value.isidentifier():
         suggestion = closest(value, keywords.candidates(expected))
         if suggestion:

@@ -107,3 +107,52 @@ class Aggregation(StrEnum):
     AVG = "avg"
     MIN = "min"
     MAX = "max"
+
+
+class DurationUnit(StrEnum):
+    """A unit of time: for duration literals (``3 days``) and for showing a duration (``in days``)."""
+
+    MINUTES = "minutes"
+    HOURS = "hours"
+    DAYS = "days"
+    WEEKS = "weeks"
+
+    @property
+    def seconds(self) -> int:
+        """How many seconds one of this unit is (a day is 24 hours; a week 7 days)."""
+        return {"minutes": 60, "hours": 3_600, "days": 86_400, "weeks": 604_800}[self.value]
+
+    @staticmethod
+    def of(word: str) -> DurationUnit:
+        """The unit a word names, singular or plural: ``day`` and ``days`` are both DAYS."""
+        return DurationUnit(word if word.endswith("s") else word + "s")
+
+
+class ArithmeticOp(StrEnum):
+    """The operators of a computed field's expression."""
+
+    ADD = "+"
+    SUBTRACT = "-"
+    MULTIPLY = "*"
+    DIVIDE = "/"
+
+    @property
+    def precedence(self) -> int:
+        """Multiplication and division bind tighter than addition and subtraction."""
+        return 2 if self in (ArithmeticOp.MULTIPLY, ArithmeticOp.DIVIDE) else 1
+
+
+class CompareOp(StrEnum):
+    """The comparisons of a highlight condition."""
+
+    EQUAL = "="
+    NOT_EQUAL = "!="
+    LESS = "<"
+    LESS_OR_EQUAL = "<="
+    GREATER = ">"
+    GREATER_OR_EQUAL = ">="
+
+    @property
+    def is_equality(self) -> bool:
+        """``=`` and ``!=`` compare any values; the others need an order (numbers, durations, dates)."""
+        return self in (CompareOp.EQUAL, CompareOp.NOT_EQUAL)
