@@ -22,6 +22,7 @@ from compiler.build import DEFAULT_TARGET
 from compiler.costs import ASSUMPTIONS, LoadCost, module_costs
 from compiler.markdown import md_code, md_text
 from compiler.plan import Plan, build_plan
+from compiler.plan_types import PlannedComputed, PlannedExpr
 from dsl import ast
 
 
@@ -31,6 +32,15 @@ class FieldRead:
     type: str
     jira_id: str | None
     custom: bool
+
+
+@dataclass(frozen=True)
+class ComputedRead:
+    """A computed field: worked out by the app for each row, from the fields it reads (no request of its own)."""
+
+    name: str
+    type: str
+    reads: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class ModuleAccess:
     data: str | None  # issues | worklogs | projects | filters
     jql: str | None
     reads: tuple[FieldRead, ...]
+    computed: tuple[ComputedRead, ...]
     operations: tuple[OperationUse, ...]
     settings: tuple[str, ...]
     costs: tuple[LoadCost, ...]  # one load at 1,000 / 10,000 / 100,000 matching items
@@ -131,6 +142,20 @@ class Audit:
         return "no: the generated manifest declares " + ", ".join(blockers)
 
 
+def _inputs(expr: PlannedExpr) -> list[str]:
+    if expr.kind == "field":
+        return [expr.field]
+    if expr.kind == "negate":
+        return _inputs(expr.operand)
+    if expr.kind == "binary":
+        return _inputs(expr.left) + _inputs(expr.right)
+    return []
+
+
+def _computed(field: PlannedComputed) -> ComputedRead:
+    return ComputedRead(field.name, field.type, tuple(dict.fromkeys(_inputs(field.expr))))
+
+
 def build_audit(app: ast.App, target: str = DEFAULT_TARGET) -> Audit:
     """The audit of a checked app, from its plan (may raise PlanError)."""
     return plan_audit(build_plan(app), target)
@@ -148,6 +173,7 @@ def plan_audit(plan: Plan, target: str = DEFAULT_TARGET) -> Audit:
             data=m.data.kind.value if m.data is not None else None,
             jql=m.data.jql_text or None if m.data is not None else None,
             reads=tuple(FieldRead(f.name, f.type, f.jira_id, f.custom) for f in m.fields),
+            computed=tuple(_computed(c) for c in m.computed),
             operations=tuple(OperationUse(r.operation_key, r.fields, r.purpose, r.span.line) for r in m.requests),
             settings=tuple(p.name for p in m.settings),
             costs=module_costs(m, plan.budget),
@@ -196,6 +222,10 @@ def _data_line(m: ModuleAccess) -> str:
     return f"reads {m.data}" + (f" where {json.dumps(m.jql, ensure_ascii=False)}" if m.jql else "")
 
 
+def _computed_line(c: ComputedRead) -> str:
+    return f"{c.name} ({c.type}, from {', '.join(c.reads) if c.reads else 'the clock'})"
+
+
 def render_text(audit: Audit) -> str:
     out = [
         f"Data-access audit: {audit.app_name}",
@@ -215,6 +245,8 @@ def render_text(audit: Audit) -> str:
         out.append(f"    {_data_line(m)}")
         if m.reads:
             out.append(f"    fields: {', '.join(_field(f) for f in m.reads)}")
+        if m.computed:
+            out.append(f"    computed by the app: {', '.join(_computed_line(c) for c in m.computed)}")
         for op in m.operations:
             fields = f" [fields: {', '.join(op.fields)}]" if op.fields else ""
             out.append(f"    {op.operation} {_who(audit)}: {op.purpose} (line {op.line}){fields}")
@@ -256,6 +288,8 @@ def render_markdown(audit: Audit) -> str:
         out.append(f"- **{md_text(m.title)}** ({m.kind} {md_code(m.key)}, line {m.line}): {data}")
         if m.reads:
             out.append(f"  - fields: {', '.join(md_code(_field(f)) for f in m.reads)}")
+        if m.computed:
+            out.append(f"  - computed by the app: {', '.join(md_code(_computed_line(c)) for c in m.computed)}")
         for op in m.operations:
             fields = f"; fields {', '.join(md_code(f) for f in op.fields)}" if op.fields else ""
             out.append(f"  - {md_code(op.operation)} {_who(audit)}: {md_text(op.purpose)} (line {op.line}){fields}")
@@ -303,6 +337,7 @@ def audit_to_json(audit: Audit) -> dict[str, Any]:
                 "data": m.data,
                 "jql": m.jql,
                 "fields": [{"name": f.name, "type": f.type, "jira_id": f.jira_id, "custom": f.custom} for f in m.reads],
+                "computed": [{"name": c.name, "type": c.type, "reads": list(c.reads)} for c in m.computed],
                 "operations": [
                     {
                         "operation": o.operation,

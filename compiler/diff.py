@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from compiler.plan import Plan, PlannedModule, ScopeGrant, build_plan
 from dsl import ast
-from dsl.formatter import limit_text, param_text, view_text
+from dsl.formatter import expr_text, limit_text, param_text, view_text
 from dsl.strings import quote
 
 
@@ -178,7 +178,19 @@ def _limit_text(limit: ast.Limit | None) -> str | None:
 # --- facets: the comparable parts of a module and of the app --------------------------------------
 
 _Facet = tuple[str, str, str, int]  # area, what, text, line
-_AREA_ORDER = ("app", "module", "data", "custom field", "config", "setting", "view", "field read", "operation", "text")
+_AREA_ORDER = (
+    "app",
+    "module",
+    "data",
+    "custom field",
+    "computed field",
+    "config",
+    "setting",
+    "view",
+    "field read",
+    "operation",
+    "text",
+)
 
 
 def _data_facets(source: ast.DataSource | None) -> list[_Facet]:
@@ -207,6 +219,7 @@ def _module_facets(module: ast.Module, planned: PlannedModule) -> list[_Facet]:
     facets += [
         ("custom field", f"custom field {f.name.value}", custom_field_text(f), f.span.line) for f in module.fields
     ]
+    facets += _computed_facets(module.computed)
     facets += [("config", f"config {p.name.value}", param_text(p), p.span.line) for p in module.config]
     facets += [("setting", f"setting {p.name.value}", param_text(p), p.span.line) for p in module.settings]
     for field in planned.fields:
@@ -233,7 +246,11 @@ def _app_facets(app: ast.App, plan: Plan) -> list[_Facet]:
     storage = f"Forge app storage, for the settings of {plan.settings_module}" if plan.uses_storage else "none"
     facets.append(("app", "storage", storage, app.span.line))
     facets += [("custom field", f"custom field {f.name.value}", custom_field_text(f), f.span.line) for f in app.fields]
-    return facets
+    return facets + _computed_facets(app.computed)
+
+
+def _computed_facets(computed: tuple[ast.ComputedField, ...]) -> list[_Facet]:
+    return [("computed field", f"computed field {c.name.value}", expr_text(c.expr), c.span.line) for c in computed]
 
 
 def _keyed_changes(old: list[_Facet], new: list[_Facet]) -> list[ValueChange]:

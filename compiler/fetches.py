@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from compiler import operations as ops
 from compiler.plan_types import (
@@ -18,6 +19,7 @@ from compiler.plan_types import (
     Fetch,
     GroupFetch,
     GroupValues,
+    IssueRead,
     JiraRequest,
     ListFetch,
     LoadBudget,
@@ -251,18 +253,29 @@ class IssueFetches:
     sources: tuple[tuple[str, ...], ...]
 
 
-def _aggregate_fields(views: Sequence[ast.View], fields: Mapping[str, PlannedField]) -> tuple[str, ...]:
-    """The Jira fields the charts and metrics read (what a scan asks for)."""
+def _aggregate_fields(
+    views: Sequence[ast.View], fields: Mapping[str, PlannedField], computed: Mapping[str, tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The Jira fields the charts and metrics read (what a scan asks for): a computed field's are those it is
+    computed from."""
     names = [n.value for v in views if isinstance(v, ast.ChartView | ast.MetricView) for n in view_fields(v)]
-    return _ids(tuple(fields[n] for n in dict.fromkeys(names) if n in fields)) or ("key",)
+    wanted = [read for name in names for read in computed.get(name, (name,))]
+    return _ids(tuple(fields[n] for n in dict.fromkeys(wanted) if n in fields)) or ("key",)
 
 
-def issue_fetches(fields: tuple[PlannedField, ...], views: Sequence[ast.View], span: Span) -> IssueFetches:
+def issue_fetches(
+    fields: tuple[PlannedField, ...],
+    views: Sequence[ast.View],
+    span: Span,
+    computed: Mapping[str, tuple[str, ...]] = MappingProxyType({}),
+) -> IssueFetches:
     """An issue source. Tables and lists read the first rows in order (``rows``). Every chart or metric comes with
     the count of matching issues; a count metric shows it; a count chart counts its groups in Jira
     (``groups:…``); sums, averages, minimums and maximums read the values of every matching issue (``values``).
     A chart or metric uses the rows instead when they are every matching issue, and a count chart uses the
-    values when they are read anyway or fit one page (then one request answers every view)."""
+    values when they are read anyway or fit one page (then one request answers every view). ``computed``: the
+    fields Jira sends for each computed field; a chart by a computed field cannot be counted in Jira (the app
+    works it out), so it reads the values."""
     by_name = {f.name: f for f in fields}
     fetches: list[Fetch] = []
     requests: list[JiraRequest] = []
@@ -281,7 +294,7 @@ def issue_fetches(fields: tuple[PlannedField, ...], views: Sequence[ast.View], s
     # Sums need the values; a count chart reads them too when they are read anyway, or when the issues fit one page.
     scanned = any(not _is_count_metric(v) for v in aggregates)
     if scanned:
-        read = _aggregate_fields(aggregates, by_name)
+        read = _aggregate_fields(aggregates, by_name, computed)
         purpose = "read the values its charts and metrics add up, in slices read side by side"
         fetches.append(
             ScanFetch(VALUES, ops.SEARCH_ISSUES_BODY.key, read, SEARCH_PAGE, "created", SLICE_ISSUES, purpose, span)
@@ -313,6 +326,14 @@ def _is_count_metric(view: ast.View) -> bool:
 
 
 # ------------------------------------------------------------------------------------------ other sources
+
+
+def issue_read(values: tuple[PlannedField, ...], span: Span) -> tuple[IssueRead, JiraRequest]:
+    """The viewed issue, with only the fields its module's query uses, read before the query is built."""
+    ids = _ids(values)
+    names = ", ".join(v.name for v in values)
+    purpose = f"read the viewed issue's {names} for its query"
+    return IssueRead(ops.GET_ISSUE.key, ids, values, purpose, span), _request(ops.GET_ISSUE, ids, purpose, span)
 
 
 def worklog_fetches(

@@ -54,6 +54,9 @@ COUNT_ISSUES = operation("POST", "/rest/api/3/search/approximate-count")
 SEARCH_ISSUES_BODY = operation("POST", "/rest/api/3/search/jql")
 """The same search with the query in the body: the engine's slices, date ranges and value discovery."""
 
+GET_ISSUE = operation("GET", "/rest/api/3/issue/{issueIdOrKey}")
+"""One issue with the fields asked for: the viewed issue, whose fields an issue panel's query may use."""
+
 ISSUE_WORKLOGS = operation("GET", "/rest/api/3/issue/{issueIdOrKey}/worklog")
 """Worklogs of one issue, for the issues whose search result did not embed all of them."""
 
@@ -83,6 +86,7 @@ CATALOGUE: Mapping[str, JiraOperation] = MappingProxyType(
         "SEARCH_ISSUES": SEARCH_ISSUES,
         "COUNT_ISSUES": COUNT_ISSUES,
         "SEARCH_ISSUES_BODY": SEARCH_ISSUES_BODY,
+        "GET_ISSUE": GET_ISSUE,
         "ISSUE_WORKLOGS": ISSUE_WORKLOGS,
         "STATUS_CATEGORIES": STATUS_CATEGORIES,
         "RESOLUTIONS": RESOLUTIONS,

@@ -15,6 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from compiler import fetches as fx
+from compiler.calculations import (
+    CalculationError,
+    field_closure,
+    planned_computed,
+    planned_condition,
+)
 from compiler.plan_types import (
     AccountRef,
     AuthorCondition,
@@ -26,6 +32,7 @@ from compiler.plan_types import (
     Fetch,
     FixedLimit,
     FunctionRef,
+    IssueRead,
     JiraRequest,
     JqlPart,
     Limit,
@@ -37,11 +44,13 @@ from compiler.plan_types import (
     PlannedColumn,
     PlannedData,
     PlannedField,
+    PlannedHighlight,
     PlannedList,
     PlannedMetric,
     PlannedModule,
     PlannedParam,
     PlannedTable,
+    PlannedTerm,
     PlannedText,
     PlannedValue,
     PlannedView,
@@ -57,6 +66,7 @@ from dsl import ast
 from dsl.catalogue import ISSUE_FIELDS_BY_NAME
 from dsl.checker import MAX_LIMIT, MIN_LIMIT
 from dsl.jql import (
+    Conjunct,
     CurrentUser,
     DateFunction,
     DateOffset,
@@ -68,7 +78,17 @@ from dsl.jql import (
     WorklogUser,
     check_module_jql,
 )
-from dsl.resolve import SINGLE_PAGE_KINDS, DataKind, ResolvedField, data_kind, row_fields, view_fields
+from dsl.resolve import (
+    ISSUE_CONTEXT,
+    SINGLE_PAGE_KINDS,
+    DataKind,
+    ResolvedField,
+    data_kind,
+    declared_fields,
+    issue_context_fields,
+    row_fields,
+    view_fields,
+)
 from dsl.span import NO_SPAN, Span
 
 __all__ = [
@@ -133,17 +153,16 @@ class PlanError(ValueError):
         self.span = span
 
 
-def _literal(value: ast.Literal | None) -> str | int | float | bool | None:
-    return None if value is None else value.value
-
-
 def _param(param: ast.Param) -> PlannedParam:
     label = param.label.value if param.label is not None else param.name.value.replace("_", " ").capitalize()
+    default = param.default
     return PlannedParam(
         name=param.name.value,
         type=param.type.kind.value,
         label=label,
-        default=_literal(param.default),
+        default=None if default is None or isinstance(default, ast.SettingRef) else default.value,
+        default_setting=default.name.value if isinstance(default, ast.SettingRef) else None,
+        optional=param.optional,
         options=tuple(o.value for o in param.type.options),
         span=param.span,
     )
@@ -173,57 +192,76 @@ def _clause(resolved: ResolvedField, kind: DataKind) -> str | None:
     return system.jql[0] if system is not None and system.jql else None
 
 
-def _fields(module: ast.Module, available: dict[str, ResolvedField], kind: DataKind) -> tuple[PlannedField, ...]:
-    """The row fields the views read, in first-use order, with where each value is read from."""
-    seen: dict[str, PlannedField] = {}
-    for view in module.views:
-        for name in view_fields(view):
-            if name.value in seen:
-                continue
-            resolved = available.get(name.value)
-            if resolved is None:
-                raise PlanError(name.span, f"unknown field `{name.value}`")
-            seen[name.value] = PlannedField(
-                resolved.name,
-                resolved.type.value,
-                fx.read_path(kind, resolved.name, resolved.jira_id),
-                resolved.heading,
-                resolved.jira_id,
-                resolved.custom,
-                name.span,
-                _clause(resolved, kind),
-            )
-    return tuple(seen.values())
+def _planned_field(resolved: ResolvedField, kind: DataKind, span: Span) -> PlannedField:
+    read = fx.read_path(kind, resolved.name, resolved.jira_id)
+    return PlannedField(
+        resolved.name,
+        resolved.type.value,
+        read,
+        resolved.heading,
+        resolved.jira_id,
+        resolved.custom,
+        span,
+        _clause(resolved, kind),
+    )
 
 
-def _type_of(fields: Mapping[str, PlannedField], name: ast.Name | None) -> str | None:
+def _fields(
+    module: ast.Module, available: dict[str, ResolvedField], kind: DataKind
+) -> tuple[tuple[PlannedField, ...], dict[str, tuple[str, ...]]]:
+    """The row fields Jira sends for what the views read, in first-use order (a computed field brings the fields
+    it is computed from), with where each value is read from; and the computed fields the views need, each with
+    the fields Jira sends for it."""
+    names = [name for view in module.views for name in view_fields(view)]
+    try:
+        fetched, computed = field_closure(names, available)
+        inputs = {name: tuple(n.value for n in field_closure([ast.Name(name)], available)[0]) for name in computed}
+    except CalculationError as exc:
+        raise PlanError(exc.span, str(exc)) from exc
+    return tuple(_planned_field(available[n.value], kind, n.span) for n in fetched), inputs
+
+
+def _type_of(fields: Mapping[str, ResolvedField], name: ast.Name | None) -> str | None:
     if name is None:
         return None
     found = fields.get(name.value)
     if found is None:
         raise PlanError(name.span, f"unknown field `{name.value}`")
-    return found.type
+    return found.type.value
 
 
-def _columns(items: tuple[ast.Column, ...], fields: Mapping[str, PlannedField]) -> tuple[PlannedColumn, ...]:
+def _columns(items: tuple[ast.Column, ...], fields: Mapping[str, ResolvedField]) -> tuple[PlannedColumn, ...]:
     columns = []
     for column in items:
         found = fields.get(column.field.value)
         if found is None:
             raise PlanError(column.field.span, f"unknown field `{column.field.value}`")
         heading = column.heading.value if column.heading is not None else found.heading
-        columns.append(PlannedColumn(found.name, heading, found.type, column.span))
+        unit = column.unit.value if column.unit is not None else None
+        columns.append(PlannedColumn(found.name, heading, found.type.value, unit, column.span))
     return tuple(columns)
 
 
-def _view(view: ast.View, fields: Mapping[str, PlannedField], sources: tuple[str, ...]) -> PlannedView:
+def _highlight(view: ast.TableView | ast.ListView, fields: Mapping[str, ResolvedField]) -> PlannedHighlight | None:
+    rule = view.highlight
+    if rule is None:
+        return None
+    try:
+        condition = planned_condition(rule.condition, fields)
+    except CalculationError as exc:
+        raise PlanError(exc.span, str(exc)) from exc
+    return PlannedHighlight(rule.label.value if rule.label is not None else None, condition)
+
+
+def _view(view: ast.View, fields: Mapping[str, ResolvedField], sources: tuple[str, ...]) -> PlannedView:
     """A view in the frontend's terms, reading the first of ``sources`` that covers every matching item."""
     title = view.title.value if view.title is not None else None
     when = view.when.name.value if view.when is not None else None
     if isinstance(view, ast.TableView):
-        return PlannedTable(sources, title, when, _columns(view.columns, fields), view.span)
+        columns = _columns(view.columns, fields)
+        return PlannedTable(sources, title, when, columns, _highlight(view, fields), view.span)
     if isinstance(view, ast.ListView):
-        return PlannedList(sources, title, when, _columns(view.items, fields), view.span)
+        return PlannedList(sources, title, when, _columns(view.items, fields), _highlight(view, fields), view.span)
     if isinstance(view, ast.ChartView):
         return PlannedChart(
             sources,
@@ -263,14 +301,41 @@ def _checked_jql(app: ast.App, module: ast.Module, jql: ast.Jql) -> JqlCheck:
 class _Values:
     """Turns the checker's placeholders into planned values, with the label and options of what they name."""
 
-    def __init__(self, config: tuple[PlannedParam, ...], settings: tuple[PlannedParam, ...]) -> None:
+    def __init__(
+        self,
+        config: tuple[PlannedParam, ...],
+        settings: tuple[PlannedParam, ...],
+        issue_fields: Mapping[str, ResolvedField],
+    ) -> None:
         self._declared = {"param": {p.name: p for p in config}, "settings": {p.name: p for p in settings}}
+        self._issue_fields = issue_fields
+
+    def _label(self, part: JqlPlaceholder) -> str:
+        declared = self._declared.get(part.kind, {}).get(part.name)
+        if declared is not None:
+            return declared.label
+        scope, _, field = part.name.partition(".")
+        issue_field = self._issue_fields.get(field) if part.kind == "context" and scope == ISSUE_CONTEXT else None
+        return issue_field.heading if issue_field is not None else part.name
 
     def value(self, part: JqlPlaceholder) -> PlannedValue:
         declared = self._declared.get(part.kind, {}).get(part.name)
-        label = declared.label if declared is not None else part.name
         options = declared.options if declared is not None else ()
-        return PlannedValue(part.kind, part.name, part.type, label, options)
+        return PlannedValue(part.kind, part.name, part.type, self._label(part), options)
+
+    def optional(self, part: JqlPlaceholder) -> bool:
+        declared = self._declared.get(part.kind, {}).get(part.name)
+        return declared is not None and declared.optional
+
+    def terms(self, conjuncts: tuple[Conjunct, ...]) -> tuple[PlannedTerm, ...]:
+        """The query's top-level AND operands, when a value in it is optional (else none: the query is sent whole)."""
+        optional = [[self.value(p) for p in c.template.placeholders if self.optional(p)] for c in conjuncts]
+        if not any(optional):
+            return ()
+        return tuple(
+            PlannedTerm(tuple(self.part(p) for p in c.template.parts), tuple(dict.fromkeys(values)))
+            for c, values in zip(conjuncts, optional, strict=True)
+        )
 
     def part(self, part: JqlText | JqlPlaceholder) -> JqlPart:
         return PlannedText(part.text) if isinstance(part, JqlText) else self.value(part)
@@ -317,12 +382,40 @@ def _order(source: ast.IssuesSource, available: dict[str, ResolvedField]) -> tup
     return tuple(terms)
 
 
+def _issue_read(
+    checked: JqlCheck, issue_fields: Mapping[str, ResolvedField], span: Span
+) -> tuple[IssueRead | None, list[JiraRequest]]:
+    """The viewed issue's fields the query names as ``{context.issue.FIELD}``, read once per load."""
+    names: dict[str, None] = {}
+    for part in checked.template.placeholders if checked.template is not None else ():
+        scope, dot, field = part.name.partition(".")
+        if part.kind == "context" and dot and scope == ISSUE_CONTEXT:
+            names[field] = None
+    if not names:
+        return None, []
+    wanted = []
+    for name in names:
+        resolved = _issue_field(issue_fields, name, span)
+        wanted.append(_planned_field(resolved, DataKind.ISSUES, span))
+    read, request = fx.issue_read(tuple(wanted), span)
+    return read, [request]
+
+
+def _issue_field(issue_fields: Mapping[str, ResolvedField], name: str, span: Span) -> ResolvedField:
+    found = issue_fields.get(name)
+    if found is None:
+        raise PlanError(span, f"the viewed issue's `{name}` cannot be used in a query")
+    return found
+
+
 def _data(
     app: ast.App,
     module: ast.Module,
     fields: tuple[PlannedField, ...],
     values: _Values,
     config: tuple[PlannedParam, ...],
+    issue_fields: Mapping[str, ResolvedField],
+    computed_inputs: Mapping[str, tuple[str, ...]],
 ) -> tuple[PlannedData | None, list[Fetch], list[JiraRequest], list[tuple[str, ...]]]:
     source = module.data
     kind = data_kind(source)
@@ -331,6 +424,9 @@ def _data(
         return None, [], [], rows_only
     available = row_fields(app, module)
     jql: tuple[JqlPart, ...] = ()
+    terms: tuple[PlannedTerm, ...] = ()
+    issue: IssueRead | None = None
+    issue_requests: list[JiraRequest] = []
     jql_text = ""
     worklogs = WorklogFilter()
     order: tuple[OrderTerm, ...] = ()
@@ -338,19 +434,22 @@ def _data(
         jql_text = source.jql.text.value
         checked = _checked_jql(app, module, source.jql)
         jql = tuple(values.part(p) for p in checked.template.parts) if checked.template is not None else ()
+        terms = values.terms(checked.conjuncts)
+        issue, issue_requests = _issue_read(checked, issue_fields, source.jql.span)
         if isinstance(source, ast.WorklogsSource):
             worklogs = WorklogFilter(checked.worklogs.authors, checked.worklogs.dates)
     sources = rows_only
     if isinstance(source, ast.IssuesSource):
         order = _order(source, available)
-        planned = fx.issue_fetches(fields, module.views, source.jql.span)
+        planned = fx.issue_fetches(fields, module.views, source.jql.span, computed_inputs)
         fetches, requests, sources = list(planned.fetches), list(planned.requests), list(planned.sources)
     elif isinstance(source, ast.WorklogsSource):
         fetches, requests = fx.worklog_fetches(fields, values.conditions(worklogs), source.span)
     else:
         fetches, requests = fx.list_fetches(kind, fields, module.views, source.span)
     limit = _limit(source, kind, config)
-    return PlannedData(kind, jql, order, limit, jql_text, worklogs, source.span), fetches, requests, sources
+    data = PlannedData(kind, jql, terms, issue, order, limit, jql_text, worklogs, source.span)
+    return data, fetches, [*issue_requests, *requests], sources
 
 
 # ------------------------------------------------------------------------------------------ modules and app
@@ -365,12 +464,19 @@ def _texts(module: ast.Module) -> ModuleTexts:
 def _module(app: ast.App, module: ast.Module, host_key: str, app_settings: tuple[PlannedParam, ...]) -> PlannedModule:
     kind = data_kind(module.data)
     available = row_fields(app, module)
-    fields = _fields(module, available, kind) if kind is not None else ()
+    fields, inputs = _fields(module, available, kind) if kind is not None else ((), {})
+    wanted = set(inputs)
+    declared = (*app.computed, *module.computed) if kind is DataKind.ISSUES else module.computed
+    try:
+        computed = planned_computed(declared, wanted, available)
+    except CalculationError as exc:
+        raise PlanError(exc.span, str(exc)) from exc
     config = tuple(_param(p) for p in module.config)
     settings = tuple(_param(p) for p in module.settings)
-    data, fetches, requests, sources = _data(app, module, fields, _Values(config, app_settings), config)
-    by_name = {f.name: f for f in fields}
-    views = tuple(_view(v, by_name, s) for v, s in zip(module.views, sources, strict=True))
+    issue_fields = issue_context_fields(module, declared_fields(app.fields))
+    values = _Values(config, app_settings, issue_fields)
+    data, fetches, requests, sources = _data(app, module, fields, values, config, issue_fields, inputs)
+    views = tuple(_view(v, available, s) for v, s in zip(module.views, sources, strict=True))
     config_pickers, config_requests = fx.pickers(config, "gadget configuration")
     settings_pickers, settings_requests = fx.pickers(settings, "settings page")
     return PlannedModule(
@@ -385,6 +491,7 @@ def _module(app: ast.App, module: ast.Module, host_key: str, app_settings: tuple
         data=data,
         fetches=tuple(fetches),
         fields=fields,
+        computed=computed,
         views=views,
         forge_type=FORGE_TYPES[module.kind],
         description=module.description.value if module.description is not None else None,

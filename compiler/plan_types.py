@@ -61,6 +61,27 @@ JqlPart = PlannedText | PlannedValue
 
 
 @dataclass(frozen=True)
+class PlannedTerm:
+    """One operand of the query's top-level AND, for a query with optional values: the app leaves the operand out
+    (with its AND) when one of its ``optional`` values is empty, and joins the rest with AND."""
+
+    parts: tuple[JqlPart, ...]
+    optional: tuple[PlannedValue, ...]
+
+
+@dataclass(frozen=True)
+class IssueRead:
+    """The viewed issue's fields that the query uses (``{context.issue.reporter}`` …), read once per load before
+    the query is built; each value's ``read`` path is as in an issue row, its type the field's."""
+
+    operation: str
+    fields: tuple[str, ...]
+    values: tuple[PlannedField, ...]
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
 class OrderTerm:
     """One ``ORDER BY`` key as JQL names it."""
 
@@ -348,6 +369,130 @@ class Picker:
     query_chars: int  # the typed text is cut to this length
 
 
+# ------------------------------------------------------------------------------------------ calculations
+
+# A computed field's calculation as a tree. Every node carries ``type``, the type of its value (number, duration,
+# date, datetime …), so the runtime knows that date - date is a duration without working types out again.
+
+
+@dataclass(frozen=True)
+class PlannedFieldRef:
+    """A row field's value (a field Jira holds, or a computed field worked out before this one)."""
+
+    field: str
+    type: str
+    kind: Literal["field"] = dataclasses.field(default="field", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedNumber:
+    """A number; a duration written as ``3 days`` is its number of seconds, with type duration."""
+
+    value: int | float
+    type: str
+    kind: Literal["number"] = dataclasses.field(default="number", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedClock:
+    """The load's clock: ``now`` (a moment) or ``today`` (the current UTC day)."""
+
+    name: str
+    type: str
+    kind: Literal["clock"] = dataclasses.field(default="clock", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedNegate:
+    operand: PlannedExpr
+    type: str
+    kind: Literal["negate"] = dataclasses.field(default="negate", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedBinary:
+    """``left op right`` (op: + - * /)."""
+
+    op: str
+    left: PlannedExpr
+    right: PlannedExpr
+    type: str
+    kind: Literal["binary"] = dataclasses.field(default="binary", init=False)
+
+
+PlannedExpr = PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary
+
+
+@dataclass(frozen=True)
+class PlannedComputed:
+    """A computed field: worked out for every row, after the fields it uses (the module lists them in that order)."""
+
+    name: str
+    type: str
+    expr: PlannedExpr
+    span: Span = dataclasses.field(metadata=INTERNAL)
+
+
+# ------------------------------------------------------------------------------------------ highlight conditions
+
+
+@dataclass(frozen=True)
+class PlannedString:
+    """A quoted text a category is compared with (by name, ignoring case)."""
+
+    value: str
+    kind: Literal["string"] = dataclasses.field(default="string", init=False)
+
+
+PlannedOperand = PlannedExpr | PlannedString
+
+
+@dataclass(frozen=True)
+class PlannedCompare:
+    """``left op right`` (op: = != < <= > >=); false whenever a side is empty."""
+
+    op: str
+    left: PlannedOperand
+    right: PlannedOperand
+    kind: Literal["compare"] = dataclasses.field(default="compare", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedIsEmpty:
+    operand: PlannedExpr
+    negated: bool
+    kind: Literal["empty"] = dataclasses.field(default="empty", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedNot:
+    operand: PlannedCondition
+    kind: Literal["not"] = dataclasses.field(default="not", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedAll:
+    parts: tuple[PlannedCondition, ...]
+    kind: Literal["all"] = dataclasses.field(default="all", init=False)
+
+
+@dataclass(frozen=True)
+class PlannedAny:
+    parts: tuple[PlannedCondition, ...]
+    kind: Literal["any"] = dataclasses.field(default="any", init=False)
+
+
+PlannedCondition = PlannedCompare | PlannedIsEmpty | PlannedNot | PlannedAll | PlannedAny
+
+
+@dataclass(frozen=True)
+class PlannedHighlight:
+    """The rows of a table or list to mark: those ``condition`` holds for, with ``label`` shown on them."""
+
+    label: str | None
+    condition: PlannedCondition
+
+
 # ------------------------------------------------------------------------------------------ rows and views
 
 
@@ -367,11 +512,13 @@ class PlannedField:
 
 @dataclass(frozen=True)
 class PlannedColumn:
-    """A table or list column: the field, the heading shown (the spec's or the field's) and the field type."""
+    """A table or list column: the field, the heading shown (the spec's or the field's), the field type and, for a
+    duration, the unit it is shown in (None: hours and minutes)."""
 
     field: str
     heading: str
     type: str
+    unit: str | None
     span: Span = dataclasses.field(metadata=INTERNAL)
 
 
@@ -383,6 +530,7 @@ class PlannedTable:
     title: str | None
     when: str | None  # a boolean parameter that shows or hides the view
     columns: tuple[PlannedColumn, ...]
+    highlight: PlannedHighlight | None
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["table"] = dataclasses.field(default="table", init=False)
 
@@ -395,6 +543,7 @@ class PlannedList:
     title: str | None
     when: str | None
     columns: tuple[PlannedColumn, ...]
+    highlight: PlannedHighlight | None
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["list"] = dataclasses.field(default="list", init=False)
 
@@ -446,12 +595,18 @@ PlannedView = PlannedTable | PlannedList | PlannedChart | PlannedMetric
 
 @dataclass(frozen=True)
 class PlannedParam:
-    """A gadget configuration parameter or an app setting, with the values the UI needs."""
+    """A gadget configuration parameter or an app setting, with the values the UI needs.
+
+    A value never set is ``default``, or the app setting ``default_setting`` names; a value set to empty stays
+    empty: ``optional`` ones then leave their condition out of the query, the others must be set first.
+    """
 
     name: str
     type: str
     label: str
     default: str | int | float | bool | None
+    default_setting: str | None
+    optional: bool
     options: tuple[str, ...]
     span: Span = dataclasses.field(metadata=INTERNAL)
 
@@ -460,12 +615,16 @@ class PlannedParam:
 class PlannedData:
     """What a module reads: the kind of rows, the query with its typed values, order and limit.
 
-    ``worklogs`` (internal) is the checker's reading of the query's worklog conditions; the app carries them as
-    the worklog fetch's ``conditions``.
+    ``terms``: for a query with optional values, its top-level AND operands (the app builds the query from those
+    it keeps; empty otherwise). ``issue``: the viewed issue's fields the query uses, read first (None when it
+    uses none). ``worklogs`` (internal) is the checker's reading of the query's worklog conditions; the app
+    carries them as the worklog fetch's ``conditions``.
     """
 
     kind: DataKind
     jql: tuple[JqlPart, ...]
+    terms: tuple[PlannedTerm, ...]
+    issue: IssueRead | None
     order: tuple[OrderTerm, ...]
     limit: Limit
     jql_text: str = dataclasses.field(metadata=INTERNAL)
@@ -507,6 +666,7 @@ class PlannedModule:
     data: PlannedData | None
     fetches: tuple[Fetch, ...]
     fields: tuple[PlannedField, ...]
+    computed: tuple[PlannedComputed, ...]
     views: tuple[PlannedView, ...]
     forge_type: str = dataclasses.field(metadata=INTERNAL)
     description: str | None = dataclasses.field(metadata=INTERNAL)
