@@ -194,6 +194,7 @@ def emit(plan: Plan) -> list[FileDraft]:
         readers=wired.readers,
         options=wired.options,
         settings=wired.settings,
+        issue=wired.issue,
     )
     drafts = [
         FileDraft("manifest.yml", _manifest(plan)),

@@ -53,6 +53,9 @@ _NOTES: dict[tuple[str, str], str] = {
     ("ScanFetch", "slice_field"): "the query is cut into slices by this date, read side by side",
     ("WorklogFetch", "conditions"): "worklogs kept as rows: the query's top-level worklogAuthor/worklogDate",
     ("PlannedData", "limit"): "at most this many rows (a configured number is kept within min..max)",
+    ("PlannedData", "terms"): "the query's top-level AND operands: one whose optional value is empty is left out",
+    ("PlannedData", "issue"): "the viewed issue's fields the query uses, read once before it is sent",
+    ("PlannedModule", "computed"): "computed fields, worked out for every row in this order (durations in seconds)",
 }
 
 

@@ -46,8 +46,10 @@ MODULES: dict[str, RuntimeModule] = {
     "jql-clause.js": RuntimeModule(("errors.js",)),
     "jql.js": RuntimeModule((_TYPES, "errors.js", "jql-clause.js")),
     "aggregate.js": RuntimeModule((_TYPES, "dates.js")),
+    "expr.js": RuntimeModule((_TYPES, "dates.js")),
+    "units.js": RuntimeModule(),
     "load.js": RuntimeModule(
-        (_TYPES, _ENGINE_TYPES, "errors.js", "jira.js", "jql.js", "aggregate.js", "coverage.js", "dates.js")
+        (_TYPES, _ENGINE_TYPES, "errors.js", "jira.js", "jql.js", "aggregate.js", "coverage.js", "dates.js", "expr.js")
     ),
     "resolver.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "errors.js", "load.js"), ("@forge/resolver",)),
     "search.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "paging.js", "read.js"), _API),
@@ -73,6 +75,7 @@ MODULES: dict[str, RuntimeModule] = {
     "projects.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
     "filters.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
     "pickers.js": RuntimeModule((_ENGINE_TYPES, "errors.js")),
+    "context-issue.js": RuntimeModule((_TYPES, "errors.js", "jira.js", "read.js"), _API),
     "settings.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jql.js", "jql-clause.js"), ("@forge/kvs",)),
 }
 
@@ -110,6 +113,12 @@ CHOICES: dict[str, tuple[str, str]] = {
 
 FRONTEND = ("ui.jsx", "config.jsx")
 
+FRONTEND_RUNTIME = ("units.js",)
+"""Runtime modules the frontends import (how values are shown), so every app gets them."""
+
+ISSUE_READER = ("context-issue.js", "viewedIssue")
+"""The runtime function that reads the viewed issue's fields for a query."""
+
 
 @dataclass(frozen=True)
 class Wiring:
@@ -121,6 +130,7 @@ class Wiring:
     readers: str
     options: str
     settings: str
+    issue: str
     modules: tuple[str, ...]  # every runtime module the app gets, sorted
 
 
@@ -160,7 +170,10 @@ def wiring(plan: Plan) -> Wiring:
     pickers = sorted({p.type for m in plan.modules for p in m.pickers})
     used = [FETCHERS[k] for k in kinds] + [FINDERS[k] for k in finders] + [READERS[r] for r in readers]
     used += [CHOICES[p] for p in pickers]
-    roots = {"resolver.js", *(file for file, _ in used)}
+    reads_issue = any(m.data is not None and m.data.issue is not None for m in plan.modules)
+    if reads_issue:
+        used.append(ISSUE_READER)
+    roots = {"resolver.js", *FRONTEND_RUNTIME, *(file for file, _ in used)}
     if pickers:
         used.append(("pickers.js", "pickerOptions"))
         roots.add("pickers.js")
@@ -177,6 +190,7 @@ def wiring(plan: Plan) -> Wiring:
         readers=_literal(readers, READERS),
         options=options,
         settings="settingsStore(PLAN.store)" if plan.store is not None else "null",
+        issue=ISSUE_READER[1] if reads_issue else "null",
         modules=_closure(roots),
     )
 

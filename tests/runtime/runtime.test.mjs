@@ -131,9 +131,25 @@ const MODULE = {
   title: 'Board',
   texts: { loading: 'Loading…', empty: 'Nothing.', error: 'Failed.' },
   config: [
-    { name: 'rows', type: 'number', label: 'Rows', default: 20, options: [] },
-    { name: 'project', type: 'project', label: 'Project', default: null, options: [] },
-    { name: 'chart', type: 'boolean', label: 'Chart', default: false, options: [] },
+    { name: 'rows', type: 'number', label: 'Rows', default: 20, defaultSetting: null, optional: false, options: [] },
+    {
+      name: 'project',
+      type: 'project',
+      label: 'Project',
+      default: null,
+      defaultSetting: null,
+      optional: false,
+      options: [],
+    },
+    {
+      name: 'chart',
+      type: 'boolean',
+      label: 'Chart',
+      default: false,
+      defaultSetting: null,
+      optional: false,
+      options: [],
+    },
   ],
   settings: [],
   pickers: [
@@ -145,6 +161,8 @@ const MODULE = {
       { kind: 'text', text: 'project = ' },
       { kind: 'value', source: 'param', name: 'project', type: 'project', label: 'Project', options: [] },
     ],
+    terms: [],
+    issue: null,
     order: [{ jql: 'created', direction: 'DESC' }],
     limit: { kind: 'param', param: 'rows', label: 'Rows', min: 1, max: 1000 },
   },
@@ -153,6 +171,7 @@ const MODULE = {
     { kind: 'count', into: 'count', operation: 'POST /rest/api/3/search/approximate-count' },
   ],
   fields: [{ name: 'status', type: 'status', read: ['fields', 'status'] }],
+  computed: [],
   views: [
     { kind: 'metric', sources: ['count'], title: null, when: null, aggregate: 'count', field: null, fieldType: null },
     {
@@ -168,7 +187,7 @@ const MODULE = {
       field: null,
       fieldType: null,
     },
-    { kind: 'table', sources: ['rows'], title: null, when: null, columns: [] },
+    { kind: 'table', sources: ['rows'], title: null, when: null, columns: [], highlight: null },
   ],
 };
 

@@ -54,6 +54,9 @@ UNIONS = {
     "UserRef": plan_types.UserRef,
     "DayValue": plan_types.DayValue,
     "PlannedView": plan_types.PlannedView,
+    "PlannedExpr": plan_types.PlannedExpr,
+    "PlannedOperand": plan_types.PlannedOperand,
+    "PlannedCondition": plan_types.PlannedCondition,
 }
 
 

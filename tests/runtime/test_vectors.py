@@ -20,7 +20,7 @@ import pytest
 
 from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, WorklogAuthor, WorklogDate, WorklogFilter
 from dsl.span import NO_SPAN
-from targets.preview import aggregate
+from targets.preview import aggregate, expr, units
 from tests.toolchain_apps import generated_app_support as oracle
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
@@ -36,6 +36,8 @@ AGGREGATES = _load("aggregates.json")
 VALUES = _load("jql-values.json")
 WORKLOGS = _load("worklogs.json")
 COVERAGE = _load("coverage.json")
+EXPRESSIONS = _load("expressions.json")
+CLOCK = datetime.fromisoformat(EXPRESSIONS["now"])
 
 
 @pytest.mark.parametrize("case", DATES["buckets"], ids=lambda c: f"{c['value']}-{c['bucket']}-{c.get('timeZone')}")
@@ -134,6 +136,22 @@ def test_worklog_conditions_in_the_oracle(case: dict[str, Any]) -> None:
         author = None if worklog["author"] is None else {"accountId": worklog["author"]}
         raw = {"author": author, "started": worklog["started"]}
         assert oracle.keeps_worklog(conditions, case["env"], raw, now) is worklog["kept"], worklog["why"]
+
+
+@pytest.mark.parametrize("case", EXPRESSIONS["values"], ids=lambda c: c["name"][:60])
+def test_computed_values_in_the_preview(case: dict[str, Any]) -> None:
+    assert expr.evaluate(case["expr"], case["row"], CLOCK) == case["value"]
+
+
+@pytest.mark.parametrize("case", EXPRESSIONS["conditions"], ids=lambda c: c["name"][:60])
+def test_highlight_conditions_in_the_preview(case: dict[str, Any]) -> None:
+    assert expr.holds_for(case["condition"], case["row"], CLOCK) is case["holds"]
+
+
+@pytest.mark.parametrize("case", EXPRESSIONS["shown"], ids=lambda c: f"{c['value']}-{c['unit']}")
+def test_values_are_shown_in_the_preview_as_in_the_app(case: dict[str, Any]) -> None:
+    shown = units.shown_duration(case["value"], case["unit"]) if case["type"] == "duration" else None
+    assert (shown or units.shown_number(case["value"])) == case["text"]
 
 
 def test_the_preview_words_left_out_rows_as_the_app_does() -> None:

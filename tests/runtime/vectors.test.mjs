@@ -11,6 +11,8 @@ const { jqlString, jqlValue } = await runtime('jql.js');
 const { clauseProblem, jqlClause } = await runtime('jql-clause.js');
 const { worklogTest } = await runtime('worklog-filter.js');
 const { AppError } = await runtime('errors.js');
+const { evaluate, holdsFor } = await runtime('expr.js');
+const { shownDuration, shownNumber } = await runtime('units.js');
 
 describe('dates.json', () => {
   const { buckets, ranges, functions } = vectors('dates.json');
@@ -132,6 +134,26 @@ describe('worklogs.json', () => {
         kept,
         c.worklogs.map((/** @type {any} */ w) => w.kept),
       );
+    });
+  }
+});
+
+describe('expressions.json', () => {
+  const { now, values, conditions, shown } = vectors('expressions.json');
+  const clock = new Date(now);
+  for (const c of values) {
+    test(c.name, () => {
+      assert.deepEqual(evaluate(c.expr, c.row, clock), c.value);
+    });
+  }
+  for (const c of conditions) {
+    test(c.name, () => {
+      assert.equal(holdsFor(c.condition, c.row, clock), c.holds);
+    });
+  }
+  for (const c of shown) {
+    test(`${c.type} ${c.value} in ${c.unit} is ${c.text}`, () => {
+      assert.equal(c.type === 'duration' ? shownDuration(c.value, c.unit) : shownNumber(c.value), c.text);
     });
   }
 });

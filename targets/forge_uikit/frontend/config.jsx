@@ -10,6 +10,7 @@ import {
   FormFooter,
   FormSection,
   Heading,
+  HelperMessage,
   Label,
   SectionMessage,
   Select,
@@ -25,13 +26,24 @@ import { ErrorView, Loading, ModuleData } from './ui';
 
 /** @typedef {import('../runtime/plan-types.js').PlannedModule} PlannedModule */
 
+// What the form starts with: a value saved before, even an emptied one (clearing a field must not bring its
+// default back), else the default; a parameter that defaults to an app setting starts empty (it takes the setting).
 export function initialValues(params, saved) {
   const values = {};
   for (const param of params) {
-    const value = saved && Object.prototype.hasOwnProperty.call(saved, param.name) ? saved[param.name] : undefined;
-    values[param.name] = value === undefined || value === null ? param.default : value;
+    const set = Boolean(saved) && Object.prototype.hasOwnProperty.call(saved, param.name);
+    values[param.name] = set ? saved[param.name] : param.default;
   }
   return values;
+}
+
+// What a field says under it: which app setting an empty one takes, or that it may be left empty.
+export function fieldHelp(param, settings) {
+  if (param.defaultSetting !== null) {
+    const setting = settings.find((other) => other.name === param.defaultSetting);
+    return `Leave empty to use the app setting “${setting ? setting.label : param.defaultSetting}”.`;
+  }
+  return param.optional ? 'Optional: leave it empty to leave this condition out.' : null;
 }
 
 function fieldId(param) {
@@ -93,7 +105,7 @@ function ChoiceField({ param, options, value, onChange, onInputChange = undefine
       id={fieldId(param)}
       options={options}
       value={selected}
-      isClearable={param.default === null}
+      isClearable={param.default === null || param.optional || param.defaultSetting !== null}
       isLoading={isLoading}
       onInputChange={onInputChange}
       onChange={(option) => onChange(option ? option.value : null)}
@@ -169,7 +181,7 @@ function ParamField({ moduleKey, param, value, onChange }) {
   }
 }
 
-export function ConfigForm({ moduleKey, params, saved, onSave, saveLabel }) {
+export function ConfigForm({ moduleKey, params, saved, onSave, saveLabel, settings = [] }) {
   const [values, setValues] = useState(() => initialValues(params, saved));
   const [status, setStatus] = useState(null);
   const submit = async () => {
@@ -195,6 +207,7 @@ export function ConfigForm({ moduleKey, params, saved, onSave, saveLabel }) {
               value={values[param.name]}
               onChange={(value) => setValues((current) => ({ ...current, [param.name]: value }))}
             />
+            {fieldHelp(param, settings) ? <HelperMessage>{fieldHelp(param, settings)}</HelperMessage> : null}
           </FormSection>
         ))}
         {status && !status.ok ? (
@@ -249,15 +262,25 @@ export function SettingsPane({ module }) {
 
 /**
  * A gadget's configuration view: Jira shows it when someone edits the gadget; view.submit saves the values, and
- * the gadget reads them back from useProductContext().extension.gadgetConfiguration.
- * @param {{module: PlannedModule}} props
+ * the gadget reads them back from useProductContext().extension.gadgetConfiguration. `settings`: the app settings
+ * (for the labels of those a parameter defaults to).
+ * @param {{module: PlannedModule, settings?: import('../runtime/plan-types.js').PlannedParam[]}} props
  */
-export function GadgetEditor({ module }) {
+export function GadgetEditor({ module, settings = [] }) {
   const context = useProductContext();
   if (!context) {
     return <Loading module={module} />;
   }
   const saved = (context.extension && context.extension.gadgetConfiguration) || {};
   const save = (values) => view.submit(values);
-  return <ConfigForm moduleKey={module.key} params={module.config} saved={saved} onSave={save} saveLabel="Save" />;
+  return (
+    <ConfigForm
+      moduleKey={module.key}
+      params={module.config}
+      saved={saved}
+      onSave={save}
+      saveLabel="Save"
+      settings={settings}
+    />
+  );
 }

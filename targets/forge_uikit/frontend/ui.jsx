@@ -9,6 +9,7 @@ import {
   EmptyState,
   Heading,
   HorizontalBarChart,
+  Box,
   Inline,
   LineChart,
   Link,
@@ -27,6 +28,7 @@ import {
   useProductContext,
 } from '@forge/react';
 import { invoke } from '@forge/bridge';
+import { shownDuration, shownNumber } from '../runtime/units.js';
 
 /** @typedef {import('../runtime/plan-types.js').PlannedModule} PlannedModule */
 
@@ -55,16 +57,6 @@ export function formatDateTime(value) {
   });
 }
 
-export function formatDuration(seconds) {
-  const minutes = Math.round(Number(seconds) / 60);
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) {
-    return `${rest}m`;
-  }
-  return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
-}
-
 function isBlank(value) {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
@@ -82,7 +74,7 @@ export function sortValue(type, value) {
   return value;
 }
 
-export function FieldValue({ type, value }) {
+export function FieldValue({ type, value, unit = null }) {
   if (isBlank(value)) {
     return <Text>—</Text>;
   }
@@ -110,7 +102,9 @@ export function FieldValue({ type, value }) {
     case 'datetime':
       return <Text>{formatDateTime(value)}</Text>;
     case 'duration':
-      return <Text>{formatDuration(value)}</Text>;
+      return <Text>{shownDuration(Number(value), unit)}</Text>;
+    case 'number':
+      return <Text>{typeof value === 'number' ? shownNumber(value) : String(value)}</Text>;
     case 'labels':
     case 'components':
     case 'versions':
@@ -121,15 +115,29 @@ export function FieldValue({ type, value }) {
   }
 }
 
-function TableView({ view, rows, texts }) {
+// A marked row's label, in red, before its first value (the colour is not the only sign of the mark).
+function HighlightLabel({ view }) {
+  return view.highlight && view.highlight.label ? <Lozenge appearance="removed">{view.highlight.label}</Lozenge> : null;
+}
+
+function TableView({ view, rows, texts, highlighted }) {
   const head = {
     cells: view.columns.map((column) => ({ key: column.field, content: column.heading, isSortable: true })),
   };
   const tableRows = rows.map((row, index) => ({
     key: `row-${index}`,
-    cells: view.columns.map((column) => ({
+    isHighlighted: highlighted.has(index),
+    cells: view.columns.map((column, position) => ({
       key: sortValue(column.type, row[column.field]),
-      content: <FieldValue type={column.type} value={row[column.field]} />,
+      content:
+        position === 0 && highlighted.has(index) ? (
+          <Inline space="space.050" alignBlock="center">
+            <HighlightLabel view={view} />
+            <FieldValue type={column.type} value={row[column.field]} unit={column.unit} />
+          </Inline>
+        ) : (
+          <FieldValue type={column.type} value={row[column.field]} unit={column.unit} />
+        ),
     })),
   }));
   return (
@@ -143,17 +151,31 @@ function TableView({ view, rows, texts }) {
   );
 }
 
-function ListView({ view, rows, texts }) {
+function ListItem({ view, row, marked }) {
+  const line = (
+    <Inline space="space.100" alignBlock="center" shouldWrap>
+      {marked ? <HighlightLabel view={view} /> : null}
+      {view.columns.map((column) => (
+        <FieldValue key={column.field} type={column.type} value={row[column.field]} unit={column.unit} />
+      ))}
+    </Inline>
+  );
+  return marked ? (
+    <Box backgroundColor="color.background.danger" padding="space.050">
+      {line}
+    </Box>
+  ) : (
+    line
+  );
+}
+
+function ListView({ view, rows, texts, highlighted }) {
   return (
     <Stack space="space.100">
       {view.title ? <Heading size="small">{view.title}</Heading> : null}
       {rows.length === 0 ? <Text>{texts.empty}</Text> : null}
       {rows.map((row, index) => (
-        <Inline key={`item-${index}`} space="space.100" alignBlock="center" shouldWrap>
-          {view.columns.map((column) => (
-            <FieldValue key={column.field} type={column.type} value={row[column.field]} />
-          ))}
-        </Inline>
+        <ListItem key={`item-${index}`} view={view} row={row} marked={highlighted.has(index)} />
       ))}
     </Stack>
   );
@@ -206,7 +228,7 @@ function Chart({ view, data }) {
 
 function MetricView({ view, value, coverage }) {
   const shown =
-    value === null || value === undefined ? '—' : view.fieldType === 'duration' ? `${value}h` : String(value);
+    value === null || value === undefined ? '—' : view.fieldType === 'duration' ? `${value}h` : shownNumber(value);
   return (
     <Stack space="space.050">
       {view.title ? <Text>{view.title}</Text> : null}
@@ -233,11 +255,28 @@ export function Views({ module, result }) {
   return (
     <Stack space="space.200">
       {shown.map(({ view, index, outcome }) => {
+        const highlighted = new Set(outcome.highlighted || []);
         if (view.kind === 'table') {
-          return <TableView key={`view-${index}`} view={view} rows={result.rows} texts={module.texts} />;
+          return (
+            <TableView
+              key={`view-${index}`}
+              view={view}
+              rows={result.rows}
+              texts={module.texts}
+              highlighted={highlighted}
+            />
+          );
         }
         if (view.kind === 'list') {
-          return <ListView key={`view-${index}`} view={view} rows={result.rows} texts={module.texts} />;
+          return (
+            <ListView
+              key={`view-${index}`}
+              view={view}
+              rows={result.rows}
+              texts={module.texts}
+              highlighted={highlighted}
+            />
+          );
         }
         if (view.kind === 'chart') {
           return (

@@ -42,6 +42,9 @@ export function notSet(part) {
   if (part.source === 'settings') {
     return new AppError(412, `An administrator has not set “${part.label}” yet.`);
   }
+  if (part.source === 'context' && part.name.startsWith('issue.')) {
+    return new AppError(412, `This issue has no ${part.label.toLowerCase()} to compare with.`);
+  }
   if (part.source === 'context') {
     return new AppError(412, `This view has no ${part.name} to show data for.`);
   }

@@ -6,6 +6,7 @@ import { jqlClause } from './jql-clause.js';
 
 /** @typedef {import('./plan-types.js').JqlPart} JqlPart */
 /** @typedef {import('./plan-types.js').PlannedValue} PlannedValue */
+/** @typedef {import('./plan-types.js').PlannedData} PlannedData */
 /** @typedef {import('./plan-types.js').OrderTerm} OrderTerm */
 
 /**
@@ -19,9 +20,17 @@ import { jqlClause } from './jql-clause.js';
 const ABSOLUTE_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const RELATIVE_DATE = /^[+-][0-9]+[wdhm]$/;
 
-/** @param {unknown} value */
+/**
+ * Whether a value counts as not set: nothing, blank text, or an empty list (the viewed issue's labels, say).
+ * @param {unknown} value
+ */
 export function isEmpty(value) {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 /**
@@ -100,6 +109,9 @@ export function jqlValue(part, value) {
       return jqlString(choice(value, part));
     case 'jql':
       return jqlClause(value, part.label);
+    case 'users':
+    case 'texts':
+      return `(${[...new Set(Array.isArray(value) ? value.map(String) : [String(value)])].map(jqlString).join(', ')})`;
     case 'boolean':
       throw new AppError(400, `“${part.label}” is a yes/no value and cannot be used in JQL.`);
     default:
@@ -113,8 +125,7 @@ export function jqlValue(part, value) {
  * @param {Env} env
  */
 export function filled(part, env) {
-  const source = /** @type {Record<string, unknown>} */ (env[/** @type {keyof Env} */ (part.source)] || {});
-  const value = source[part.name];
+  const value = valueOf(part, env);
   if (isEmpty(value)) {
     throw notSet(part);
   }
@@ -122,12 +133,36 @@ export function filled(part, env) {
 }
 
 /**
- * The module's query with every value written in.
+ * Query parts with every value written in.
  * @param {JqlPart[]} parts
  * @param {Env} env
  */
 export function buildJql(parts, env) {
   return parts.map((part) => (part.kind === 'text' ? part.text : jqlValue(part, filled(part, env)))).join('');
+}
+
+/**
+ * The value a part stands for, as set (possibly empty).
+ * @param {PlannedValue} part
+ * @param {Env} env
+ */
+export function valueOf(part, env) {
+  const source = /** @type {Record<string, unknown>} */ (env[/** @type {keyof Env} */ (part.source)] || {});
+  return source[part.name];
+}
+
+/**
+ * The module's query: the whole template, or, when it has optional values, the top-level AND operands whose
+ * optional values are set, joined with AND (an operand is left out whole, never cut).
+ * @param {PlannedData} data
+ * @param {Env} env
+ */
+export function queryOf(data, env) {
+  if (data.terms.length === 0) {
+    return buildJql(data.jql, env);
+  }
+  const kept = data.terms.filter((term) => term.optional.every((part) => !isEmpty(valueOf(part, env))));
+  return kept.map((term) => buildJql(term.parts, env)).join(' AND ');
 }
 
 /**

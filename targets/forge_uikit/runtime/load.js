@@ -7,10 +7,11 @@
 // source (counting its groups in Jira, or reading values as far as the budget allows, which the view then states);
 // then every picked fetch runs side by side within the load's session.
 
-import { AppError } from './errors.js';
+import { AppError, notSet } from './errors.js';
 import { Session } from './jira.js';
-import { buildJql, checkedNumber, isEmpty, withOrder } from './jql.js';
+import { checkedNumber, isEmpty, queryOf, withOrder } from './jql.js';
 import { chartData, metricValue, pointsOf } from './aggregate.js';
+import { holdsFor, withComputed } from './expr.js';
 import { coverage } from './coverage.js';
 import { UTC, knownTimeZone } from './dates.js';
 
@@ -26,13 +27,15 @@ import { UTC, knownTimeZone } from './dates.js';
 /** @typedef {import('./engine-types.js').Finder} Finder */
 
 /**
- * What a load needs besides the module: the plan's budget, the fetchers and reference lists, the app settings.
+ * What a load needs besides the module: the plan's budget, the fetchers and reference lists, the app settings, the
+ * reader of the viewed issue (when a query uses its fields).
  * @typedef {object} Engine
  * @property {LoadBudget} budget
  * @property {Record<string, Fetcher>} fetchers by fetch kind
  * @property {Record<string, Reader>} readers reference lists by name
  * @property {Record<string, Finder>} finders how a chart's groups are found, by kind
  * @property {() => Promise<Record<string, unknown>>} settings the app settings, defaults filled in
+ * @property {import('./engine-types.js').IssueReader | null} [issue]
  */
 
 /**
@@ -55,16 +58,24 @@ function isTrue(value) {
 }
 
 /**
- * The module's configuration: what the gadget was given, defaults for the rest.
+ * The module's configuration. A value never set is its default; one set to empty stays empty (an optional one
+ * then leaves its condition out, a required one must be set first). A parameter that defaults to an app setting
+ * takes the setting whenever it is empty.
  * @param {PlannedModule} module
  * @param {any} given
+ * @param {Record<string, unknown>} settings
  */
-export function configValues(module, given) {
+export function configValues(module, given, settings) {
   /** @type {Record<string, unknown>} */
   const values = {};
   for (const param of module.config) {
-    const value = given && Object.prototype.hasOwnProperty.call(given, param.name) ? given[param.name] : undefined;
-    values[param.name] = isEmpty(value) ? param.default : value;
+    const set = Boolean(given) && Object.prototype.hasOwnProperty.call(given, param.name);
+    const value = set ? given[param.name] : undefined;
+    if (param.defaultSetting !== null) {
+      values[param.name] = isEmpty(value) ? settings[param.defaultSetting] : value;
+    } else {
+      values[param.name] = set ? value : param.default;
+    }
   }
   return values;
 }
@@ -110,7 +121,18 @@ export function rowLimit(module, env) {
   if (limit.kind === 'fixed') {
     return limit.value;
   }
-  const wanted = Math.floor(checkedNumber(env.param[limit.param], limit.label));
+  const given = env.param[limit.param];
+  if (isEmpty(given)) {
+    throw notSet({
+      kind: 'value',
+      source: 'param',
+      name: limit.param,
+      type: 'number',
+      label: limit.label,
+      options: [],
+    });
+  }
+  const wanted = Math.floor(checkedNumber(given, limit.label));
   return Math.max(limit.min, Math.min(limit.max, wanted));
 }
 
@@ -180,12 +202,14 @@ export function chooseSources(views, fetches, total, limit, points) {
 }
 
 /**
- * What one view shows, from the result of the fetch it picked.
+ * What one view shows, from the result of the fetch it picked; for a table or list with a highlight rule, which of
+ * its rows (by index) it marks.
  * @param {PlannedView} view
  * @param {FetchResult} result
  * @param {LoadRequest} request
+ * @param {Date} clock
  */
-function outcome(view, result, request) {
+function outcome(view, result, request, clock) {
   const rows = result.rows || [];
   let stated = result.coverage;
   if (!stated && result.truncated && view.kind !== 'table' && view.kind !== 'list' && request.total !== null) {
@@ -204,7 +228,32 @@ function outcome(view, result, request) {
     const counted = view.aggregate === 'count' && total !== null;
     return { visible: true, value: metricValue(view, rows, total), ...(counted ? {} : said) };
   }
+  if (view.highlight) {
+    const rule = view.highlight;
+    const shown = rows.slice(0, request.limit);
+    return {
+      visible: true,
+      highlighted: shown.flatMap((row, index) => (holdsFor(rule.condition, row, clock) ? [index] : [])),
+    };
+  }
   return { visible: true };
+}
+
+/**
+ * The viewed issue's values its query uses, read when the plan says so.
+ * @param {PlannedModule} module
+ * @param {Env} env
+ * @param {Engine} engine
+ */
+async function issueValues(module, env, engine) {
+  const read = module.data && module.data.issue;
+  if (!read) {
+    return {};
+  }
+  if (!engine.issue) {
+    throw new AppError(500, 'This app was built without a way to read the viewed issue.');
+  }
+  return engine.issue(read, env.context.issue);
 }
 
 /**
@@ -215,11 +264,13 @@ function outcome(view, result, request) {
  * @returns {Promise<LoadResult>}
  */
 export async function loadModule(module, payload, context, engine) {
+  const clock = new Date(Date.now());
   const session = new Session(engine.budget);
+  const settings = await engine.settings();
   /** @type {Env} */
   const env = {
-    param: configValues(module, payload && payload.config),
-    settings: await engine.settings(),
+    param: configValues(module, payload && payload.config, settings),
+    settings,
     context: contextValues(context),
   };
   const visible = module.views.filter((view) => !view.when || isTrue(env.param[view.when]));
@@ -227,8 +278,9 @@ export async function loadModule(module, payload, context, engine) {
   if (!data) {
     return { ok: true, rows: [], truncated: false, count: null, views: module.views.map(() => ({ visible: true })) };
   }
+  Object.assign(env.context, await issueValues(module, env, engine));
   const limit = rowLimit(module, env);
-  const jql = buildJql(data.jql, env);
+  const jql = queryOf(data, env);
   const fetches = new Map(module.fetches.map((fetch) => [fetch.into, fetch]));
   /** @type {LoadRequest} */
   const base = {
@@ -280,7 +332,8 @@ export async function loadModule(module, payload, context, engine) {
   /** @type {Record<string, FetchResult>} */
   const results = {};
   for (const [into, result] of running) {
-    results[into] = await result;
+    const found = await result;
+    results[into] = found.rows ? { ...found, rows: withComputed(module.computed, found.rows, clock) } : found;
   }
   const request = { ...base, total };
   const table = results.rows || {};
@@ -292,7 +345,7 @@ export async function loadModule(module, payload, context, engine) {
     count: total,
     views: module.views.map((view) => {
       const into = picked.get(view);
-      return into === undefined ? { visible: false } : outcome(view, results[into] || {}, request);
+      return into === undefined ? { visible: false } : outcome(view, results[into] || {}, request, clock);
     }),
   };
 }

@@ -46,6 +46,7 @@
  * @property {PlannedData | null} data
  * @property {Fetch[]} fetches
  * @property {PlannedField[]} fields the row fields its views read
+ * @property {PlannedComputed[]} computed computed fields, worked out for every row in this order
  * @property {PlannedView[]} views
  */
 
@@ -62,6 +63,8 @@
  * @property {string} type text | number | boolean | date | project | user | filter | jql | select
  * @property {string} label
  * @property {string | number | boolean | null} default
+ * @property {string | null} defaultSetting the app setting a value never set (or set empty) takes instead
+ * @property {boolean} optional whether it may be left empty (its query condition is then left out)
  * @property {string[]} options a select parameter's choices
  */
 
@@ -78,8 +81,23 @@
  * @typedef {object} PlannedData
  * @property {string} kind issues | worklogs | projects | filters
  * @property {JqlPart[]} jql the query: literal text and values filled in at run time
+ * @property {PlannedTerm[]} terms its top-level AND operands, when some are optional (else empty)
+ * @property {IssueRead | null} issue the viewed issue's fields the query uses
  * @property {OrderTerm[]} order
  * @property {Limit} limit
+ */
+
+/**
+ * @typedef {object} PlannedTerm
+ * @property {JqlPart[]} parts
+ * @property {PlannedValue[]} optional the values whose emptiness leaves the operand out
+ */
+
+/**
+ * @typedef {object} IssueRead
+ * @property {string} operation
+ * @property {string[]} fields the fields asked for
+ * @property {PlannedField[]} values each field, where it is in the issue and its type
  */
 
 /**
@@ -293,10 +311,109 @@
  */
 
 /**
+ * @typedef {object} PlannedFieldRef
+ * @property {'field'} kind
+ * @property {string} field
+ * @property {string} type
+ */
+
+/**
+ * @typedef {object} PlannedNumber
+ * @property {'number'} kind
+ * @property {number} value a duration in seconds
+ * @property {string} type number | duration
+ */
+
+/**
+ * @typedef {object} PlannedClock
+ * @property {'clock'} kind
+ * @property {string} name now | today
+ * @property {string} type datetime | date
+ */
+
+/**
+ * @typedef {object} PlannedNegate
+ * @property {'negate'} kind
+ * @property {PlannedExpr} operand
+ * @property {string} type
+ */
+
+/**
+ * @typedef {object} PlannedBinary
+ * @property {'binary'} kind
+ * @property {string} op + | - | * | /
+ * @property {PlannedExpr} left
+ * @property {PlannedExpr} right
+ * @property {string} type the type of the result
+ */
+
+/** @typedef {PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary} PlannedExpr */
+
+/**
+ * @typedef {object} PlannedComputed
+ * @property {string} name
+ * @property {string} type
+ * @property {PlannedExpr} expr
+ */
+
+/**
+ * @typedef {object} PlannedString
+ * @property {'string'} kind
+ * @property {string} value
+ */
+
+/**
+ * @typedef {PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary | PlannedString} PlannedOperand
+ *   a side of a comparison: a calculation or a text
+ */
+
+/**
+ * @typedef {object} PlannedCompare
+ * @property {'compare'} kind
+ * @property {string} op = | != | < | <= | > | >=
+ * @property {PlannedOperand} left
+ * @property {PlannedOperand} right
+ */
+
+/**
+ * @typedef {object} PlannedIsEmpty
+ * @property {'empty'} kind
+ * @property {PlannedExpr} operand
+ * @property {boolean} negated
+ */
+
+/**
+ * @typedef {object} PlannedNot
+ * @property {'not'} kind
+ * @property {PlannedCondition} operand
+ */
+
+/**
+ * @typedef {object} PlannedAll
+ * @property {'all'} kind
+ * @property {PlannedCondition[]} parts
+ */
+
+/**
+ * @typedef {object} PlannedAny
+ * @property {'any'} kind
+ * @property {PlannedCondition[]} parts
+ */
+
+/** @typedef {PlannedCompare | PlannedIsEmpty | PlannedNot | PlannedAll | PlannedAny} PlannedCondition */
+
+/**
+ * @typedef {object} PlannedHighlight
+ * @property {string | null} label shown on the rows it marks
+ * @property {PlannedCondition} condition
+ */
+
+/**
  * @typedef {object} PlannedColumn
  * @property {string} field
  * @property {string} heading
  * @property {string} type
+ * @property {string | null} unit minutes | hours | days | weeks for a duration (null: hours and minutes)
  */
 
 /**
@@ -306,6 +423,7 @@
  * @property {string | null} title
  * @property {string | null} when a boolean parameter that shows or hides the view
  * @property {PlannedColumn[]} columns
+ * @property {PlannedHighlight | null} highlight
  */
 
 /**
@@ -315,6 +433,7 @@
  * @property {string | null} title
  * @property {string | null} when
  * @property {PlannedColumn[]} columns
+ * @property {PlannedHighlight | null} highlight
  */
 
 /**

@@ -21,6 +21,7 @@ import { loadModule } from './load.js';
  * @property {Record<string, Finder>} [finders] how its charts' groups are found
  * @property {Options | null} options
  * @property {Settings | null} settings
+ * @property {import('./engine-types.js').IssueReader | null} [issue] reads the viewed issue's fields for a query
  */
 
 /**
@@ -75,6 +76,7 @@ export function resolverHandler(plan, parts) {
     readers: parts.readers || {},
     finders: parts.finders || {},
     settings: settings ? settings.load : async () => ({}),
+    issue: parts.issue || null,
   };
   /** @type {Record<string, (request: {payload: any, context: any}) => Promise<object>>} */
   const handlers = {

@@ -17,7 +17,7 @@ function isTrue(value) {
 }
 
 /**
- * The value to store for a setting (null when it is emptied: it then reads as its default).
+ * The value to store for a setting (null when it is emptied: it then stays empty, and is no longer its default).
  * @param {PlannedParam} param
  * @param {unknown} value
  */
@@ -54,8 +54,8 @@ export function settingsStore(store) {
     /** @type {Record<string, unknown>} */
     const values = {};
     for (const param of store.params) {
-      const value = stored[param.name];
-      values[param.name] = isEmpty(value) ? param.default : value;
+      const set = Object.prototype.hasOwnProperty.call(stored, param.name);
+      values[param.name] = set ? stored[param.name] : param.default;
     }
     return values;
   };

@@ -1,9 +1,10 @@
 // Which worklogs become rows. In Jira, worklogAuthor and worklogDate only choose issues; the query's top-level
-// conditions on them (the plan's `conditions`) also decide here which worklogs of those issues are kept.
+// conditions on them (the plan's `conditions`) also decide here which worklogs of those issues are kept. A
+// condition whose value is empty (an optional one left empty: the query left it out too) keeps every worklog.
 // Days are UTC days; `now` is the moment of the load.
 
 import { dateFunction, dayOf, shifted } from './dates.js';
-import { dateText, filled } from './jql.js';
+import { dateText, filled, isEmpty, valueOf } from './jql.js';
 
 /** @typedef {import('./plan-types.js').WorklogConditions} WorklogConditions */
 /** @typedef {import('./plan-types.js').DayValue} DayValue */
@@ -107,11 +108,17 @@ export function startedWindow(conditions, env, now) {
  * @returns {(worklog: any) => boolean}
  */
 export function worklogTest(conditions, env, now) {
-  const authors = conditions.authors.map((condition) => ({
-    exclude: condition.exclude,
-    accounts: new Set(condition.users.map((user) => accountOf(user, env))),
-  }));
-  const dates = conditions.dates.map((condition) => ({ op: condition.op, day: boundDay(condition.day, env, now) }));
+  /** @param {UserRef | DayValue} value */
+  const given = (value) => value.kind !== 'value' || !isEmpty(valueOf(value, env));
+  const authors = conditions.authors
+    .filter((condition) => condition.users.every(given))
+    .map((condition) => ({
+      exclude: condition.exclude,
+      accounts: new Set(condition.users.map((user) => accountOf(user, env))),
+    }));
+  const dates = conditions.dates
+    .filter((condition) => given(condition.day))
+    .map((condition) => ({ op: condition.op, day: boundDay(condition.day, env, now) }));
   return (worklog) => {
     const account = worklog && worklog.author ? worklog.author.accountId : undefined;
     for (const author of authors) {

@@ -1,0 +1,37 @@
+// How numbers and durations are shown: durations (seconds) in a column's unit (`in days`) with the unit's letter,
+// numbers with at most two decimals. Used by the app's views (frontend/ui.jsx); the preview shows values the same
+// way (targets/preview/units.py), and tests/vectors/expressions.json pins both.
+
+/** @type {Record<string, number>} */
+export const UNIT_SECONDS = { minutes: 60, hours: 3600, days: 86400, weeks: 604800 };
+
+/** @type {Record<string, string>} */
+const UNIT_LETTERS = { minutes: 'm', hours: 'h', days: 'd', weeks: 'w' };
+
+/**
+ * A number with at most two decimals, as text (no "-0").
+ * @param {number} value
+ */
+export function shownNumber(value) {
+  const rounded = Math.round(value * 100) / 100;
+  return String(rounded === 0 ? 0 : rounded);
+}
+
+/**
+ * A duration in seconds as hours and minutes ("3h 20m"), or in a unit with its letter ("2.5d").
+ * @param {number} seconds
+ * @param {string | null} unit minutes | hours | days | weeks, or null for hours and minutes
+ */
+export function shownDuration(seconds, unit) {
+  if (unit && UNIT_SECONDS[unit]) {
+    return `${shownNumber(seconds / UNIT_SECONDS[unit])}${UNIT_LETTERS[unit]}`;
+  }
+  const sign = seconds < 0 ? '-' : '';
+  const minutes = Math.round(Math.abs(seconds) / 60);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) {
+    return `${sign}${rest}m`;
+  }
+  return rest === 0 ? `${sign}${hours}h` : `${sign}${hours}h ${rest}m`;
+}
