@@ -14,9 +14,9 @@ from typing import Any
 from compiler.costs import SIZES, load_cost
 from compiler.fetches import ROWS, VALUES
 from compiler.plan import Plan, PlannedChart, PlannedMetric, PlannedModule, PlannedParam, PlannedView
-from compiler.plan_types import FixedLimit
+from compiler.plan_types import FixedLimit, PlannedColumn
 from dsl.resolve import DataKind
-from targets.preview import aggregate, charts, sample
+from targets.preview import aggregate, charts, expr, sample
 
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
@@ -50,6 +50,7 @@ class Field:
     default: str | int | float | bool
     options: tuple[str, ...]
     checked: bool
+    help: str | None  # under the field: the setting an empty value takes, or that it may stay empty
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Column:
 
 @dataclass(frozen=True)
 class RowsView:
-    """A table or a list: its columns and the first sample rows."""
+    """A table or a list: its columns and the first sample rows, with those its highlight rule marks."""
 
     kind: str  # table | list
     title: str | None
@@ -76,6 +77,9 @@ class RowsView:
     columns: tuple[Column, ...]
     rows: tuple[tuple[sample.Cell, ...], ...]
     total: int
+    highlighted: tuple[bool, ...]
+    label: str | None  # shown on marked rows
+    rule: str | None  # what marks a row, for the reader
     chart: None = None
 
 
@@ -90,6 +94,7 @@ class MetricView:
     coverage: str | None
     kind: str = "metric"
     chart: None = None
+    rule: None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class ChartView:
     omitted: str | None
     coverage: str | None
     kind: str = "chart"
+    rule: None = None
 
 
 View = RowsView | MetricView | ChartView
@@ -171,7 +177,15 @@ class Host:
     modules: tuple[Module, ...]
 
 
-def _field(module: str, param: PlannedParam) -> Field:
+def _help(param: PlannedParam, settings: dict[str, PlannedParam]) -> str | None:
+    """The sentence the app's form shows under a field (config.jsx's fieldHelp)."""
+    if param.default_setting is not None:
+        setting = settings.get(param.default_setting)
+        return f"Leave empty to use the app setting “{setting.label if setting else param.default_setting}”."
+    return "Optional: leave it empty to leave this condition out." if param.optional else None
+
+
+def _field(module: str, param: PlannedParam, settings: dict[str, PlannedParam]) -> Field:
     options = param.options
     if param.type == "project":
         options = tuple(f"{name} ({key})" for name, key in zip(sample.PROJECTS, sample.PROJECT_KEYS, strict=True))
@@ -180,7 +194,16 @@ def _field(module: str, param: PlannedParam) -> Field:
     elif param.type == "user":
         options = sample.PEOPLE
     default = "" if param.default is None else param.default
-    return Field(param.name, param.type, param.label, f"fw-{module}-{param.name}", default, options, default is True)
+    return Field(
+        param.name,
+        param.type,
+        param.label,
+        f"fw-{module}-{param.name}",
+        default,
+        options,
+        default is True,
+        _help(param, settings),
+    )
 
 
 def _value(row: dict[str, sample.Cell], name: str | None) -> object:
@@ -239,8 +262,30 @@ def _view(plan: Plan, module: PlannedModule, view: PlannedView, rows: Rows) -> V
         number = charts.display(value, view.field_type == "duration")
         return MetricView(view.title, when, number, what, _at_scale(plan, module, view))
     columns = tuple(Column(c.field, c.heading) for c in view.columns)
-    shown = tuple(tuple(row[c.field] for c in view.columns if c.field in row) for row in rows[:TABLE_ROWS])
-    return RowsView(view.kind, view.title, when, columns, shown, len(rows))
+    shown = tuple(tuple(_cell(row, c) for c in view.columns if c.field in row) for row in rows[:TABLE_ROWS])
+    rule = view.highlight
+    marked = tuple(
+        rule is not None and expr.holds_for(rule.condition, _values(row), sample.CLOCK) for row in rows[:TABLE_ROWS]
+    )
+    label = rule.label if rule is not None else None
+    described = _rule_text(view.span.line) if rule is not None else None
+    return RowsView(view.kind, view.title, when, columns, shown, len(rows), marked, label, described)
+
+
+def _cell(row: dict[str, sample.Cell], column: PlannedColumn) -> sample.Cell:
+    """A row's value in a column: as sampled, or a duration in the column's unit."""
+    found = row[column.field]
+    if column.unit is None or found.value is None:
+        return found
+    return sample.value_cell(column.type, found.value, column.unit)
+
+
+def _rule_text(line: int) -> str:
+    return f"Rows its highlight rule (spec line {line}) holds for are marked."
+
+
+def _values(row: dict[str, sample.Cell]) -> dict[str, object]:
+    return {name: cell.value for name, cell in row.items()}
 
 
 def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
@@ -250,6 +295,9 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
     limit = data.limit
     count = limit.value if isinstance(limit, FixedLimit) else AGGREGATE_ROWS
     rows = sample.rows(module.key, module.fields, data.kind, max(1, min(count, AGGREGATE_ROWS)))
+    for row in rows:
+        values = expr.with_computed(module.computed, _values(row), sample.CLOCK)
+        row.update((c.name, sample.value_cell(c.type, values[c.name])) for c in module.computed)
     source = Source(
         DATA_LABELS[data.kind],
         data.jql_text or None,
@@ -261,6 +309,7 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
 
 def module(plan: Plan, planned: PlannedModule) -> Module:
     source, rows = _source(planned)
+    app_settings = {p.name: p for p in plan.settings}
     scopes = tuple(
         ScopeUse(g.scope, tuple(sorted({r.why for r in g.reasons if r.module_key == planned.key})))
         for g in plan.scopes
@@ -275,8 +324,8 @@ def module(plan: Plan, planned: PlannedModule) -> Module:
         description=planned.description,
         line=planned.span.line,
         source=source,
-        config=tuple(_field(planned.key, p) for p in planned.config),
-        settings=tuple(_field(planned.key, p) for p in planned.settings),
+        config=tuple(_field(planned.key, p, app_settings) for p in planned.config),
+        settings=tuple(_field(planned.key, p, app_settings) for p in planned.settings),
         views=tuple(_view(plan, planned, v, rows) for v in planned.views),
         texts=tuple(Text(kind, getattr(planned.texts, kind)) for kind in planned.texts.given),
         scopes=scopes,

@@ -15,18 +15,25 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from compiler.plan import PlannedField
 from dsl.resolve import DataKind
 from dsl.types import FieldType
-from targets.preview.aggregate import MONTHS
+from targets.preview.aggregate import MONTHS, moment
+from targets.preview.units import shown_duration, shown_number
 
 T = TypeVar("T")
 
 TODAY = date(2025, 6, 16)
 """The fixed "today" of every preview (a Monday), so dates never depend on when it was rendered."""
+
+CLOCK = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC)
+"""The preview's ``now()``: noon (UTC) of :data:`TODAY`, the clock computed fields are worked out with."""
+
+RECENT = frozenset({"resolved", "updated"})
+"""Date-time fields that come after ``created``: sampled from the last week instead of the last five."""
 
 PEOPLE = ("Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson", "Linus Pauling", "Mae Jemison")
 STATUSES = ("To Do", "In Progress", "In Review", "Done")
@@ -82,14 +89,6 @@ EMPTY = Cell("—", None, "empty")
 """A missing value, shown as the app shows it."""
 
 
-def format_duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours}h {rest}m"
-    return f"{hours}h" if hours else f"{rest}m"
-
-
 def _month(day: date) -> str:
     return MONTHS[day.month - 1]
 
@@ -142,19 +141,20 @@ def cell(module: str, field: PlannedField, row: int, kind: DataKind) -> Cell:
         return Cell(value, value, "text")
     if t is FieldType.NUMBER:
         amount = float(pick((1, 2, 3, 5, 8, 13), *seed)) if "point" in name else float(n % 40)
-        return Cell(f"{amount:g}", amount, "number")
+        return Cell(shown_number(amount), amount, "number")
     if t is FieldType.DURATION:
         seconds = float((1 + n % 16) * 1800)
-        return Cell(format_duration(seconds), seconds, "number")
+        return Cell(shown_duration(seconds, None), seconds, "number")
     if t is FieldType.DATE:
         if n % 6 == 5:
             return EMPTY  # no due date
         day = TODAY + timedelta(days=(n % 43) - 21)
         return Cell(format_date(day), day.isoformat(), "date")
     if t is FieldType.DATETIME:
-        moment = datetime(TODAY.year, TODAY.month, TODAY.day, 9) - timedelta(hours=n % (24 * 35))
-        iso = f"{moment.date().isoformat()}T{moment.hour:02d}:00:00.000+0000"
-        return Cell(f"{format_date(moment.date())} {moment.hour:02d}:00", iso, "date")
+        span = 24 * (7 if name in RECENT else 35)
+        when = datetime(TODAY.year, TODAY.month, TODAY.day, 9) - timedelta(hours=n % span)
+        iso = f"{when.date().isoformat()}T{when.hour:02d}:00:00.000+0000"
+        return Cell(f"{format_date(when.date())} {when.hour:02d}:00", iso, "date")
     if t is FieldType.USER:
         if n % 9 == 8:
             return EMPTY  # unassigned
@@ -185,6 +185,23 @@ def cell(module: str, field: PlannedField, row: int, kind: DataKind) -> Cell:
     options = multi.get(t, TEXTS)
     values = tuple(sorted({pick(options, *seed), pick(options, *seed, "2")}))
     return Cell(", ".join(values), values, "tags")
+
+
+def value_cell(field_type: str, value: object, unit: str | None = None) -> Cell:
+    """How a computed value (or a duration shown in a unit) looks in a table: as the app shows it."""
+    if value is None or value == "":
+        return EMPTY
+    if field_type == FieldType.DURATION.value and isinstance(value, int | float):
+        return Cell(shown_duration(value, unit), value, "number")
+    if field_type == FieldType.NUMBER.value and isinstance(value, int | float):
+        return Cell(shown_number(value), value, "number")
+    found = moment(value) if field_type in (FieldType.DATE.value, FieldType.DATETIME.value) else None
+    if found is not None:
+        day = format_date(found.date())
+        return Cell(day if field_type == FieldType.DATE.value else f"{day} {found.hour:02d}:00", str(value), "date")
+    if isinstance(value, dict):
+        return Cell(str(value.get("displayName") or value.get("name") or ""), value.get("name"), "text")
+    return Cell(str(value), str(value), "text")
 
 
 def rows(module: str, fields: Sequence[PlannedField], kind: DataKind, count: int) -> list[dict[str, Cell]]:
