@@ -31,13 +31,23 @@ from toolchain_support import BundleResult, CheckResult, bundle
 
 from compiler import build
 from compiler.plan import Plan, PlannedModule, PlannedParam
-from compiler.plan_types import ParamLimit, PlannedChart, PlannedMetric, PlannedText, PlannedValue
+from compiler.plan_types import (
+    IssueRead,
+    ParamLimit,
+    PlannedChart,
+    PlannedList,
+    PlannedMetric,
+    PlannedTable,
+    PlannedText,
+    PlannedValue,
+)
 from dsl import analyze
 from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, WorklogDay, WorklogFilter
 from dsl.resolve import DataKind
 from forgewright.commands.build import build_spec_file
 from forgewright.writer import write_drafts
 from targets.preview.aggregate import chart_points, metric_value
+from targets.preview.expr import holds_for, with_computed
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO / "examples"
@@ -152,6 +162,7 @@ TEST_SPECS = {
 }
 
 SEARCH = "/rest/api/3/search/jql"
+VIEWED_ISSUE = "^/rest/api/3/issue/[^/]+$"
 COUNT = "/rest/api/3/search/approximate-count"
 PROJECT_SEARCH = "/rest/api/3/project/search"
 FILTER_SEARCH = "/rest/api/3/filter/search"
@@ -360,18 +371,34 @@ def jql_value(part_type: str, value: Any) -> str:
         return f"({str(value).strip()})"
     if part_type == "date":
         return jql_quote(str(value).strip())
+    if part_type in ("users", "texts"):
+        return "(" + ", ".join(jql_quote(str(v)) for v in dict.fromkeys(value)) + ")"
     return jql_quote(str(value))
 
 
-def expected_jql(module: PlannedModule, env: Mapping[str, Mapping[str, Any]], *, ordered: bool) -> str:
-    assert module.data is not None
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def _filled(parts: Sequence[PlannedText | PlannedValue], env: Mapping[str, Mapping[str, Any]]) -> str:
     pieces = []
-    for part in module.data.jql:
+    for part in parts:
         if isinstance(part, PlannedText):
             pieces.append(part.text)
         else:
             pieces.append(jql_value(part.type, env[part.source][part.name]))
-    jql = "".join(pieces)
+    return "".join(pieces)
+
+
+def expected_jql(module: PlannedModule, env: Mapping[str, Mapping[str, Any]], *, ordered: bool) -> str:
+    """The query a module must send: its template filled in, or, with optional values, the top-level AND operands
+    whose optional values are set, joined with AND."""
+    assert module.data is not None
+    if module.data.terms:
+        kept = [t for t in module.data.terms if not any(_is_empty(env[v.source].get(v.name)) for v in t.optional)]
+        jql = " AND ".join(_filled(t.parts, env) for t in kept)
+    else:
+        jql = _filled(module.data.jql, env)
     if ordered and module.data.order:
         jql += " ORDER BY " + ", ".join(f"{o.jql} {o.direction}" for o in module.data.order)
     return jql
@@ -491,7 +518,13 @@ def issue_field(type_: str, jira_id: str, i: int) -> tuple[Any, Any]:
 
 
 def fake_issue(module: PlannedModule, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(IssueBean with every field Jira could return, the row the resolver must build from it)."""
+    """(IssueBean with every field Jira could return, the row the resolver must build from it, computed fields
+    included: worked out with the behaviour tests' fixed clock)."""
+    issue, row = _fake_issue(module, i)
+    return issue, with_computed(module.computed, row, NOW)
+
+
+def _fake_issue(module: PlannedModule, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
     key = f"DEMO-{i}"
     fields: dict[str, Any] = {
         # Fields nobody asked for: the fake returns only the requested ones, so a resolver that
@@ -725,6 +758,10 @@ def expected_views(
     for view in module.views:
         if view.when and params.get(view.when) not in (True, "true"):
             out.append({"visible": False})
+        elif isinstance(view, PlannedTable | PlannedList) and view.highlight is not None:
+            rule = view.highlight.condition
+            marked = [index for index, row in enumerate(rows) if holds_for(rule, row, NOW)]
+            out.append({"visible": True, "highlighted": marked})
         elif isinstance(view, PlannedChart):
             pairs = [(row[view.x], row[view.field] if view.field else None) for row in rows]
             points, omitted = chart_points(pairs, view.x_type, view.bucket, view.aggregate, view.field_type)
@@ -747,6 +784,65 @@ def expected_views(
 CONTEXT_PROJECT = "DEMO"
 CONTEXT_ISSUE = "DEMO-1"
 VIEWER = "acc-viewer"
+
+_ISSUE_SAMPLES: dict[str, Any] = {
+    "user": "acc-ann",
+    "users": ["acc-ann", "acc-bo"],
+    "project": "DEMO",
+    "issue": "DEMO-100",
+    "status": "In Progress",
+    "status_category": "In Progress",
+    "priority": "High",
+    "issue_type": "Story",
+    "resolution": "Done",
+    "option": "Red",
+    "options": ["Red", "Blue"],
+    "labels": ["team-a", "urgent"],
+    "components": ["API", "UI"],
+    "versions": ["2.0"],
+    "date": "2026-01-31",
+    "number": 5,
+}
+"""What the viewed issue holds, by field type, as the value its query compares with."""
+
+_LISTS = frozenset({"users", "options", "labels", "components", "versions"})
+
+
+def viewed_issue_raw(field_type: str, value: Any) -> Any:
+    """The viewed issue's field as Jira sends it, for the query value ``value`` (the inverse of the runtime's
+    queryValue in context-issue.js, written here independently)."""
+    if value is None:
+        return None
+    if field_type == "user":
+        return {"accountId": value, "displayName": f"name of {value}", "active": True}
+    if field_type == "users":
+        return [{"accountId": v, "displayName": f"name of {v}"} for v in value]
+    if field_type in ("project", "issue"):
+        return {"key": value, "id": "10100"}
+    if field_type == "status_category":
+        return {"name": "Some status", "statusCategory": {"key": "indeterminate", "name": value}}
+    if field_type == "option":
+        return {"value": value, "id": "10300"}
+    if field_type == "options":
+        return [{"value": v, "id": "10300"} for v in value]
+    if field_type in ("components", "versions"):
+        return [{"name": v, "id": "10400"} for v in value]
+    if field_type in ("labels", "date", "number"):
+        return value
+    return {"name": value, "id": "3"}
+
+
+def _viewed_issue(read: IssueRead, ctx_values: dict[str, Any]) -> dict[str, Any]:
+    """The fake answer to GET /issue/{key}: the fields the plan asks for, holding the context values (lists for
+    multi-valued fields), plus one nobody asked for."""
+    fields: dict[str, Any] = {"summary_not_requested": "x"}
+    for value in read.values:
+        key = f"issue.{value.name}"
+        current = ctx_values.setdefault(key, _ISSUE_SAMPLES[value.type])
+        if value.type in _LISTS and not isinstance(current, list):
+            ctx_values[key] = current = [current]
+        fields[value.read[-1]] = viewed_issue_raw(value.type, current)
+    return {"id": "10001", "key": ctx_values["issue"], "fields": fields}
 
 
 def sample_value(param_type: str, options: tuple[str, ...] = ()) -> Any:
@@ -856,6 +952,8 @@ def scenario(
     ctx_values.update(context_overrides or {})
     env = {"param": params, "settings": settings, "context": ctx_values}
 
+    if module.data.issue is not None:
+        issue_answer = _viewed_issue(module.data.issue, ctx_values)
     extension: dict[str, Any] = {"type": module.forge_type}
     if module.kind.value == "gadget":
         extension["gadgetConfiguration"] = params
@@ -865,6 +963,10 @@ def scenario(
     payload = {"module": module.key, "config": params}
 
     fake: dict[str, Any] = {"routes": []}
+    if module.data.issue is not None:
+        fake["routes"].append(
+            {"method": "GET", "regex": VIEWED_ISSUE, "response": {"status": 200, "body": issue_answer}}
+        )
     if plan.uses_storage:
         fake["routes"].append(
             {
@@ -975,8 +1077,14 @@ def _wanted_author(conditions: WorklogFilter, env: Mapping[str, Mapping[str, Any
 def string_placeholders(plan: Plan, module: PlannedModule) -> list[tuple[str, str]]:
     """(kind, name) of the module's JQL placeholders whose values are quoted as JQL strings."""
     assert module.data is not None
-    quoted = {"project", "text", "user", "key"}
-    return [(p.source, p.name) for p in module.data.jql if isinstance(p, PlannedValue) and p.type in quoted]
+    quoted = {"project", "text", "user", "key", "users", "texts"}
+    # the viewed issue's key also names the issue the app reads first, which refuses anything but a key
+    read_key = {("context", "issue")} if module.data.issue is not None else set()
+    return [
+        (p.source, p.name)
+        for p in module.data.jql
+        if isinstance(p, PlannedValue) and p.type in quoted and (p.source, p.name) not in read_key
+    ]
 
 
 def data_modules(plan: Plan) -> list[PlannedModule]:

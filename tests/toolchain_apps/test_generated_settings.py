@@ -22,6 +22,7 @@ from generated_app_support import (
     TYPED_SETTINGS,
     VIEWER,
     AppCache,
+    Scenario,
     is_percent_encoded,
     jql_strings,
     jql_structure,
@@ -162,14 +163,19 @@ def _save(app_cache: AppCache, name: str, values: dict[str, Any], store: dict[st
     return _call(app_cache, name, "saveSettings", payload, {"kvs": {"store": store}}, host=admin)
 
 
-def _load_with(app_cache: AppCache, name: str, key: str, store: dict[str, Any]) -> tuple[ResolverRun, str]:
-    """Load module ``key`` with the KVS holding ``store``: the run and the JQL its module must send."""
+def _load_run(app_cache: AppCache, name: str, key: str, store: dict[str, Any]) -> tuple[ResolverRun, Scenario]:
+    """Load module ``key`` with the KVS holding ``store``: the run and the scenario it follows."""
     plan, module = PLANS[name], _module(name, key)
     saved = store.get(SETTINGS_KEY, {})
     sc = scenario(plan, module, settings_overrides={k: v for k, v in saved.items() if v is not None})
     sc.fake_jira["routes"] = [r for r in sc.fake_jira["routes"] if r.get("path") != "/api/v1/get"]
     sc.fake_jira["kvs"] = {"store": store}
-    run = _call(app_cache, name, "load", sc.payload, sc.fake_jira, host=module)
+    return _call(app_cache, name, "load", sc.payload, sc.fake_jira, host=module), sc
+
+
+def _load_with(app_cache: AppCache, name: str, key: str, store: dict[str, Any]) -> tuple[ResolverRun, str]:
+    """Load module ``key`` with the KVS holding ``store``: the run and the JQL its module must send."""
+    run, sc = _load_run(app_cache, name, key, store)
     assert run.result["ok"], run.result
     return run, sc.jql
 
@@ -195,12 +201,21 @@ def test_settings_saved_then_used_in_jql(app_cache: AppCache) -> None:
 
 
 @pytest.mark.toolchain
-def test_settings_cleared_value_falls_back_to_its_default(app_cache: AppCache) -> None:
-    """Saving some settings keeps the others; an emptied setting is stored as null and reads as its default."""
+def test_settings_cleared_value_stays_empty(app_cache: AppCache) -> None:
+    """Saving some settings keeps the others; an emptied setting is stored as null and stays empty (its default
+    does not come back), so the modules using it ask an administrator for it; one never saved reads as its
+    default."""
     store = {SETTINGS_KEY: {"team_label": "old", "home_project": "OLD"}}
     run = _save(app_cache, BOARD, {"team_label": "  "}, store)
-    assert run.result == {"ok": True, "values": {"team_label": "platform", "home_project": "OLD"}}
+    assert run.result == {"ok": True, "values": {"team_label": None, "home_project": "OLD"}}
     assert run.data["kvs"] == {SETTINGS_KEY: {"team_label": None, "home_project": "OLD"}}
+    never = _save(app_cache, BOARD, {"home_project": "NEW"}, {SETTINGS_KEY: {}})
+    assert never.result == {"ok": True, "values": {"team_label": "platform", "home_project": "NEW"}}
+    board, _ = _load_run(app_cache, BOARD, "team_board", run.data["kvs"])
+    assert board.result == {
+        "ok": False,
+        "error": {"status": 412, "message": "An administrator has not set “Label that marks the team's issues” yet."},
+    }
 
 
 REFUSED = [
