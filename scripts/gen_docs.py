@@ -36,7 +36,7 @@ from dsl.catalogue import (
     SystemField,
 )
 from dsl.diagnostics import CODES
-from dsl.resolve import CONTEXT_VALUES
+from dsl.resolve import CONTEXT_VALUES, ISSUE_CONTEXT, ISSUE_CONTEXT_TYPES
 from dsl.types import CUSTOM_FIELD_TYPES, Bucket, FieldType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,13 +141,30 @@ def custom_field_types_section() -> str:
     return _table(["Type", "What it holds", "Use on charts"], rows)
 
 
+def _issue_fields_row(kind: ModuleKind) -> list[str]:
+    """The row for ``{context.issue.FIELD}``: which of the viewed issue's fields a query can use."""
+    single = [f.name for f in ISSUE_FIELDS if f.type in ISSUE_CONTEXT_TYPES and not f.type.is_multi]
+    several = [f.name for f in ISSUE_FIELDS if f.type in ISSUE_CONTEXT_TYPES and f.type.is_multi]
+    meaning = (
+        "a field of the viewed issue: "
+        + ", ".join(_code(name) for name in single)
+        + "; with several values, only after `in` / `not in`: "
+        + ", ".join(_code(name) for name in several)
+        + "; or a declared custom field of those types"
+    )
+    return [_code(kind.value), _code("{context.issue.FIELD}"), "the field's type", meaning]
+
+
 def context_values_section() -> str:
-    """The ``{context.NAME}`` values of each module kind."""
-    rows = [
-        [_code(kind.value), _code("{context." + value.name + "}"), _type_words(value.type), value.description]
-        for kind in ModuleKind
-        for value in CONTEXT_VALUES[kind]
-    ]
+    """The ``{context.NAME}`` values of each module kind, and the viewed issue's fields where there is one."""
+    rows = []
+    for kind in ModuleKind:
+        rows += [
+            [_code(kind.value), _code("{context." + value.name + "}"), _type_words(value.type), value.description]
+            for value in CONTEXT_VALUES[kind]
+        ]
+        if any(value.name == ISSUE_CONTEXT for value in CONTEXT_VALUES[kind]):
+            rows.append(_issue_fields_row(kind))
     return _table(["Module kind", "Value", "Type", "Meaning"], rows)
 
 

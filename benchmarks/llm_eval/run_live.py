@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run from anywhere: the repo's own packages first
 
 from dsl import ast  # noqa: E402
+from dsl.expressions import references  # noqa: E402
 
 
 @dataclass
@@ -76,6 +77,36 @@ def _data_kind(data: ast.DataSource | None) -> str | None:
     return None if data is None else kinds[type(data)]
 
 
+def _features(app: ast.App) -> set[str]:
+    """The language features a spec uses, for requests that need them (``expect: {features: [...]}``)."""
+    found: set[str] = set()
+    params = [p for m in app.modules for p in (*m.config, *m.settings)]
+    rows = [v for m in app.modules for v in m.views if isinstance(v, ast.TableView | ast.ListView)]
+    if app.computed or any(m.computed for m in app.modules):
+        found.add("computed")
+    if any(v.highlight is not None for v in rows):
+        found.add("highlight")
+    columns = [c for v in rows for c in (v.columns if isinstance(v, ast.TableView) else v.items)]
+    if any(c.unit is not None for c in columns):
+        found.add("unit")
+    queries = [m.data.jql.text.value for m in app.modules if isinstance(m.data, ast.IssuesSource | ast.WorklogsSource)]
+    if any("{context.issue." in q for q in queries):
+        found.add("issue_fields")
+    if any(p.optional for p in params):
+        found.add("optional")
+    if any(isinstance(p.default, ast.SettingRef) for p in params):
+        found.add("setting_default")
+    return found
+
+
+FEATURES = frozenset({"computed", "highlight", "unit", "issue_fields", "optional", "setting_default"})
+
+
+def _computed_inputs(app: ast.App, module: ast.Module) -> set[str]:
+    """The fields the computed fields of a module (and the app) are computed from."""
+    return {name.value for c in (*app.computed, *module.computed) for name in references(c.expr)}
+
+
 def _fields(module: ast.Module) -> set[str]:
     names: set[str] = set()
     if isinstance(module.data, ast.IssuesSource):
@@ -98,7 +129,7 @@ def check_properties(app: ast.App, expect: dict[str, Any]) -> list[str]:
     """What the spec lacks of the expected properties (empty: all met). Any module may provide them."""
     kinds = {m.kind.value for m in app.modules}
     data = {_data_kind(m.data) for m in app.modules}
-    fields = set().union(*(_fields(m) for m in app.modules)) if app.modules else set()
+    fields = set().union(*(_fields(m) | _computed_inputs(app, m) for m in app.modules)) if app.modules else set()
     views = {_view_kind(v) for m in app.modules for v in m.views}
     missing = []
     if "module" in expect and expect["module"] not in kinds:
@@ -107,6 +138,8 @@ def check_properties(app: ast.App, expect: dict[str, Any]) -> list[str]:
         missing.append(f"data {expect['data']}")
     missing += [f"field {f}" for f in expect.get("fields", []) if f not in fields]
     missing += [f"view {v}" for v in expect.get("views", []) if v not in views]
+    features = _features(app)
+    missing += [f"feature {f}" for f in expect.get("features", []) if f not in features]
     return missing
 
 

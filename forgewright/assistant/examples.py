@@ -58,6 +58,26 @@ app "Bug Mix" {
 """,
     ),
     (
+        "overdue_days",
+        """# "A project page with the open issues that have a due date, days overdue, overdue rows in red"
+app "Overdue Days" {
+  project_page overdue "Due dates" {
+    field days_overdue = today() - duedate
+    issues where "project = {context.project} AND duedate is not EMPTY AND resolution is EMPTY"
+      order by duedate asc
+      limit 200
+    table {
+      key,
+      summary,
+      duedate "Due",
+      days_overdue "Days overdue" in days,
+    } highlight "Overdue" when days_overdue > 0 days
+    empty "No open issue has a due date."
+  }
+}
+""",
+    ),
+    (
         "recent_work",
         """# "In each issue, show the work logged on it and its sub-tasks"
 app "Logged Work" {

@@ -40,6 +40,7 @@ def test_requests_file_is_well_formed() -> None:
         assert expect["data"] in {"issues", "worklogs", "projects", "filters"}, case.id
         assert set(expect.get("fields", [])) <= fields, case.id
         assert set(expect["views"]) <= views, case.id
+        assert set(expect.get("features", [])) <= load("run_live").FEATURES, case.id
 
 
 def test_property_check() -> None:
@@ -52,6 +53,19 @@ def test_property_check() -> None:
         "field assignee",
         "view pie",
     ]
+
+
+def test_feature_check() -> None:
+    """Each feature is found where a spec uses it and missed where it does not."""
+    check = load("run_live").check_properties
+    text = (ROOT / "examples" / "home-project-gadget.appspec").read_text(encoding="utf-8")
+    app = analyze(text).app
+    assert app is not None
+    assert check(app, {"features": ["setting_default", "optional", "computed", "highlight", "unit"]}) == []
+    assert check(app, {"fields": ["created"], "features": ["issue_fields"]}) == ["feature issue_fields"]
+    plain = analyze(spec_of("spec_valid.json")).app
+    assert plain is not None
+    assert check(plain, {"features": ["computed", "optional"]}) == ["feature computed", "feature optional"]
 
 
 def test_spec_vs_app_runs_or_skips_cleanly(capsys: object) -> None:
