@@ -56,6 +56,14 @@ HOSTILE = [
     "rank",
     '"1e3"',
     "a" * 30,
+    "field x = " + "(" * 60 + "created" + ")" * 60,
+    "field x = " + "- " * 70 + "1",
+    "field x = " + " + ".join(["timespent"] * 70),
+    "highlight when " + "not " * 70 + "x is empty",
+    "highlight when " + " or ".join(f"x = {i}" for i in range(300)),
+    '"{context.issue.labels}"',
+    '"labels in {context.issue.labels}"',
+    "= {settings.p}",
 ]
 
 TOKENS = [
@@ -130,6 +138,7 @@ TOKENS = [
         "created",
     ],
     *["week", "customfield_1", "7", "-1", "2.5", "{p}", "p", "é", "description", "id", "scopes", "granular"],
+    *["+", "-", "*", "/", "now()", "today()", "days", "in", "highlight", "is", "not", "and", "or", "optional", "<"],
     '"T"',
     '"project = {p}"',
     '"a = b AND ("',

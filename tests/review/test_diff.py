@@ -16,7 +16,15 @@ from syrupy.assertion import SnapshotAssertion
 from compiler.diff import ChangeKind, SpecDiff, diff_apps
 from compiler.diff_render import render_json, render_markdown, render_text
 from compiler.markdown import md_code, md_text
+from dsl import analyze
+from dsl.ast import App
 from tests.review.support import PAIRS, load
+
+
+def analyze_text(text: str) -> App:
+    app = analyze(text).app
+    assert app is not None
+    return app
 
 BASE = PAIRS / "base.appspec"
 CASES = sorted(p for p in PAIRS.glob("*.appspec") if p != BASE)
@@ -57,6 +65,7 @@ def test_pairs_cover_every_kind_of_change() -> None:
         ("app", "added"),
         ("custom field", "added"),
         ("custom field", "changed"),
+        ("computed field", "added"),
         ("module", "module added"),
         ("module", "module removed"),
         ("module", "module changed"),
@@ -82,6 +91,23 @@ def test_pairs_cover_every_kind_of_change() -> None:
         ("scope", "changed"),
     }
     assert expected <= seen, sorted(expected - seen)
+
+
+def test_calculations_and_conditions_are_compared_as_canonical_text() -> None:
+    """A computed field, a highlight and a parameter's optional/setting default change as the spec writes them;
+    re-spelling a calculation (brackets, spaces, `1 days`) changes nothing."""
+    diff = _diff(PAIRS / "computed-and-inputs.appspec")
+    changes = {c.what: (c.old, c.new) for c in diff.app}
+    assert changes["computed field days_overdue"] == (None, "today() - duedate")
+    overdue = next(m for m in diff.modules if m.key == "overdue")
+    texts = {c.what: c.new for c in overdue.changes}
+    assert texts["config project"] == 'project = {settings.home_project} "Project"'
+    assert texts["config extra"] == 'optional jql "Extra condition"'
+    assert texts["view 1"] is not None and texts["view 1"].endswith('highlight "Late" when days_overdue > 7 days')
+    new = load(PAIRS / "computed-and-inputs.appspec")
+    respelled = (PAIRS / "computed-and-inputs.appspec").read_text(encoding="utf-8")
+    respelled = respelled.replace("today() - duedate", "(today())-(duedate)").replace("> 7 days", "> (7 day)")
+    assert diff_apps(new, analyze_text(respelled)).empty
 
 
 def test_layout_and_comments_are_not_changes() -> None:
