@@ -26,6 +26,7 @@ def analyze_text(text: str) -> App:
     assert app is not None
     return app
 
+
 BASE = PAIRS / "base.appspec"
 CASES = sorted(p for p in PAIRS.glob("*.appspec") if p != BASE)
 

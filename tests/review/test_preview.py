@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from compiler.costs import load_cost
 from compiler.plan import build_plan
-from targets.preview import OUTPUT, TARGET, aggregate, models, render_preview
+from targets.preview import OUTPUT, TARGET, aggregate, models, render_preview, sample
 from targets.preview.charts import Point, pie_chart
 from tests.review.support import EXAMPLES, ROOT, load, run
 
@@ -147,3 +148,39 @@ def test_views_that_read_every_value_say_what_the_app_says_at_scale() -> None:
     assert note in render_preview(plan)
     small = build_plan(load(ROOT / "examples" / "bug-trends-gadget.appspec"))  # counts only
     assert all(getattr(v, "coverage", None) is None for m in small.modules for v in models.module(small, m).views)
+
+
+def _example(name: str) -> Path:
+    return ROOT / "examples" / f"{name}.appspec"
+
+
+def test_computed_values_units_and_highlights_follow_the_app_rules() -> None:
+    """The overdue example: each shown row's days overdue is today (the preview's fixed clock) minus its due date,
+    in days; exactly the rows with a positive value are highlighted, with the label."""
+    plan = build_plan(load(_example("overdue-highlighted")))
+    (view,) = models.module(plan, plan.modules[0]).views
+    assert isinstance(view, models.RowsView)
+    due = [c.field for c in view.columns].index("duedate")
+    days = [c.field for c in view.columns].index("days_overdue")
+    for row, marked in zip(view.rows, view.highlighted, strict=True):
+        if row[due].value is None:
+            assert row[days].display == "—" and not marked
+            continue
+        overdue = (sample.TODAY - date.fromisoformat(str(row[due].value))).days
+        assert row[days].display == f"{overdue}d"
+        assert marked is (overdue > 0)
+    assert any(view.highlighted) and not all(view.highlighted)
+    page = _parse(render_preview(plan))
+    marked_rows = [attrs for tag, attrs in page.tags if tag == "tr" and attrs.get("class") == "highlighted"]
+    assert len(marked_rows) == sum(view.highlighted)
+    assert "Overdue" in page.text
+
+
+def test_forms_say_which_setting_an_empty_value_takes_and_what_is_optional() -> None:
+    page = _page(_example("home-project-gadget"))
+    text = "".join(_parse(page).text)
+    assert "Leave empty to use the app setting “Home project”." in text
+    assert "Optional: leave it empty to leave this condition out." in text
+    ui = (ROOT / "targets" / "forge_uikit" / "frontend" / "config.jsx").read_text(encoding="utf-8")
+    assert "Leave empty to use the app setting “${" in ui  # the app's form says the same
+    assert "'Optional: leave it empty to leave this condition out.'" in ui
