@@ -461,7 +461,13 @@ def _texts(module: ast.Module) -> ModuleTexts:
     return ModuleTexts(merged["loading"], merged["empty"], merged["error"], tuple(given))
 
 
-def _module(app: ast.App, module: ast.Module, host_key: str, app_settings: tuple[PlannedParam, ...]) -> PlannedModule:
+def _module(
+    app: ast.App,
+    module: ast.Module,
+    host_key: str,
+    app_settings: tuple[PlannedParam, ...],
+    app_fields: dict[str, ResolvedField],
+) -> PlannedModule:
     kind = data_kind(module.data)
     available = row_fields(app, module)
     fields, inputs = _fields(module, available, kind) if kind is not None else ((), {})
@@ -473,7 +479,7 @@ def _module(app: ast.App, module: ast.Module, host_key: str, app_settings: tuple
         raise PlanError(exc.span, str(exc)) from exc
     config = tuple(_param(p) for p in module.config)
     settings = tuple(_param(p) for p in module.settings)
-    issue_fields = issue_context_fields(module, declared_fields(app.fields))
+    issue_fields = issue_context_fields(module, app_fields)
     values = _Values(config, app_settings, issue_fields)
     data, fetches, requests, sources = _data(app, module, fields, values, config, issue_fields, inputs)
     views = tuple(_view(v, available, s) for v, s in zip(module.views, sources, strict=True))
@@ -544,7 +550,8 @@ def build_plan(app: ast.App) -> Plan:
     hosts = _host_keys(app)
     store = _store(app)
     app_settings = store.params if store is not None else ()
-    modules = tuple(_module(app, m, hosts[m.key.value], app_settings) for m in app.modules)
+    app_fields = declared_fields(app.fields)
+    modules = tuple(_module(app, m, hosts[m.key.value], app_settings, app_fields) for m in app.modules)
     return Plan(
         budget=fx.budget(),
         store=store,

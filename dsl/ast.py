@@ -417,6 +417,11 @@ class App(Node):
         """
         return MappingProxyType({p.name.value: p for m in self.modules for p in m.settings})
 
+    @cached_property
+    def computed_names(self) -> frozenset[str]:
+        """The names of the app-wide computed fields (every module's JQL checks its names against them)."""
+        return frozenset(c.name.value for c in self.computed)
+
 
 @dataclass(frozen=True)
 class Comment(Node):

@@ -222,6 +222,17 @@ class _AppScope:
     computed: dict[str, ResolvedField]  # app-wide computed fields, typed
 
 
+def _failed(declared: tuple[ast.ComputedField, ...], typed: Mapping[str, ResolvedField]) -> set[str]:
+    """The computed fields among ``declared`` that could not be typed (looked up by name, never by a scan of
+    ``typed``, which may hold every app-wide field)."""
+    found = set()
+    for field in declared:
+        resolved = typed.get(field.name.value)
+        if resolved is None or not resolved.computed:
+            found.add(field.name.value)
+    return found
+
+
 def _cycles(declared: tuple[ast.ComputedField, ...]) -> list[Diagnostic]:
     """E112 for each computed field that uses itself, directly or through others (and those built on one)."""
     cyclic = computation_order(declared)[1]
@@ -287,10 +298,9 @@ class _ModuleChecker:
         self.module = module
         self.settings = scope.settings
         self.rows = module_rows(module, scope.fields, scope.computed)
-        self.app_computed = {c.name.value for c in app.computed}
-        typed = set(scope.computed) | {name for name, f in self.rows.items() if f.computed}
+        self.app_computed = app.computed_names
         # computed fields whose declaration is in error (reported there): using them reports nothing more
-        self.failed_computed = {c.name.value for c in (*app.computed, *module.computed)} - typed
+        self.failed_computed = _failed(app.computed, scope.computed) | _failed(module.computed, self.rows)
         self.params = {p.name.value: p for p in module.config}
         self.problems: list[Diagnostic] = []
         self.used_params: set[str] = set()
@@ -632,7 +642,7 @@ class _ModuleChecker:
             )
 
     def _check_jql(self, jql: ast.Jql, *, worklogs: bool) -> None:
-        result = check_module_jql(self.app, self.module, jql, self.scope.fields, self.scope.computed)
+        result = check_module_jql(self.app, self.module, jql, self.scope.fields)
         self.problems += result.diagnostics
         if worklogs:
             for span, why in result.worklogs.ignored:

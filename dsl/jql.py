@@ -11,7 +11,7 @@ value can change the structure of the query.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -26,11 +26,9 @@ from dsl.jql_bounds import too_deep, too_long
 from dsl.resolve import (
     ISSUE_CONTEXT_TYPES,
     ResolvedField,
-    app_computed_fields,
     context_values,
     declared_fields,
     issue_context_fields,
-    module_rows,
     resolved_custom_fields,
 )
 from dsl.similar import closest
@@ -306,7 +304,7 @@ def check_jql(
     node: ast.Jql,
     custom_fields: Mapping[str, ResolvedField],
     placeholder_types: Mapping[str, PlaceholderType],
-    computed: frozenset[str] = frozenset(),
+    computed: Container[str] = frozenset(),
 ) -> JqlCheck:
     """Check one JQL string; ``placeholder_types`` maps ``rows``/``context.issue``/… to types; ``computed``
     names the computed fields, which Jira cannot search."""
@@ -494,7 +492,7 @@ def _check_field(
     problems: list[Diagnostic],
     rewrites: dict[int, str],
     used_fields: set[str],
-    computed: frozenset[str] = frozenset(),
+    computed: Container[str] = frozenset(),
 ) -> str | None:
     """The value category a field compares with; reports unknown system fields and computed fields."""
     if token.type == "CUSTOM_REF":
@@ -955,9 +953,15 @@ class _PlaceholderTypes(Mapping[str, PlaceholderType]):
     its own, the app's settings (``settings.NAME``) read from the app's index instead of copied into
     every module's table (an app may have many settings and many modules)."""
 
-    def __init__(self, own: dict[str, PlaceholderType], settings: Mapping[str, ast.Param]) -> None:
+    def __init__(
+        self,
+        own: dict[str, PlaceholderType],
+        settings: Mapping[str, ast.Param],
+        issue_fields: Mapping[str, ResolvedField],
+    ) -> None:
         self.own = own
         self.settings = settings
+        self.issue_fields = issue_fields
 
     def __getitem__(self, key: str) -> PlaceholderType:
         if key in self.own:
@@ -965,14 +969,18 @@ class _PlaceholderTypes(Mapping[str, PlaceholderType]):
         scope, name = split_key(key)
         if scope == "settings" and name in self.settings:
             return self.settings[name].type.kind.value
+        owner, dot, field = name.partition(".")
+        if scope == "context" and dot and owner == "issue" and field in self.issue_fields:
+            return ISSUE_CONTEXT_TYPES[self.issue_fields[field].type]
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
         yield from self.own
         yield from (f"settings.{name}" for name in self.settings)
+        yield from (f"context.issue.{name}" for name in self.issue_fields)
 
     def __len__(self) -> int:
-        return len(self.own) + len(self.settings)
+        return len(self.own) + len(self.settings) + len(self.issue_fields)
 
 
 def placeholder_types(
@@ -983,11 +991,7 @@ def placeholder_types(
     own: dict[str, PlaceholderType] = {p.name.value: p.type.kind.value for p in module.config}
     own.update((f"context.{v.name}", _CONTEXT_TYPES[v.type]) for v in context_values(module.kind).values())
     shared = declared_fields(app.fields) if app_fields is None else app_fields
-    own.update(
-        (f"context.issue.{name}", ISSUE_CONTEXT_TYPES[f.type])
-        for name, f in issue_context_fields(module, shared).items()
-    )
-    return _PlaceholderTypes(own, app.settings_by_name)
+    return _PlaceholderTypes(own, app.settings_by_name, issue_context_fields(module, shared))
 
 
 def check_module_jql(
@@ -995,19 +999,26 @@ def check_module_jql(
     module: ast.Module,
     jql: ast.Jql,
     app_fields: dict[str, ResolvedField] | None = None,
-    app_computed: dict[str, ResolvedField] | None = None,
 ) -> JqlCheck:
     """Check a module's JQL with the placeholders, custom and computed fields that module can see.
 
     The checker reports the diagnostics; the compiler takes the template. Both call this, so
     they always agree on what a placeholder is and which names are rewritten to ``cf[…]``.
-    ``app_fields`` (:func:`dsl.resolve.declared_fields` of the app's fields) and ``app_computed``
-    (:func:`dsl.resolve.app_computed_fields`) save resolving them again for every module.
+    ``app_fields`` (:func:`dsl.resolve.declared_fields` of the app's fields) saves resolving them
+    again for every module.
     """
     shared = declared_fields(app.fields) if app_fields is None else app_fields
     customs = resolved_custom_fields(app, module, shared)
-    computed_app = app_computed_fields(app, shared) if app_computed is None else app_computed
-    rows = module_rows(module, shared, computed_app)
-    declared = {c.name.value for c in (*app.computed, *module.computed)}
-    computed = frozenset(name for name, f in rows.items() if f.computed) | declared
+    computed = _Names(app.computed_names, frozenset(c.name.value for c in module.computed))
     return check_jql(jql, customs, placeholder_types(app, module, shared), computed)
+
+
+class _Names(Container[str]):
+    """Two sets of names as one, without copying the app-wide one for every module."""
+
+    def __init__(self, shared: frozenset[str], own: frozenset[str]) -> None:
+        self.shared = shared
+        self.own = own
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.own or name in self.shared

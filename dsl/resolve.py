@@ -8,7 +8,7 @@ disagree about what ``story_points`` or ``assignee`` is.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -262,13 +262,30 @@ ISSUE_CONTEXT_TYPES: dict[FieldType, str] = {
 and the key itself (that is ``{context.issue}``) cannot be put in a query as a value, so they are not here."""
 
 
-def issue_context_fields(module: ast.Module, app_fields: dict[str, ResolvedField]) -> dict[str, ResolvedField]:
+def issue_context_fields(module: ast.Module, app_fields: dict[str, ResolvedField]) -> Mapping[str, ResolvedField]:
     """The fields of the viewed issue a module may use as ``{context.issue.FIELD}``: none unless the module kind
-    has a viewed issue; else the issue fields (system and declared custom ones) whose type JQL can compare."""
+    has a viewed issue; else the issue fields (system and declared custom ones) whose type JQL can compare.
+    Looked up by name (the app's fields are not copied for every module); iterating lists them all."""
     if ISSUE_CONTEXT not in context_values(module.kind):
         return {}
-    fields = ChainMap({f.name: _system(f) for f in ISSUE_FIELDS}, app_fields, declared_fields(module.fields))
-    return {name: f for name, f in fields.items() if f.type in ISSUE_CONTEXT_TYPES}
+    return _IssueFields(ChainMap(system_fields(DataKind.ISSUES), app_fields, declared_fields(module.fields)))
+
+
+class _IssueFields(Mapping[str, ResolvedField]):
+    def __init__(self, fields: Mapping[str, ResolvedField]) -> None:
+        self.fields = fields
+
+    def __getitem__(self, name: str) -> ResolvedField:
+        found = self.fields[name]
+        if found.type not in ISSUE_CONTEXT_TYPES:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, f in self.fields.items() if f.type in ISSUE_CONTEXT_TYPES)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def view_fields(view: ast.View) -> list[ast.Name]:
