@@ -81,6 +81,7 @@ def test_the_runtime_makes_every_operation_generated_apps_use() -> None:
         "SEARCH_ISSUES",
         "SEARCH_ISSUES_BODY",
         "COUNT_ISSUES",
+        "GET_ISSUE",
         "ISSUE_WORKLOGS",
         "STATUS_CATEGORIES",
         "RESOLUTIONS",
