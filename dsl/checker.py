@@ -14,19 +14,20 @@ from types import MappingProxyType
 
 from dsl import ast
 from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, WORKLOG_FIELDS
+from dsl.computed_checks import AppComputedChecker, cycle_problems, failed_computed
 from dsl.diagnostics import Diagnostic, error, warning
-from dsl.expressions import check_condition, expression_type, type_words
+from dsl.expressions import check_condition, condition_expressions, expression_type, numbers_in, type_words
 from dsl.field_hints import FieldUse, unknown_field_hint
 from dsl.forge_limits import check_forge_limits
-from dsl.jql import JqlCheck, check_module_jql, split_key
-from dsl.numbers import MAX_SAFE_INTEGER, MAX_SIGNIFICANT_DIGITS, range_problem, shown
+from dsl.jql import check_module_jql, split_key
+from dsl.numbers import range_problem, shown
+from dsl.param_checks import number_problems, optional_keys, optional_problems, param_problems
 from dsl.resolve import (
     ISSUE_CONTEXT,
     SINGLE_PAGE_KINDS,
     DataKind,
     ResolvedField,
     app_computed_fields,
-    computation_order,
     context_values,
     data_fields,
     data_kind,
@@ -34,7 +35,6 @@ from dsl.resolve import (
     issue_context_fields,
     module_rows,
     needs_rows,
-    system_fields,
 )
 from dsl.similar import closest
 from dsl.span import Span
@@ -45,7 +45,6 @@ MAX_LIMIT = 1000
 
 _APP_ID = re.compile(r"ari:cloud:ecosystem::app/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _CUSTOM_ID = re.compile(r"customfield_[0-9]+")
-_DATE_DEFAULT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[-+][0-9]+[wdhm]")
 """A date default as the generated app accepts it (tests/vectors/jql-values.json pins both sides): a day, or a
 time relative to now with a sign and one of Jira's units w, d, h, m (months and years are not relative-date units)."""
 
@@ -89,7 +88,7 @@ def check(app: ast.App) -> list[Diagnostic]:
     computed = app_computed_fields(app, app_fields)
     names = _casefolded(n for n in (*(f.name for f in app.fields), *(c.name for c in app.computed)))
     scope = _AppScope(settings, names, app_fields, computed)
-    problems += _AppComputedChecker(app, app_fields, computed, used_fields).run()
+    problems += AppComputedChecker(app, app_fields, computed, used_fields).run()
     for module in app.modules:
         checker = _ModuleChecker(app, module, scope)
         problems += checker.run()
@@ -222,73 +221,6 @@ class _AppScope:
     computed: dict[str, ResolvedField]  # app-wide computed fields, typed
 
 
-def _failed(declared: tuple[ast.ComputedField, ...], typed: Mapping[str, ResolvedField]) -> set[str]:
-    """The computed fields among ``declared`` that could not be typed (looked up by name, never by a scan of
-    ``typed``, which may hold every app-wide field)."""
-    found = set()
-    for field in declared:
-        resolved = typed.get(field.name.value)
-        if resolved is None or not resolved.computed:
-            found.add(field.name.value)
-    return found
-
-
-def _cycles(declared: tuple[ast.ComputedField, ...]) -> list[Diagnostic]:
-    """E112 for each computed field that uses itself, directly or through others (and those built on one)."""
-    cyclic = computation_order(declared)[1]
-    return [
-        error(
-            "E112",
-            field.name.span,
-            f"`{field.name.value}` cannot be computed: it uses itself, directly or through other computed fields",
-            "compute it from fields Jira has, such as `created`, `resolved` or `timespent`",
-        )
-        for field in declared
-        if field.name.value in cyclic
-    ]
-
-
-class _AppComputedChecker:
-    """The app-wide computed fields, checked once over issue rows (system fields and the app's custom fields)."""
-
-    def __init__(
-        self,
-        app: ast.App,
-        app_fields: Mapping[str, ResolvedField],
-        computed: Mapping[str, ResolvedField],
-        used: set[str],
-    ) -> None:
-        self.app = app
-        self.known = {**computed, **app_fields, **system_fields(DataKind.ISSUES)}  # system names win (E110)
-        self.declared = {c.name.value for c in app.computed}
-        self.used = used
-        self.problems: list[Diagnostic] = []
-
-    def _lookup(self, name: ast.Name) -> FieldType | None:
-        found = self.known.get(name.value)
-        if found is not None:
-            if found.custom or found.computed:
-                self.used.add(name.value)
-            return found.type
-        if name.value in self.declared:
-            self.used.add(name.value)
-        else:
-            suggestion = closest(name.value, self.known)
-            hint = (
-                f"did you mean `{suggestion}`?"
-                if suggestion
-                else unknown_field_hint(name.value, FieldUse.CALCULATION, True, [])
-                + " (app-wide, or declare the computed field in the module that has the field)"
-            )
-            self.problems.append(error("E101", name.span, f"unknown field `{name.value}`", hint))
-        return None
-
-    def run(self) -> list[Diagnostic]:
-        for field in self.app.computed:
-            expression_type(field.expr, self._lookup, self.problems.append)
-        return self.problems + _cycles(self.app.computed)
-
-
 class _ModuleChecker:
     """Checks one module; remembers which custom fields and settings it used."""
 
@@ -300,7 +232,9 @@ class _ModuleChecker:
         self.rows = module_rows(module, scope.fields, scope.computed)
         self.app_computed = app.computed_names
         # computed fields whose declaration is in error (reported there): using them reports nothing more
-        self.failed_computed = _failed(app.computed, scope.computed) | _failed(module.computed, self.rows)
+        self.failed_computed = failed_computed(app.computed, scope.computed) | failed_computed(
+            module.computed, self.rows
+        )
         self.params = {p.name.value: p for p in module.config}
         self.problems: list[Diagnostic] = []
         self.used_params: set[str] = set()
@@ -330,10 +264,12 @@ class _ModuleChecker:
             )
         self.problems += _check_field_declarations(module.fields, module.computed, self.scope.field_names)
         self.problems += _duplicates([p.name for p in module.config], "E104", "parameter")
-        for param in module.config:
-            self._check_param(param, setting=False)
-        for param in module.settings:
-            self._check_param(param, setting=True)
+        for param in (*module.config, *module.settings):
+            self.problems += _duplicates(param.type.options, "E408", "option")
+            setting = param in module.settings
+            self.problems += param_problems(
+                param, setting=setting, settings=self.settings, used_settings=self.used_settings
+            )
         self._check_computed()
         self._check_texts()
         self._check_data()
@@ -341,133 +277,6 @@ class _ModuleChecker:
             self._check_view(view)
         self._check_unused()
         return self.problems
-
-    # --- parameters ------------------------------------------------------------------
-    def _check_param(self, param: ast.Param, *, setting: bool) -> None:
-        kind = param.type.kind
-        self.problems += _duplicates(param.type.options, "E408", "option")
-        if param.optional and kind is ParamType.BOOLEAN:
-            self.problems.append(
-                error(
-                    "E213",
-                    param.span,
-                    f"`{param.name.value}` is a yes/no value, which is never empty, so it cannot be optional",
-                    "remove `optional`",
-                )
-            )
-        default = param.default
-        if default is None:
-            return
-        if isinstance(default, ast.SettingRef):
-            self._check_setting_default(param, default, setting=setting)
-            return
-        if isinstance(default, ast.Text) and not default.value.strip() and not param.optional:
-            self.problems.append(
-                error(
-                    "E206",
-                    default.span,
-                    f"an empty default is no default: the {'app' if setting else 'gadget'} would ask for "
-                    f"`{param.name.value}` before showing anything",
-                    f'make it optional to allow leaving it empty: `{param.name.value}: optional {kind.value} "…"`'
-                    if kind is ParamType.JQL
-                    else f"remove `= {default.raw or chr(34) * 2}`, or make it `optional`",
-                )
-            )
-            return
-        if isinstance(default, ast.Number):
-            self._check_number(default)
-        expected = {
-            ParamType.NUMBER: ast.Number,
-            ParamType.BOOLEAN: ast.Boolean,
-            ParamType.FILTER: ast.Number | ast.Text,
-        }.get(kind, ast.Text)
-        if not isinstance(default, expected):
-            self.problems.append(
-                error(
-                    "E206",
-                    default.span,
-                    f"the default of `{param.name.value}` must be a {_value_word(kind)}",
-                    _default_hint(kind),
-                )
-            )
-            return
-        if kind is ParamType.SELECT and isinstance(default, ast.Text):
-            options = [o.value for o in param.type.options]
-            if default.value not in options:
-                suggestion = closest(default.value, options)
-                self.problems.append(
-                    error(
-                        "E206",
-                        default.span,
-                        f'"{default.value}" is not one of the options',
-                        f'did you mean "{suggestion}"?'
-                        if suggestion
-                        else "the default must be one of: " + ", ".join(f'"{o}"' for o in options),
-                    )
-                )
-        if (
-            kind is ParamType.DATE
-            and isinstance(default, ast.Text)
-            and not _DATE_DEFAULT.fullmatch(default.value.strip())
-        ):
-            self.problems.append(
-                error(
-                    "E206",
-                    default.span,
-                    f'"{default.value}" is not a date',
-                    'write a date as "2026-01-31" or a time relative to now as "-14d" (sign, number, w/d/h/m)',
-                )
-            )
-
-    def _check_setting_default(self, param: ast.Param, default: ast.SettingRef, *, setting: bool) -> None:
-        """``= {settings.NAME}``: a gadget parameter that starts from an app setting of the same type."""
-        name = default.name.value
-        if setting:
-            self.problems.append(
-                error(
-                    "E206",
-                    default.span,
-                    "a setting's default is a value, not another setting",
-                    'write a value, e.g. `= "…"`, or leave the default out',
-                )
-            )
-            return
-        found = self.settings.get(name)
-        if found is None:
-            suggestion = closest(name, self.settings)
-            self.problems.append(
-                error(
-                    "E107",
-                    default.name.span,
-                    f"no setting named `{name}`",
-                    f"did you mean `settings.{suggestion}`?"
-                    if suggestion
-                    else "declare it in an admin page's `settings { … }`",
-                )
-            )
-            return
-        self.used_settings.add(name)
-        kind = param.type.kind
-        if found.type.kind is not kind:
-            self.problems.append(
-                error(
-                    "E206",
-                    default.span,
-                    f"`settings.{name}` is a {found.type.kind.value} setting, "
-                    f"but `{param.name.value}` is a {kind.value}",
-                    f"give `{param.name.value}` the type `{found.type.kind.value}`, "
-                    f"or default to a {kind.value} setting",
-                )
-            )
-        elif {o.value for o in found.type.options} != {o.value for o in param.type.options}:
-            self.problems.append(
-                error(
-                    "E206",
-                    default.span,
-                    f"`settings.{name}` has other options than `{param.name.value}`",
-                    "give both the same options, so the setting's value is always one of the parameter's",
-                )
-            )
 
     # --- computed fields -------------------------------------------------------------
     def _lookup(self, use: FieldUse) -> Callable[[ast.Name], FieldType | None]:
@@ -499,7 +308,8 @@ class _ModuleChecker:
         lookup = self._lookup(FieldUse.CALCULATION)
         for field in self.module.computed:
             expression_type(field.expr, lookup, self.problems.append)
-        self.problems += _cycles(self.module.computed)
+            self.problems += [p for number in numbers_in(field.expr) for p in number_problems(number)]
+        self.problems += cycle_problems(self.module.computed)
 
     # --- state texts -----------------------------------------------------------------
     def _check_texts(self) -> None:
@@ -581,19 +391,6 @@ class _ModuleChecker:
         if source.limit is not None:
             self._check_limit(source.limit)
 
-    def _check_number(self, number: ast.Number) -> None:
-        problem = range_problem(number.raw)
-        if problem is not None:
-            self.problems.append(
-                error(
-                    "E410",
-                    number.span,
-                    f"the app cannot hold {shown(number.raw)} exactly: {problem}",
-                    f"use a number from -{MAX_SAFE_INTEGER:,} to {MAX_SAFE_INTEGER:,} with at most "
-                    f"{MAX_SIGNIFICANT_DIGITS} significant digits",
-                )
-            )
-
     def _check_limit(self, limit: ast.Limit) -> None:
         if isinstance(limit, ast.Number):
             if not isinstance(limit.value, int) or not MIN_LIMIT <= limit.value <= MAX_LIMIT:
@@ -660,50 +457,7 @@ class _ModuleChecker:
         self.used_fields |= result.custom_fields
         for key, span in result.unresolved:
             self._unresolved(key, span)
-        self._check_optional(result, jql)
-
-    def _optional_keys(self) -> set[str]:
-        """The placeholders that may be empty: optional parameters and optional settings."""
-        keys = {p.name.value for p in self.module.config if p.optional}
-        return keys | {f"settings.{name}" for name, p in self.settings.items() if p.optional}
-
-    def _check_optional(self, result: JqlCheck, jql: ast.Jql) -> None:
-        """An optional value's condition is left out of the query when the value is empty: that must be one whole
-        operand of the top-level AND, and something must remain of the query when every such value is empty."""
-        optional = self._optional_keys()
-        if not optional:
-            return
-        kept = False
-        dropped = False
-        for conjunct in result.conjuncts:
-            keys = [p for p in conjunct.template.placeholders if p.key in optional]
-            if not keys:
-                kept = True
-                continue
-            dropped = True
-            if conjunct.droppable:
-                continue
-            for placeholder in keys:
-                self.problems.append(
-                    error(
-                        "E213",
-                        placeholder.span,
-                        f"`{{{placeholder.key}}}` is optional, so the app must be able to leave its condition out, "
-                        "but it stands inside brackets, NOT or OR",
-                        "make it a condition of its own, joined to the rest of the query with AND: "
-                        f"`… AND {_example_condition(placeholder.key, placeholder.type)}`",
-                    )
-                )
-        if dropped and not kept:
-            self.problems.append(
-                error(
-                    "E213",
-                    jql.span,
-                    "when the optional values are empty, nothing is left of this query",
-                    "add a condition that always applies, joined with AND, e.g. `project = {project}` or "
-                    "`resolution is EMPTY`",
-                )
-            )
+        self.problems += optional_problems(result, jql, optional_keys(self.module, self.settings))
 
     def _mark_used(self, key: str) -> None:
         if key.startswith("settings."):
@@ -815,7 +569,10 @@ class _ModuleChecker:
             for column in columns:
                 self._check_column(column)
             if view.highlight is not None:
-                check_condition(view.highlight.condition, self._lookup(FieldUse.CONDITION), self.problems.append)
+                condition = view.highlight.condition
+                check_condition(condition, self._lookup(FieldUse.CONDITION), self.problems.append)
+                numbers = [number for expr in condition_expressions(condition) for number in numbers_in(expr)]
+                self.problems += [p for number in numbers for p in number_problems(number)]
         elif isinstance(view, ast.ChartView):
             self._check_group(view.x, view.kind.is_radial)
             self._check_aggregate(view.y)
@@ -963,26 +720,3 @@ _SOURCE_FIELDS = {
 def _other_sources(name: str) -> str | None:
     owners = [kind for kind, names in _SOURCE_FIELDS.items() if name in names]
     return " and ".join(f"{kind} data" for kind in owners) if owners else None
-
-
-def _example_condition(key: str, kind: str) -> str:
-    """A condition a placeholder could stand in, for hints: ``{extra}`` alone, ``assignee = {person}``."""
-    field = {"user": "assignee", "project": "project", "date": "created >=", "filter": "filter"}.get(kind)
-    if kind == "jql":
-        return f"{{{key}}}"
-    if field is None:
-        return f"FIELD = {{{key}}}"
-    return f"{field} {{{key}}}" if field.endswith(">=") else f"{field} = {{{key}}}"
-
-
-def _value_word(kind: ParamType) -> str:
-    return {ParamType.NUMBER: "number", ParamType.BOOLEAN: "yes/no value", ParamType.FILTER: "filter id"}.get(
-        kind, "quoted string"
-    )
-
-
-def _default_hint(kind: ParamType) -> str:
-    return {
-        ParamType.NUMBER: "write it without quotes, e.g. `= 20`",
-        ParamType.BOOLEAN: "write `= true` or `= false`",
-    }.get(kind, 'write it in double quotes, e.g. `= "…"`')

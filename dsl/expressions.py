@@ -160,27 +160,40 @@ def expression_type(expr: ast.Expr, lookup: Lookup, report: Report = ignore) -> 
     return _expression_type(expr, lookup, report)
 
 
+def _leaves(expr: ast.Expr) -> list[ast.Expr]:
+    """The fields, numbers, durations and calls of an expression, in source order."""
+    if isinstance(expr, ast.Negate):
+        return _leaves(expr.operand)
+    if isinstance(expr, ast.Binary):
+        return _leaves(expr.left) + _leaves(expr.right)
+    return [expr]
+
+
 def references(expr: ast.Expr) -> list[ast.Name]:
     """Every field an expression names, in source order."""
-    if isinstance(expr, ast.FieldRef):
-        return [expr.name]
-    if isinstance(expr, ast.Negate):
-        return references(expr.operand)
-    if isinstance(expr, ast.Binary):
-        return references(expr.left) + references(expr.right)
-    return []
+    return [leaf.name for leaf in _leaves(expr) if isinstance(leaf, ast.FieldRef)]
 
 
-def condition_references(condition: ast.Condition) -> list[ast.Name]:
-    """Every field a highlight condition names, in source order."""
+def numbers_in(expr: ast.Expr) -> list[ast.Number]:
+    """Every number literal of an expression (durations' amounts included), for the range check (E410)."""
+    found = []
+    for leaf in _leaves(expr):
+        if isinstance(leaf, ast.Number):
+            found.append(leaf)
+        elif isinstance(leaf, ast.Quantity):
+            found.append(leaf.amount)
+    return found
+
+
+def condition_expressions(condition: ast.Condition) -> list[ast.Expr]:
+    """Every expression a highlight condition compares or tests, in source order."""
     if isinstance(condition, ast.Comparison):
-        sides = (condition.left, condition.right)
-        return [name for side in sides if not isinstance(side, ast.Text) for name in references(side)]
+        return [side for side in (condition.left, condition.right) if not isinstance(side, ast.Text)]
     if isinstance(condition, ast.IsEmpty):
-        return references(condition.operand)
+        return [condition.operand]
     if isinstance(condition, ast.Not):
-        return condition_references(condition.operand)
-    return [name for part in condition.parts for name in condition_references(part)]
+        return condition_expressions(condition.operand)
+    return [expr for part in condition.parts for expr in condition_expressions(part)]
 
 
 # ------------------------------------------------------------------------------------------ conditions

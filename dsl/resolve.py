@@ -20,7 +20,7 @@ from dsl.catalogue import (
     WORKLOG_FIELDS,
     SystemField,
 )
-from dsl.expressions import condition_references, expression_type, references
+from dsl.expressions import condition_expressions, expression_type, references
 from dsl.types import CUSTOM_FIELD_TYPES, FieldType
 
 
@@ -293,7 +293,8 @@ def view_fields(view: ast.View) -> list[ast.Name]:
     if isinstance(view, ast.TableView | ast.ListView):
         columns = [c.field for c in (view.columns if isinstance(view, ast.TableView) else view.items)]
         rule = view.highlight
-        return columns + (condition_references(rule.condition) if rule is not None else [])
+        tested = condition_expressions(rule.condition) if rule is not None else []
+        return columns + [name for expr in tested for name in references(expr)]
     if isinstance(view, ast.ChartView):
         names = [view.x.field]
         if view.y.field is not None:
