@@ -11,6 +11,7 @@ read: a computed field brings the fields (and computed fields) its calculation n
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 from compiler.plan_types import (
     PlannedAll,
@@ -31,6 +32,7 @@ from compiler.plan_types import (
 )
 from dsl import ast
 from dsl.expressions import FUNCTIONS, combined_type, references
+from dsl.numbers import canonical
 from dsl.resolve import ResolvedField, computation_order
 from dsl.span import Span
 from dsl.types import FieldType
@@ -42,6 +44,12 @@ class CalculationError(ValueError):
     def __init__(self, span: Span, message: str) -> None:
         super().__init__(f"{span}: {message}")
         self.span = span
+
+
+def _seconds(quantity: ast.Quantity) -> int | float:
+    """A duration literal in seconds, worked out from its text (``0.1 minutes`` is 6, not 6.000000000000001)."""
+    seconds = Decimal(canonical(quantity.amount.raw)) * quantity.unit.seconds
+    return int(seconds) if seconds == seconds.to_integral_value() else float(seconds)
 
 
 def planned_expr(expr: ast.Expr, fields: Mapping[str, ResolvedField]) -> PlannedExpr:
@@ -59,7 +67,7 @@ def planned_expr(expr: ast.Expr, fields: Mapping[str, ResolvedField]) -> Planned
     if isinstance(expr, ast.Number):
         return PlannedNumber(expr.value, FieldType.NUMBER.value)
     if isinstance(expr, ast.Quantity):
-        return PlannedNumber(expr.amount.value * expr.unit.seconds, FieldType.DURATION.value)
+        return PlannedNumber(_seconds(expr), FieldType.DURATION.value)
     if isinstance(expr, ast.Negate):
         operand = planned_expr(expr.operand, fields)
         return PlannedNegate(operand, operand.type)

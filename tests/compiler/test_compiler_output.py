@@ -15,6 +15,8 @@ from syrupy.assertion import SnapshotAssertion
 
 from compiler import build
 from compiler.lock import LOCK_FILE, sha256_text
+from compiler.plan import build_plan
+from compiler.plan_types import PlannedBinary, PlannedNumber
 from dsl import analyze
 from forgewright.cli import cli
 from targets.forge_uikit.runtime_files import copied_source
@@ -183,3 +185,21 @@ def test_missing_spec_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope.appspec")])
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_duration_literals_are_exact_seconds() -> None:
+    """A duration literal becomes its seconds from its text, so no float artefact reaches the app."""
+    text = (
+        'app "U" {\n  global_page p "P" {\n    field x = timespent + 0.1 minutes + 1.5 days + 2 weeks\n'
+        '    issues where "resolution is EMPTY"\n    table { key, x }\n  }\n}\n'
+    )
+    app = analyze(text).app
+    assert app is not None
+    expr = build_plan(app).modules[0].computed[0].expr
+    numbers = []
+    while isinstance(expr, PlannedBinary):
+        assert isinstance(expr.right, PlannedNumber)
+        numbers.append(expr.right.value)
+        expr = expr.left
+    assert numbers == [1209600, 129600, 6]
+    assert all(isinstance(n, int) for n in numbers)
