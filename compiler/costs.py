@@ -11,6 +11,7 @@ dates spread, how many worklogs an issue holds. Jira charges 1 point per request
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -220,9 +221,18 @@ def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudge
 
 
 def load_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadCost | None:
-    """What one load of ``module`` costs when its query matches ``matching`` items (None: it reads no data)."""
+    """What one load of ``module`` costs when its query matches ``matching`` items (None: it reads no data); the
+    viewed issue, when the query uses its fields, is one more request and item."""
     if module.data is None or not module.fetches:
         return None
+    cost = _data_cost(module, matching, budget)
+    if module.data.issue is None:
+        return cost
+    return dataclasses.replace(cost, requests=cost.requests + 1, points=cost.points + 2)
+
+
+def _data_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadCost:
+    assert module.data is not None
     if module.data.kind is DataKind.ISSUES:
         return _issues(module, matching, budget)
     fetch = module.fetches[0]

@@ -2,8 +2,9 @@
 
 These are the rules of the runtime's ``expr.js`` (targets/forge_uikit/runtime), and the shared vectors in
 ``tests/vectors/expressions.json`` pin both implementations to the same answers: a date minus a date is a
-duration in seconds (a date without a time is its UTC midnight); ``today()`` is the clock's UTC day, ``now()`` its
-moment; an empty operand, a division by zero or a result that is not a finite number is empty (None); a comparison
+duration in seconds (two days without a time are whole days apart; otherwise a day without a time starts at its
+midnight in the viewer's time zone); ``today()`` is the clock's day in that time zone, ``now()`` its moment; an
+empty operand, a division by zero or a result that is not a finite number is empty (None); a comparison
 with an empty side is false; a category is compared with a text by its name, ignoring case, and a field with
 several values equals a text when one of them does.
 
@@ -14,13 +15,29 @@ through :func:`_get`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from targets.preview.aggregate import moment
+from targets.preview.aggregate import local_day, moment
 
 TEMPORAL = frozenset({"date", "datetime"})
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a calculation is worked out: the load's clock and the viewer's time zone."""
+
+    clock: datetime
+    time_zone: str = "UTC"
+
+    @property
+    def zone(self) -> tzinfo:
+        return UTC if self.time_zone == "UTC" else ZoneInfo(self.time_zone)  # UTC needs no time zone database
 
 Row = Mapping[str, object]
 
@@ -34,12 +51,32 @@ def is_blank(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, list | tuple) and len(value) == 0)
 
 
-def clock_text(name: str, clock: datetime) -> str:
-    """``today()`` as its UTC day, ``now()`` as the moment in the runtime's ISO form (milliseconds, ``Z``)."""
-    moment_utc = clock.astimezone(UTC)
+def clock_text(name: str, at: At) -> str:
+    """``today()`` as the viewer's day, ``now()`` as the moment in the runtime's ISO form (milliseconds, ``Z``)."""
+    moment_utc = at.clock.astimezone(UTC)
+    iso = moment_utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment_utc.microsecond // 1000:03d}Z"
     if name == "today":
-        return moment_utc.date().isoformat()
-    return moment_utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment_utc.microsecond // 1000:03d}Z"
+        day = local_day(iso, at.time_zone)
+        assert day is not None
+        return day.isoformat()
+    return iso
+
+
+def _instant(value: object, at: At) -> datetime | None:
+    """A date's moment: a day without a time at its midnight in the viewer's time zone; None when not a date."""
+    found = moment(value)
+    if found is None or not (isinstance(value, str) and _DAY.fullmatch(value)):
+        return found
+    return datetime.combine(found.date(), time(0), tzinfo=at.zone).astimezone(UTC)
+
+
+def _between(later: object, earlier: object, days: bool, at: At) -> float | None:
+    """Seconds between two dates (whole days for two days without a time)."""
+    if days:
+        end, start = moment(later), moment(earlier)
+        return None if end is None or start is None else float((end.date() - start.date()).days * 86400)
+    end, start = _instant(later, at), _instant(earlier, at)
+    return None if end is None or start is None else (end - start).total_seconds()
 
 
 def _finite(value: float) -> float | None:
@@ -50,10 +87,11 @@ def _number(value: object) -> float | None:
     return None if isinstance(value, bool) or not isinstance(value, int | float) else value
 
 
-def _arithmetic(op: str, left: object, right: object, left_type: str) -> float | None:
+def _arithmetic(expr: Any, left: object, right: object, at: At) -> float | None:
+    op, left_type, right_type = _get(expr, "op"), _get(_get(expr, "left"), "type"), _get(_get(expr, "right"), "type")
     if left_type in TEMPORAL:
-        start, end = moment(right), moment(left)
-        return None if start is None or end is None else _finite((end - start).total_seconds())
+        gap = _between(left, right, left_type == right_type == "date", at)
+        return None if gap is None else _finite(gap)
     a, b = _number(left), _number(right)
     if a is None or b is None:
         return None
@@ -66,7 +104,7 @@ def _arithmetic(op: str, left: object, right: object, left_type: str) -> float |
     return None if b == 0 else _finite(a / b)
 
 
-def evaluate(expr: Any, row: Row, clock: datetime) -> object:
+def evaluate(expr: Any, row: Row, at: At) -> object:
     """The value of a calculation for one row (computed fields it names must already be in the row)."""
     kind = _get(expr, "kind")
     if kind == "field":
@@ -74,21 +112,21 @@ def evaluate(expr: Any, row: Row, clock: datetime) -> object:
     if kind == "number":
         return _get(expr, "value")
     if kind == "clock":
-        return clock_text(_get(expr, "name"), clock)
+        return clock_text(_get(expr, "name"), at)
     if kind == "negate":
-        value = _number(evaluate(_get(expr, "operand"), row, clock))
+        value = _number(evaluate(_get(expr, "operand"), row, at))
         return None if value is None else _finite(-value)
-    left, right = evaluate(_get(expr, "left"), row, clock), evaluate(_get(expr, "right"), row, clock)
+    left, right = evaluate(_get(expr, "left"), row, at), evaluate(_get(expr, "right"), row, at)
     if is_blank(left) or is_blank(right):
         return None
-    return _arithmetic(_get(expr, "op"), left, right, _get(_get(expr, "left"), "type"))
+    return _arithmetic(expr, left, right, at)
 
 
-def with_computed(computed: Sequence[Any], row: Mapping[str, object], clock: datetime) -> dict[str, object]:
+def with_computed(computed: Sequence[Any], row: Mapping[str, object], at: At) -> dict[str, object]:
     """The row with every computed field added, each after the fields it uses."""
     out = dict(row)
     for field in computed:
-        out[_get(field, "name")] = evaluate(_get(field, "expr"), out, clock)
+        out[_get(field, "name")] = evaluate(_get(field, "expr"), out, at)
     return out
 
 
@@ -109,10 +147,10 @@ def _holds(op: str, order: float) -> bool:
     }[op]
 
 
-def _compare(op: str, left: object, right: object, value_type: str | None) -> bool:
-    if value_type in TEMPORAL:
-        start, end = moment(right), moment(left)
-        return start is not None and end is not None and _holds(op, (end - start).total_seconds())
+def _compare(op: str, left: object, right: object, types: tuple[str, str] | None, at: At) -> bool:
+    if types is not None and types[0] in TEMPORAL:
+        gap = _between(left, right, types == ("date", "date"), at)
+        return gap is not None and _holds(op, gap)
     a, b = _number(left), _number(right)
     if a is not None and b is not None:
         return _holds(op, a - b)
@@ -122,26 +160,26 @@ def _compare(op: str, left: object, right: object, value_type: str | None) -> bo
     return same if op == "=" else (not same if op == "!=" else False)
 
 
-def _operand(operand: Any, row: Row, clock: datetime) -> object:
-    return _get(operand, "value") if _get(operand, "kind") == "string" else evaluate(operand, row, clock)
+def _operand(operand: Any, row: Row, at: At) -> object:
+    return _get(operand, "value") if _get(operand, "kind") == "string" else evaluate(operand, row, at)
 
 
-def holds_for(condition: Any, row: Row, clock: datetime) -> bool:
+def holds_for(condition: Any, row: Row, at: At) -> bool:
     """Whether a highlight condition holds for one row."""
     kind = _get(condition, "kind")
     if kind == "compare":
         left_node, right_node = _get(condition, "left"), _get(condition, "right")
-        left, right = _operand(left_node, row, clock), _operand(right_node, row, clock)
+        left, right = _operand(left_node, row, at), _operand(right_node, row, at)
         if is_blank(left) or is_blank(right):
             return False
-        texts = _get(left_node, "kind") == "string" or _get(right_node, "kind") == "string"
-        value_type = None if texts else _get(left_node, "type")
+        op = _get(condition, "op")
         if _get(left_node, "kind") == "string":
-            return _compare(_get(condition, "op"), right, left, value_type)
-        return _compare(_get(condition, "op"), left, right, value_type)
+            return _compare(op, right, left, None, at)
+        types = None if _get(right_node, "kind") == "string" else (_get(left_node, "type"), _get(right_node, "type"))
+        return _compare(op, left, right, types, at)
     if kind == "empty":
-        return is_blank(evaluate(_get(condition, "operand"), row, clock)) != bool(_get(condition, "negated"))
+        return is_blank(evaluate(_get(condition, "operand"), row, at)) != bool(_get(condition, "negated"))
     if kind == "not":
-        return not holds_for(_get(condition, "operand"), row, clock)
-    parts = [holds_for(part, row, clock) for part in _get(condition, "parts")]
+        return not holds_for(_get(condition, "operand"), row, at)
+    parts = [holds_for(part, row, at) for part in _get(condition, "parts")]
     return all(parts) if kind == "all" else any(parts)

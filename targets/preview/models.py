@@ -265,7 +265,7 @@ def _view(plan: Plan, module: PlannedModule, view: PlannedView, rows: Rows) -> V
     shown = tuple(tuple(_cell(row, c) for c in view.columns if c.field in row) for row in rows[:TABLE_ROWS])
     rule = view.highlight
     marked = tuple(
-        rule is not None and expr.holds_for(rule.condition, _values(row), sample.CLOCK) for row in rows[:TABLE_ROWS]
+        rule is not None and expr.holds_for(rule.condition, _values(row), sample.AT) for row in rows[:TABLE_ROWS]
     )
     label = rule.label if rule is not None else None
     described = _rule_text(view.span.line) if rule is not None else None
@@ -296,7 +296,7 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
     count = limit.value if isinstance(limit, FixedLimit) else AGGREGATE_ROWS
     rows = sample.rows(module.key, module.fields, data.kind, max(1, min(count, AGGREGATE_ROWS)))
     for row in rows:
-        values = expr.with_computed(module.computed, _values(row), sample.CLOCK)
+        values = expr.with_computed(module.computed, _values(row), sample.AT)
         row.update((c.name, sample.value_cell(c.type, values[c.name])) for c in module.computed)
     source = Source(
         DATA_LABELS[data.kind],

@@ -22,6 +22,7 @@ from compiler.plan import PlannedField
 from dsl.resolve import DataKind
 from dsl.types import FieldType
 from targets.preview.aggregate import MONTHS, moment
+from targets.preview.expr import At
 from targets.preview.units import shown_duration, shown_number
 
 T = TypeVar("T")
@@ -31,6 +32,9 @@ TODAY = date(2025, 6, 16)
 
 CLOCK = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC)
 """The preview's ``now()``: noon (UTC) of :data:`TODAY`, the clock computed fields are worked out with."""
+
+AT = At(CLOCK)
+"""The preview's clock in its time zone (UTC, as its charts' buckets)."""
 
 RECENT = frozenset({"resolved", "updated"})
 """Date-time fields that come after ``created``: sampled from the last week instead of the last five."""

@@ -203,3 +203,24 @@ def test_duration_literals_are_exact_seconds() -> None:
         expr = expr.left
     assert numbers == [1209600, 129600, 6]
     assert all(isinstance(n, int) for n in numbers)
+
+
+def test_charts_over_computed_fields_read_the_fields_they_are_computed_from() -> None:
+    """Jira cannot count or sum a computed value: a chart by one (or of one) reads the values of every matching
+    issue (the scan), asking for exactly the fields the calculation uses; a chart by a Jira field still counts
+    its groups in Jira."""
+    text = (
+        'app "C" {\n  global_page p "P" {\n    field kind = issuetype\n    field age = now() - created\n'
+        '    issues where "resolution is EMPTY"\n'
+        "    bar chart { x kind y count }\n    bar chart { x priority y avg(age) }\n"
+        "    bar chart { x priority y count }\n  }\n}\n"
+    )
+    app = analyze(text).app
+    assert app is not None
+    module = build_plan(app).modules[0]
+    by_kind, by_age, by_priority = module.views
+    assert by_kind.sources[-1] == "values" and by_age.sources[-1] == "values"
+    assert by_priority.sources[-1] == "groups:priority"
+    (scan,) = [f for f in module.fetches if f.kind == "scan"]
+    assert set(scan.fields) == {"issuetype", "created", "priority"}
+    assert [c.name for c in module.computed] == ["kind", "age"]

@@ -652,6 +652,8 @@ describe('a whole load', () => {
     data: {
       kind: 'issues',
       jql: [{ kind: 'text', text: 'project = E' }],
+      terms: [],
+      issue: null,
       order: [],
       limit: { kind: 'fixed', value: 100 },
     },
@@ -661,6 +663,7 @@ describe('a whole load', () => {
       { name: 'priority', type: 'priority', read: ['fields', 'priority'] },
       { name: 'points', type: 'number', read: ['fields', 'customfield_1'] },
     ],
+    computed: [],
     fetches: [
       { kind: 'search', into: 'rows', fields: ['priority', 'customfield_1'], pageSize: 100 },
       { kind: 'count', into: 'count' },
@@ -687,7 +690,7 @@ describe('a whole load', () => {
         field: null,
         fieldType: null,
       },
-      { kind: 'table', sources: ['rows'], when: null, columns: [] },
+      { kind: 'table', sources: ['rows'], when: null, columns: [], highlight: null },
     ],
   };
   function PRIORITY_FETCH() {

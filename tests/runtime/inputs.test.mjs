@@ -182,7 +182,7 @@ describe('a load', () => {
     views: [
       {
         kind: 'table',
-        source: 'rows',
+        sources: ['rows'],
         title: null,
         when: null,
         columns: [],
@@ -200,7 +200,9 @@ describe('a load', () => {
   };
   const asked = [];
   const engine = {
-    budgetMs: 1000,
+    budget: { timeMs: 1000, points: 1000, concurrency: 4, perSecond: 100, rates: [] },
+    readers: {},
+    finders: {},
     settings: async () => ({}),
     issue: async (read, key) => {
       asked.push(['issue', read.fields, key]);

@@ -37,7 +37,6 @@ VALUES = _load("jql-values.json")
 WORKLOGS = _load("worklogs.json")
 COVERAGE = _load("coverage.json")
 EXPRESSIONS = _load("expressions.json")
-CLOCK = datetime.fromisoformat(EXPRESSIONS["now"])
 
 
 @pytest.mark.parametrize("case", DATES["buckets"], ids=lambda c: f"{c['value']}-{c['bucket']}-{c.get('timeZone')}")
@@ -138,14 +137,19 @@ def test_worklog_conditions_in_the_oracle(case: dict[str, Any]) -> None:
         assert oracle.keeps_worklog(conditions, case["env"], raw, now) is worklog["kept"], worklog["why"]
 
 
+def _at(case: dict[str, Any]) -> expr.At:
+    """A case's clock and time zone (the file's clock and UTC unless it says)."""
+    return expr.At(datetime.fromisoformat(case.get("now", EXPRESSIONS["now"])), case.get("timeZone", "UTC"))
+
+
 @pytest.mark.parametrize("case", EXPRESSIONS["values"], ids=lambda c: c["name"][:60])
 def test_computed_values_in_the_preview(case: dict[str, Any]) -> None:
-    assert expr.evaluate(case["expr"], case["row"], CLOCK) == case["value"]
+    assert expr.evaluate(case["expr"], case["row"], _at(case)) == case["value"]
 
 
 @pytest.mark.parametrize("case", EXPRESSIONS["conditions"], ids=lambda c: c["name"][:60])
 def test_highlight_conditions_in_the_preview(case: dict[str, Any]) -> None:
-    assert expr.holds_for(case["condition"], case["row"], CLOCK) is case["holds"]
+    assert expr.holds_for(case["condition"], case["row"], _at(case)) is case["holds"]
 
 
 @pytest.mark.parametrize("case", EXPRESSIONS["shown"], ids=lambda c: f"{c['value']}-{c['unit']}")

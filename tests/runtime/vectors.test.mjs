@@ -11,7 +11,7 @@ const { jqlString, jqlValue } = await runtime('jql.js');
 const { clauseProblem, jqlClause } = await runtime('jql-clause.js');
 const { worklogTest } = await runtime('worklog-filter.js');
 const { AppError } = await runtime('errors.js');
-const { evaluate, holdsFor } = await runtime('expr.js');
+const { evaluate, holdsFor, momentOf } = await runtime('expr.js');
 const { shownDuration, shownNumber } = await runtime('units.js');
 
 describe('dates.json', () => {
@@ -140,15 +140,16 @@ describe('worklogs.json', () => {
 
 describe('expressions.json', () => {
   const { now, values, conditions, shown } = vectors('expressions.json');
-  const clock = new Date(now);
+  /** A case's clock and time zone (the file's clock and UTC unless it says). */
+  const at = (c) => momentOf(new Date(c.now || now), c.timeZone);
   for (const c of values) {
     test(c.name, () => {
-      assert.deepEqual(evaluate(c.expr, c.row, clock), c.value);
+      assert.deepEqual(evaluate(c.expr, c.row, at(c)), c.value);
     });
   }
   for (const c of conditions) {
     test(c.name, () => {
-      assert.equal(holdsFor(c.condition, c.row, clock), c.holds);
+      assert.equal(holdsFor(c.condition, c.row, at(c)), c.holds);
     });
   }
   for (const c of shown) {

@@ -47,7 +47,7 @@ from dsl.resolve import DataKind
 from forgewright.commands.build import build_spec_file
 from forgewright.writer import write_drafts
 from targets.preview.aggregate import chart_points, metric_value
-from targets.preview.expr import holds_for, with_computed
+from targets.preview.expr import At, holds_for, with_computed
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO / "examples"
@@ -521,7 +521,7 @@ def fake_issue(module: PlannedModule, i: int) -> tuple[dict[str, Any], dict[str,
     """(IssueBean with every field Jira could return, the row the resolver must build from it, computed fields
     included: worked out with the behaviour tests' fixed clock)."""
     issue, row = _fake_issue(module, i)
-    return issue, with_computed(module.computed, row, NOW)
+    return issue, with_computed(module.computed, row, At(NOW))
 
 
 def _fake_issue(module: PlannedModule, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -752,15 +752,20 @@ def keeps_worklog(
 
 
 def expected_views(
-    module: PlannedModule, rows: list[dict[str, Any]], count: int | None, params: Mapping[str, Any]
+    module: PlannedModule,
+    rows: list[dict[str, Any]],
+    count: int | None,
+    params: Mapping[str, Any],
+    shown: int | None = None,
 ) -> list[dict[str, Any]]:
+    """What each view shows: charts and metrics over all ``rows``, a table's highlight over the ``shown`` first."""
     out: list[dict[str, Any]] = []
     for view in module.views:
         if view.when and params.get(view.when) not in (True, "true"):
             out.append({"visible": False})
         elif isinstance(view, PlannedTable | PlannedList) and view.highlight is not None:
             rule = view.highlight.condition
-            marked = [index for index, row in enumerate(rows) if holds_for(rule, row, NOW)]
+            marked = [index for index, row in enumerate(rows[:shown]) if holds_for(rule, row, At(NOW))]
             out.append({"visible": True, "highlighted": marked})
         elif isinstance(view, PlannedChart):
             pairs = [(row[view.x], row[view.field] if view.field else None) for row in rows]
@@ -900,7 +905,7 @@ class Scenario:
             "rows": self.rows[: self.limit] if self.tabled else [],
             "truncated": self.tabled and len(self.rows) > self.limit,
             "count": self.count,
-            "views": expected_views(self.module, self.rows, self.count, self.env["param"]),
+            "views": expected_views(self.module, self.rows, self.count, self.env["param"], self.limit),
         }
 
 

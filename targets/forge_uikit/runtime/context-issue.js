@@ -5,7 +5,7 @@
 
 import api, { route } from '@forge/api';
 import { AppError } from './errors.js';
-import { callJira, JSON_HEADERS } from './jira.js';
+import { JSON_HEADERS } from './jira.js';
 import { valueAt } from './read.js';
 
 /** @typedef {import('./plan-types.js').IssueRead} IssueRead */
@@ -69,18 +69,23 @@ export function queryValue(type, raw) {
 }
 
 /**
- * The viewed issue's values for the query, by the name the query gives them (`issue.reporter` …).
+ * The viewed issue's values for the query, by the name the query gives them (`issue.reporter` …), read within the
+ * load's session (its rate, points and 429 handling: the issue costs a point besides the request).
  * @param {IssueRead} read
  * @param {unknown} key the viewed issue's key
+ * @param {import('./jira.js').Session} session
  * @returns {Promise<Record<string, unknown>>}
  */
-export async function viewedIssue(read, key) {
+export async function viewedIssue(read, key, session) {
   if (typeof key !== 'string' || !ISSUE_KEY.test(key)) {
     throw new AppError(412, 'This view has no issue to show data for.');
   }
   const fields = read.fields.join(',');
-  const issue = await callJira('Reading the viewed issue', () =>
-    api.asUser().requestJira(route`/rest/api/3/issue/${key}?fields=${fields}`, { headers: JSON_HEADERS }),
+  const issue = await session.call(
+    'Reading the viewed issue',
+    read.operation,
+    () => api.asUser().requestJira(route`/rest/api/3/issue/${key}?fields=${fields}`, { headers: JSON_HEADERS }),
+    { reserve: 2, items: () => 1 },
   );
   /** @type {Record<string, unknown>} */
   const values = {};

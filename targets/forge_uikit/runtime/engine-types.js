@@ -57,8 +57,12 @@
 /** @typedef {(fetch: any, request: LoadRequest) => Promise<FetchResult>} Fetcher */
 
 /**
- * @typedef {(read: import('./plan-types.js').IssueRead, key: unknown) => Promise<Record<string, unknown>>}
- *   IssueReader the viewed issue's values a query uses, by the name the query gives them (issue.reporter …)
+ * @typedef {(
+ *   read: import('./plan-types.js').IssueRead,
+ *   key: unknown,
+ *   session: import('./jira.js').Session,
+ * ) => Promise<Record<string, unknown>>} IssueReader
+ *   the viewed issue's values a query uses, by the name the query gives them (issue.reporter …)
  */
 
 /** @typedef {{label: string, value: string}} Choice */

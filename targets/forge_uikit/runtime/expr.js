@@ -1,14 +1,15 @@
 // Computed fields and highlight conditions, worked out for each row. The rules, shared with the preview
 // (targets/preview/expr.py) and pinned by tests/vectors/expressions.json:
-// - a date minus a date is a duration in seconds; a date without a time is its UTC midnight; today() is the
-//   current UTC day, now() the moment of the load (one clock for the whole load);
+// - a date minus a date is a duration in seconds: two days without a time are whole days apart; otherwise a day
+//   without a time (a due date) starts at its midnight in the viewer's time zone, as chart buckets read it;
+// - today() is the current day in the viewer's time zone, now() the moment of the load (one clock per load);
 // - an empty operand, a division by zero or a result that is not a finite number gives an empty value (null),
 //   never 0, NaN or Infinity;
 // - a comparison with an empty side is false (`is empty` tests for that); a category is compared with a text by
 //   its name, ignoring case; a field with several values equals a text when one of them does, and differs from it
 //   when none does.
 
-import { moment } from './dates.js';
+import { UTC, localDay, midnight, moment } from './dates.js';
 
 /** @typedef {import('./plan-types.js').PlannedExpr} PlannedExpr */
 /** @typedef {import('./plan-types.js').PlannedOperand} PlannedOperand */
@@ -17,6 +18,15 @@ import { moment } from './dates.js';
 /** @typedef {Record<string, unknown>} Row */
 
 const TEMPORAL = new Set(['date', 'datetime']);
+const DAY_ONLY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Where a calculation is worked out: the load's clock and the viewer's time zone.
+ * @typedef {object} Moment
+ * @property {Date} clock
+ * @property {string} timeZone
+ */
 
 /** @param {unknown} value */
 export function isBlank(value) {
@@ -24,13 +34,44 @@ export function isBlank(value) {
 }
 
 /**
- * The value of the load's clock: today() as a day (YYYY-MM-DD), now() as an ISO moment.
+ * The value of the load's clock: today() as the viewer's day (YYYY-MM-DD), now() as an ISO moment.
  * @param {string} name
- * @param {Date} clock
+ * @param {Moment} at
  */
-function clockValue(name, clock) {
-  const iso = clock.toISOString();
-  return name === 'today' ? iso.slice(0, 10) : iso;
+function clockValue(name, at) {
+  const iso = at.clock.toISOString();
+  return name === 'today' ? localDay(iso, at.timeZone) : iso;
+}
+
+/**
+ * A date's moment in milliseconds: a day without a time at its midnight in the time zone; null when not a date.
+ * @param {unknown} value
+ * @param {string} timeZone
+ */
+function instant(value, timeZone) {
+  const found = moment(value);
+  if (found === null) {
+    return null;
+  }
+  return typeof value === 'string' && DAY_ONLY.test(value) ? midnight(value, timeZone) : found.getTime();
+}
+
+/**
+ * How far apart two dates are, in milliseconds (whole days for two days without a time).
+ * @param {unknown} later
+ * @param {unknown} earlier
+ * @param {boolean} days both are days without a time
+ * @param {string} timeZone
+ */
+function between(later, earlier, days, timeZone) {
+  if (days) {
+    const end = moment(later);
+    const start = moment(earlier);
+    return end === null || start === null ? null : Math.round((end.getTime() - start.getTime()) / DAY_MS) * DAY_MS;
+  }
+  const end = instant(later, timeZone);
+  const start = instant(earlier, timeZone);
+  return end === null || start === null ? null : end - start;
 }
 
 /**
@@ -42,17 +83,18 @@ function finite(value) {
 }
 
 /**
- * @param {string} op
+ * @param {import('./plan-types.js').PlannedBinary} expr
  * @param {unknown} left
  * @param {unknown} right
- * @param {string} leftType
+ * @param {Moment} at
  * @returns {number | null}
  */
-function arithmetic(op, left, right, leftType) {
-  if (TEMPORAL.has(leftType)) {
-    const start = moment(right);
-    const end = moment(left);
-    return start === null || end === null ? null : finite((end.getTime() - start.getTime()) / 1000);
+function arithmetic(expr, left, right, at) {
+  const op = expr.op;
+  if (TEMPORAL.has(expr.left.type)) {
+    const days = expr.left.type === 'date' && expr.right.type === 'date';
+    const gap = between(left, right, days, at.timeZone);
+    return gap === null ? null : finite(gap / 1000);
   }
   if (typeof left !== 'number' || typeof right !== 'number') {
     return null;
@@ -73,10 +115,10 @@ function arithmetic(op, left, right, leftType) {
  * The value of a calculation for one row (computed fields it names must already be in the row).
  * @param {PlannedExpr} expr
  * @param {Row} row
- * @param {Date} clock
+ * @param {Moment} at
  * @returns {unknown} null when empty
  */
-export function evaluate(expr, row, clock) {
+export function evaluate(expr, row, at) {
   switch (expr.kind) {
     case 'field': {
       const value = row[expr.field];
@@ -85,15 +127,15 @@ export function evaluate(expr, row, clock) {
     case 'number':
       return expr.value;
     case 'clock':
-      return clockValue(expr.name, clock);
+      return clockValue(expr.name, at);
     case 'negate': {
-      const value = evaluate(expr.operand, row, clock);
+      const value = evaluate(expr.operand, row, at);
       return typeof value === 'number' ? finite(-value) : null;
     }
     default: {
-      const left = evaluate(expr.left, row, clock);
-      const right = evaluate(expr.right, row, clock);
-      return isBlank(left) || isBlank(right) ? null : arithmetic(expr.op, left, right, expr.left.type);
+      const left = evaluate(expr.left, row, at);
+      const right = evaluate(expr.right, row, at);
+      return isBlank(left) || isBlank(right) ? null : arithmetic(expr, left, right, at);
     }
   }
 }
@@ -102,20 +144,30 @@ export function evaluate(expr, row, clock) {
  * The rows with every computed field added, each worked out after the fields it uses.
  * @param {PlannedComputed[]} computed
  * @param {Row[]} rows
- * @param {Date} clock
+ * @param {Moment} at
  * @returns {Row[]}
  */
-export function withComputed(computed, rows, clock) {
+export function withComputed(computed, rows, at) {
   if (computed.length === 0) {
     return rows;
   }
   return rows.map((source) => {
     const row = { ...source };
     for (const field of computed) {
-      row[field.name] = evaluate(field.expr, row, clock);
+      row[field.name] = evaluate(field.expr, row, at);
     }
     return row;
   });
+}
+
+/**
+ * The load's clock in a time zone (UTC when none is known).
+ * @param {Date} clock
+ * @param {string} [timeZone]
+ * @returns {Moment}
+ */
+export function momentOf(clock, timeZone = UTC) {
+  return { clock, timeZone };
 }
 
 /**
@@ -154,23 +206,23 @@ function holds(op, order) {
 /**
  * @param {PlannedOperand} operand
  * @param {Row} row
- * @param {Date} clock
+ * @param {Moment} at
  */
-function operandValue(operand, row, clock) {
-  return operand.kind === 'string' ? operand.value : evaluate(operand, row, clock);
+function operandValue(operand, row, at) {
+  return operand.kind === 'string' ? operand.value : evaluate(operand, row, at);
 }
 
 /**
  * @param {string} op
  * @param {unknown} left
  * @param {unknown} right
- * @param {string | null} type the type of the sides (null when one is a text)
+ * @param {string[] | null} types the types of the two sides (null when one is a text)
+ * @param {string} timeZone
  */
-function compareValues(op, left, right, type) {
-  if (type !== null && TEMPORAL.has(type)) {
-    const a = moment(left);
-    const b = moment(right);
-    return a !== null && b !== null && holds(op, a.getTime() - b.getTime());
+function compareValues(op, left, right, types, timeZone) {
+  if (types !== null && TEMPORAL.has(types[0])) {
+    const gap = between(left, right, types[0] === 'date' && types[1] === 'date', timeZone);
+    return gap !== null && holds(op, gap);
   }
   if (typeof left === 'number' && typeof right === 'number') {
     return holds(op, left - right);
@@ -185,33 +237,31 @@ function compareValues(op, left, right, type) {
  * Whether a highlight condition holds for one row.
  * @param {PlannedCondition} condition
  * @param {Row} row
- * @param {Date} clock
+ * @param {Moment} at
  * @returns {boolean}
  */
-export function holdsFor(condition, row, clock) {
+export function holdsFor(condition, row, at) {
   switch (condition.kind) {
     case 'compare': {
-      const left = operandValue(condition.left, row, clock);
-      const right = operandValue(condition.right, row, clock);
+      const { left: a, right: b } = condition;
+      const left = operandValue(a, row, at);
+      const right = operandValue(b, row, at);
       if (isBlank(left) || isBlank(right)) {
         return false;
       }
-      const type = condition.left.kind === 'string' || condition.right.kind === 'string' ? null : condition.left.type;
-      if (condition.right.kind === 'string') {
-        return compareValues(condition.op, left, right, type);
+      if (a.kind === 'string') {
+        return compareValues(condition.op, right, left, null, at.timeZone);
       }
-      if (condition.left.kind === 'string') {
-        return compareValues(condition.op, right, left, type);
-      }
-      return compareValues(condition.op, left, right, type);
+      const types = b.kind === 'string' ? null : [a.type, b.type];
+      return compareValues(condition.op, left, right, types, at.timeZone);
     }
     case 'empty':
-      return isBlank(evaluate(condition.operand, row, clock)) !== condition.negated;
+      return isBlank(evaluate(condition.operand, row, at)) !== condition.negated;
     case 'not':
-      return !holdsFor(condition.operand, row, clock);
+      return !holdsFor(condition.operand, row, at);
     case 'all':
-      return condition.parts.every((part) => holdsFor(part, row, clock));
+      return condition.parts.every((part) => holdsFor(part, row, at));
     default:
-      return condition.parts.some((part) => holdsFor(part, row, clock));
+      return condition.parts.some((part) => holdsFor(part, row, at));
   }
 }

@@ -11,7 +11,7 @@ import { AppError, notSet } from './errors.js';
 import { Session } from './jira.js';
 import { checkedNumber, isEmpty, queryOf, withOrder } from './jql.js';
 import { chartData, metricValue, pointsOf } from './aggregate.js';
-import { holdsFor, withComputed } from './expr.js';
+import { holdsFor, momentOf, withComputed } from './expr.js';
 import { coverage } from './coverage.js';
 import { UTC, knownTimeZone } from './dates.js';
 
@@ -207,9 +207,9 @@ export function chooseSources(views, fetches, total, limit, points) {
  * @param {PlannedView} view
  * @param {FetchResult} result
  * @param {LoadRequest} request
- * @param {Date} clock
+ * @param {import('./expr.js').Moment} at the load's clock in the viewer's time zone
  */
-function outcome(view, result, request, clock) {
+function outcome(view, result, request, at) {
   const rows = result.rows || [];
   let stated = result.coverage;
   if (!stated && result.truncated && view.kind !== 'table' && view.kind !== 'list' && request.total !== null) {
@@ -233,7 +233,7 @@ function outcome(view, result, request, clock) {
     const shown = rows.slice(0, request.limit);
     return {
       visible: true,
-      highlighted: shown.flatMap((row, index) => (holdsFor(rule.condition, row, clock) ? [index] : [])),
+      highlighted: shown.flatMap((row, index) => (holdsFor(rule.condition, row, at) ? [index] : [])),
     };
   }
   return { visible: true };
@@ -244,8 +244,9 @@ function outcome(view, result, request, clock) {
  * @param {PlannedModule} module
  * @param {Env} env
  * @param {Engine} engine
+ * @param {Session} session
  */
-async function issueValues(module, env, engine) {
+async function issueValues(module, env, engine, session) {
   const read = module.data && module.data.issue;
   if (!read) {
     return {};
@@ -253,7 +254,7 @@ async function issueValues(module, env, engine) {
   if (!engine.issue) {
     throw new AppError(500, 'This app was built without a way to read the viewed issue.');
   }
-  return engine.issue(read, env.context.issue);
+  return engine.issue(read, env.context.issue, session);
 }
 
 /**
@@ -278,7 +279,7 @@ export async function loadModule(module, payload, context, engine) {
   if (!data) {
     return { ok: true, rows: [], truncated: false, count: null, views: module.views.map(() => ({ visible: true })) };
   }
-  Object.assign(env.context, await issueValues(module, env, engine));
+  Object.assign(env.context, await issueValues(module, env, engine, session));
   const limit = rowLimit(module, env);
   const jql = queryOf(data, env);
   const fetches = new Map(module.fetches.map((fetch) => [fetch.into, fetch]));
@@ -296,6 +297,7 @@ export async function loadModule(module, payload, context, engine) {
     readers: engine.readers,
     finders: engine.finders,
   };
+  const at = momentOf(clock, base.timeZone);
   /** @type {Map<string, Promise<FetchResult>>} */
   const running = new Map();
   /** @param {string} into @param {LoadRequest} request */
@@ -333,7 +335,7 @@ export async function loadModule(module, payload, context, engine) {
   const results = {};
   for (const [into, result] of running) {
     const found = await result;
-    results[into] = found.rows ? { ...found, rows: withComputed(module.computed, found.rows, clock) } : found;
+    results[into] = found.rows ? { ...found, rows: withComputed(module.computed, found.rows, at) } : found;
   }
   const request = { ...base, total };
   const table = results.rows || {};
@@ -345,7 +347,7 @@ export async function loadModule(module, payload, context, engine) {
     count: total,
     views: module.views.map((view) => {
       const into = picked.get(view);
-      return into === undefined ? { visible: false } : outcome(view, results[into] || {}, request, clock);
+      return into === undefined ? { visible: false } : outcome(view, results[into] || {}, request, at);
     }),
   };
 }
