@@ -39,6 +39,7 @@ class At:
     def zone(self) -> tzinfo:
         return UTC if self.time_zone == "UTC" else ZoneInfo(self.time_zone)  # UTC needs no time zone database
 
+
 Row = Mapping[str, object]
 
 
