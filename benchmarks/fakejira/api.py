@@ -300,6 +300,16 @@ def bulk_fetch(api: FakeJiraApi, request: ApiRequest, _: re.Match[str]) -> ApiRe
     return ApiResponse(200, body, len(issues), params.notes)
 
 
+@route("GET", "/rest/api/3/issue/(?P<issue>[^/]+)")
+def get_issue(api: FakeJiraApi, request: ApiRequest, match: re.Match[str]) -> ApiResponse:
+    """One issue the viewer can see, with the fields asked for (by default every navigable one)."""
+    params = Params(request, ("fields", "expand", "properties", "fieldsByKeys", "updateHistory", "failFast"))
+    issue = api._issue(match["issue"], request.viewer)
+    selection = api._selection(params, default="*navigable")
+    (body,) = api._issues_json([issue], selection, params.items("expand"))
+    return ApiResponse(200, body, 1, params.notes)
+
+
 # ------------------------------------------------------------------------------------------------- worklogs
 
 

@@ -103,7 +103,7 @@ def measure(
     try:
         truth = oracle.truth(sc, data, server.engine)
         matching = truth.matching
-        checks = check_views(module, result if run.ok else {"ok": False, "error": run.error}, truth)
+        checks = check_views(module, result if run.ok else {"ok": False, "error": run.error}, truth, run.seconds)
     except JqlError as exc:
         checks = [Check("(all views)", "-", "-", "failed", f"the fake Jira refuses the module's query: {exc.message}")]
     return Measurement(

@@ -105,4 +105,5 @@ def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
         rows = _entity_rows(sc, data)
         matching = len(rows)
     limit = table_limit(module, sc.env["param"])
-    return Truth(rows, limit, reference.views(module, rows, sc.env["param"]), matching)
+    rows = reference.computed_rows(module, rows, data.now)
+    return Truth(rows, limit, reference.views(module, rows, sc.env["param"], limit, data.now), matching)

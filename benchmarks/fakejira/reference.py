@@ -28,6 +28,8 @@ for _path in (_TESTS, _TESTS / "toolchain_apps"):
 
 import generated_app_support as _app  # noqa: E402  (the test suite's reference, found through sys.path)
 
+from targets.preview.expr import At, with_computed  # noqa: E402  (the preview's reading of calculations)
+
 Env = Mapping[str, Mapping[str, Any]]
 
 
@@ -39,13 +41,30 @@ def module_jql(module: PlannedModule, env: Env, *, ordered: bool = True) -> str:
 def keeps_worklog(module: PlannedModule, env: Env, worklog: Mapping[str, Any], now_ms: int) -> bool:
     """Whether the module's worklog conditions (worklogAuthor/worklogDate at top level) keep this worklog row."""
     assert module.data is not None
-    now = datetime.fromtimestamp(now_ms / 1000, tz=UTC)
-    return bool(_app.keeps_worklog(module.data.worklogs, env, worklog, now))
+    return bool(_app.keeps_worklog(module.data.worklogs, env, worklog, _moment(now_ms)))
 
 
-def views(module: PlannedModule, rows: list[dict[str, Any]], params: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """What each view shows over ``rows`` (all of them: the true values are never capped)."""
-    return list(_app.expected_views(module, rows, None, params))
+def views(
+    module: PlannedModule,
+    rows: list[dict[str, Any]],
+    params: Mapping[str, Any],
+    shown: int | None = None,
+    now_ms: int | None = None,
+) -> list[dict[str, Any]]:
+    """What each view shows over ``rows`` (all of them: the true values are never capped; a table's highlight
+    marks the ``shown`` rows it shows), at the load's clock (the tests' fixed one when not given)."""
+    now = _app.NOW if now_ms is None else _moment(now_ms)
+    return list(_app.expected_views(module, rows, None, params, shown, now))
+
+
+def computed_rows(module: PlannedModule, rows: list[dict[str, Any]], now_ms: int) -> list[dict[str, Any]]:
+    """The rows with the module's computed fields, worked out at the load's clock (UTC, as the benchmark's viewer)."""
+    at = At(_moment(now_ms))
+    return [with_computed(module.computed, row, at) for row in rows]
+
+
+def _moment(now_ms: int) -> datetime:
+    return datetime.fromtimestamp(now_ms / 1000, tz=UTC)
 
 
 def _plain_text(value: Any) -> str | None:
@@ -99,3 +118,23 @@ def row_value(type_: str, raw: Any) -> Any:
     if type_ in ("date", "datetime", "key"):
         return str(raw)
     return _plain_text(raw)
+
+
+def query_value(field_type: str, raw: Any) -> Any:
+    """A field of the viewed issue as its query compares it (the runtime's queryValue in context-issue.js): an
+    account id, a key, a name or value, a list of names for labels, components and versions; None when empty."""
+    if raw is None:
+        return None
+    named = {"project": "key", "issue": "key", "user": "accountId", "option": "value"}
+    if field_type in named:
+        return raw.get(named[field_type]) if isinstance(raw, dict) else None
+    listed = {"users": "accountId", "options": "value", "components": "name", "versions": "name"}
+    if field_type in listed:
+        return [item[listed[field_type]] for item in raw if isinstance(item, dict) and item.get(listed[field_type])]
+    if field_type == "labels":
+        return [item for item in raw if isinstance(item, str)]
+    if field_type == "status_category":
+        return (raw.get("statusCategory") or {}).get("name") if isinstance(raw, dict) else None
+    if field_type in ("number", "date"):
+        return raw
+    return raw.get("name") if isinstance(raw, dict) else None

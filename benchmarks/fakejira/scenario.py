@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from benchmarks.fakejira import reference, render
 from benchmarks.fakejira.model import DAY_MS, Dataset
 from benchmarks.fakejira.render import moment
 from compiler.plan import Plan, PlannedModule, PlannedParam
@@ -59,12 +60,24 @@ def _busiest_parent(data: Dataset, account: str) -> str:
     return data.issues[best].key
 
 
+def _viewed_issue(module: PlannedModule, data: Dataset, key: str) -> dict[str, Any]:
+    """The viewed issue's values its query uses (``issue.reporter`` …), read from the issue as Jira sends it."""
+    read = module.data.issue if module.data is not None else None
+    if read is None:
+        return {}
+    fields = render.issue(
+        data.issue_by_key[key], render.Selection(frozenset(read.fields)), data, render.api_fields(data)
+    )
+    return {f"issue.{v.name}": reference.query_value(v.type, fields["fields"].get(v.read[-1])) for v in read.values}
+
+
 def scenario(plan: Plan, module: PlannedModule, data: Dataset) -> Scenario:
     account = data.viewer.account_id
     params = {p.name: _value(p, data) for p in module.config}
     settings = {s.name: _value(s, data) for s in plan.settings}
     issue = _busiest_parent(data, account)
     project = "DEMO"
+    viewed = _viewed_issue(module, data, issue)
     extension: dict[str, Any] = {"type": module.forge_type}
     if module.kind.value == "gadget":
         extension["gadgetConfiguration"] = params
@@ -74,7 +87,11 @@ def scenario(plan: Plan, module: PlannedModule, data: Dataset) -> Scenario:
         module=module,
         payload={"module": module.key, "config": params},
         context={"moduleKey": module.host_key, "accountId": account, "extension": extension},
-        env={"param": params, "settings": settings, "context": {"project": project, "issue": issue, "user": account}},
+        env={
+            "param": params,
+            "settings": settings,
+            "context": {"project": project, "issue": issue, "user": account, **viewed},
+        },
         account=account,
         now=moment(data.now) or "",
         kvs={plan.store.storage_key: settings} if plan.store is not None else None,

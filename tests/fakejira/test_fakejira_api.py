@@ -234,6 +234,14 @@ def test_unknown_operations_and_methods(api: FakeJiraApi) -> None:
     assert call(api, "DELETE", "/rest/api/3/priority").status == 405
 
 
+def test_one_issue_has_the_fields_asked_for_and_only_for_whoever_may_see_it(api: FakeJiraApi) -> None:
+    body = ok(call(api, "GET", "/rest/api/3/issue/DEMO-3?fields=reporter,labels"))
+    assert body["key"] == "DEMO-3" and set(body["fields"]) == {"reporter", "labels"}
+    hidden = next(i for i in api.data.issues if not api.data.can_see(i, api.data.viewer.account_id))
+    assert call(api, "GET", f"/rest/api/3/issue/{hidden.key}").status == 404
+    assert call(api, "GET", f"/rest/api/3/issue/{hidden.key}", viewer=Viewer.app()).status == 200
+
+
 # ------------------------------------------------------------------------------------------------- shapes
 
 SHAPED = [
@@ -242,6 +250,7 @@ SHAPED = [
     ("POST", "/rest/api/3/search/approximate-count", {"jql": "project = WEB"}, None),
     ("POST", "/rest/api/3/issue/bulkfetch", {"issueIdsOrKeys": ["DEMO-1", "NOPE-1"]}, None),
     ("GET", "/rest/api/3/issue/DEMO-3/worklog", None, "/rest/api/3/issue/{issueIdOrKey}/worklog"),
+    ("GET", "/rest/api/3/issue/DEMO-3?fields=reporter,labels", None, "/rest/api/3/issue/{issueIdOrKey}"),
     ("GET", "/rest/api/3/worklog/updated?since=0", None, None),
     ("POST", "/rest/api/3/worklog/list", {"ids": [100000, 100001]}, None),
     ("GET", "/rest/api/3/project/search?expand=lead,description,insight", None, None),

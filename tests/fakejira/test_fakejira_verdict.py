@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.fakejira import reference
 from benchmarks.fakejira.oracle import Truth
-from benchmarks.fakejira.verdict import Check, check_views, unexplained
+from benchmarks.fakejira.verdict import Check, check_views, clock_fields, unexplained
 from compiler import build
 from compiler.plan import PlannedModule
 from dsl import analyze
@@ -144,3 +144,32 @@ def test_hidden_views_are_not_judged(truth: Truth, module: PlannedModule) -> Non
 )
 def test_row_values_read_jira_json_like_the_app(type_: str, raw: Any, expected: Any) -> None:
     assert reference.row_value(type_, raw) == expected
+
+
+CLOCKED = """app "Clocked" {
+  global_page ages "Ages" {
+    field age = now() - created
+    field older = age + 1 day
+    field due_in = duedate - today()
+    issues where "project = DEMO"
+      limit 10
+    table { key, age, older, due_in }
+  }
+}
+"""
+
+
+def test_values_computed_from_now_may_trail_the_truth_by_the_load_time() -> None:
+    """The app's clock runs on during a load: a value computed from now() (directly or through another computed
+    field) is exact within the load's seconds; other values, and a larger gap, are not."""
+    analysis = analyze(CLOCKED, "clocked.appspec")
+    assert analysis.app is not None, analysis.diagnostics
+    module = build(analysis.app, CLOCKED).plan.modules[0]
+    assert clock_fields(module) == {"age", "older"}
+    true_rows = [{"key": "DEMO-1", "age": 3600.0, "older": 90000.0, "due_in": 86400}]
+    truth = Truth(true_rows, 10, reference.views(module, true_rows, {}), 1)
+    later = [{"key": "DEMO-1", "age": 3601.5, "older": 90001.5, "due_in": 86400}]
+    assert verdicts(check_views(module, {"ok": True, "rows": later, "views": [{}]}, truth, 1.0)) == ["exact"]
+    assert verdicts(check_views(module, {"ok": True, "rows": later, "views": [{}]}, truth, 0.0)) == ["WRONG"]
+    shifted = [{**later[0], "due_in": 0}]
+    assert verdicts(check_views(module, {"ok": True, "rows": shifted, "views": [{}]}, truth, 9.0)) == ["WRONG"]

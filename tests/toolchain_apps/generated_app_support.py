@@ -757,15 +757,17 @@ def expected_views(
     count: int | None,
     params: Mapping[str, Any],
     shown: int | None = None,
+    now: datetime = NOW,
 ) -> list[dict[str, Any]]:
-    """What each view shows: charts and metrics over all ``rows``, a table's highlight over the ``shown`` first."""
+    """What each view shows: charts and metrics over all ``rows``, a table's highlight over the ``shown`` first
+    (computed values in the rows are worked out at ``now``, the highlights' clock too)."""
     out: list[dict[str, Any]] = []
     for view in module.views:
         if view.when and params.get(view.when) not in (True, "true"):
             out.append({"visible": False})
         elif isinstance(view, PlannedTable | PlannedList) and view.highlight is not None:
             rule = view.highlight.condition
-            marked = [index for index, row in enumerate(rows[:shown]) if holds_for(rule, row, At(NOW))]
+            marked = [index for index, row in enumerate(rows[:shown]) if holds_for(rule, row, At(now))]
             out.append({"visible": True, "highlighted": marked})
         elif isinstance(view, PlannedChart):
             pairs = [(row[view.x], row[view.field] if view.field else None) for row in rows]
