@@ -50,6 +50,8 @@ class ChartKind(StrEnum):
 
     BAR = "bar"
     HORIZONTAL_BAR = "horizontal bar"
+    STACKED_BAR = "stacked bar"
+    STACKED_HORIZONTAL_BAR = "stacked horizontal bar"
     LINE = "line"
     PIE = "pie"
     DONUT = "donut"
@@ -58,6 +60,11 @@ class ChartKind(StrEnum):
     def is_radial(self) -> bool:
         """Pie and donut charts take ``slice``/``value`` instead of ``x``/``y``."""
         return self in (ChartKind.PIE, ChartKind.DONUT)
+
+    @property
+    def is_stacked(self) -> bool:
+        """Stacked bars pile a chart's series on top of each other: they need several series."""
+        return self in (ChartKind.STACKED_BAR, ChartKind.STACKED_HORIZONTAL_BAR)
 
 
 class SortDirection(StrEnum):
@@ -311,18 +318,38 @@ DataSource = IssuesSource | WorklogsSource | ProjectsSource | FiltersSource
 
 @dataclass(frozen=True)
 class Aggregate(Node):
-    """``count``, ``sum(points)``, ``avg(timespent)`` …; ``field`` is None only for count."""
+    """``count``, ``sum(points)``, ``median(timespent)``, ``percentile(timespent, 85)`` …; ``field`` is None only
+    for count, ``percent`` is given only for a percentile."""
 
     function: Aggregation
     field: Name | None = None
+    percent: Number | None = None
 
 
 @dataclass(frozen=True)
 class GroupKey(Node):
-    """A chart category: a field, optionally bucketed when it is a date (``created by week``)."""
+    """What rows are grouped by: a field, optionally bucketed when it is a date (``created by week``).
+
+    A chart's x axis may name further date fields sharing the bucket (``x created, resolved by week``): ``also``
+    holds them, and each gives the chart a series. Elsewhere (pivots, ``group by``) the checker allows one field.
+    """
 
     field: Name
     bucket: Bucket | None = None
+    also: tuple[Name, ...] = ()
+
+    @property
+    def fields(self) -> tuple[Name, ...]:
+        """Every field named, in order."""
+        return (self.field, *self.also)
+
+
+@dataclass(frozen=True)
+class Series(Node):
+    """One series of a chart's ``y``: an aggregate and the label its legend shows (``sum(timespent) "Spent"``)."""
+
+    aggregate: Aggregate
+    label: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -336,10 +363,13 @@ class Column(Node):
 
 @dataclass(frozen=True)
 class TableView(Node):
+    """A table; ``group`` puts its rows under a header per value of a field (``group by assignee``)."""
+
     columns: tuple[Column, ...]
     title: Text | None = None
     when: ParamRef | None = None
     highlight: Highlight | None = None
+    group: GroupKey | None = None
 
 
 @dataclass(frozen=True)
@@ -348,17 +378,24 @@ class ListView(Node):
     title: Text | None = None
     when: ParamRef | None = None
     highlight: Highlight | None = None
+    group: GroupKey | None = None
 
 
 @dataclass(frozen=True)
 class ChartView(Node):
-    """A chart; for pie and donut ``x`` is the slice and ``y`` the value."""
+    """A chart; for pie and donut ``x`` is the slice and ``y`` the value.
+
+    Its series come from one of: several date fields on ``x``, several aggregates in ``y``, or ``split`` (one
+    series per value of a field, found at run time). ``cumulative``: each point adds up the ones before it.
+    """
 
     kind: ChartKind
     x: GroupKey
-    y: Aggregate
+    y: tuple[Series, ...]
     title: Text | None = None
     when: ParamRef | None = None
+    split: Name | None = None
+    cumulative: bool = False
 
 
 @dataclass(frozen=True)
@@ -370,7 +407,18 @@ class MetricView(Node):
     when: ParamRef | None = None
 
 
-View = TableView | ListView | ChartView | MetricView
+@dataclass(frozen=True)
+class PivotView(Node):
+    """A two-dimensional table: ``value`` over the rows of each row group and column group, with totals."""
+
+    rows: GroupKey
+    columns: GroupKey
+    value: Aggregate
+    title: Text | None = None
+    when: ParamRef | None = None
+
+
+View = TableView | ListView | ChartView | MetricView | PivotView
 
 
 @dataclass(frozen=True)

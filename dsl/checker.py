@@ -38,7 +38,8 @@ from dsl.resolve import (
 )
 from dsl.similar import closest
 from dsl.span import Span
-from dsl.types import Aggregation, FieldType, ParamType
+from dsl.types import FieldType, ParamType
+from dsl.view_checks import check_aggregate, check_chart, check_grouping, check_pivot
 
 MIN_LIMIT = 1
 MAX_LIMIT = 1000
@@ -573,11 +574,14 @@ class _ModuleChecker:
                 check_condition(condition, self._lookup(FieldUse.CONDITION), self.problems.append)
                 numbers = [number for expr in condition_expressions(condition) for number in numbers_in(expr)]
                 self.problems += [p for number in numbers for p in number_problems(number)]
+            if view.group is not None:
+                self.problems += check_grouping(view.group, self._field)
         elif isinstance(view, ast.ChartView):
-            self._check_group(view.x, view.kind.is_radial)
-            self._check_aggregate(view.y)
+            self.problems += check_chart(view, self._field)
+        elif isinstance(view, ast.PivotView):
+            self.problems += check_pivot(view, self._field)
         else:
-            self._check_aggregate(view.value)
+            self.problems += check_aggregate(view.value, self._field)
 
     def _check_column(self, column: ast.Column) -> None:
         if column.field.value in self.failed_computed:
@@ -593,52 +597,6 @@ class _ModuleChecker:
                     f"show it in",
                     f"remove `in {column.unit.value}`; units are for durations such as `timespent` "
                     "or `now() - created`",
-                )
-            )
-
-    def _check_group(self, key: ast.GroupKey, radial: bool = False) -> None:
-        resolved = self._field(key.field, FieldUse.CATEGORY if key.bucket is None else FieldUse.DATE)
-        if resolved is None:
-            return
-        if radial and resolved.type.is_temporal and key.bucket is None:
-            self.problems.append(
-                error(
-                    "E201",
-                    key.field.span,
-                    f"`{key.field.value}` is a date; a pie or donut needs categories to slice",
-                    f"group it, e.g. `slice {key.field.value} by month`, or slice by a category such as `status`",
-                )
-            )
-        if resolved.type.is_numeric:
-            self.problems.append(
-                error(
-                    "E201",
-                    key.field.span,
-                    f"`{key.field.value}` is a number; a chart's x axis needs a category or a date",
-                    "put numbers on the y axis, e.g. `y sum(" + key.field.value + ")`",
-                )
-            )
-        if key.bucket is not None and not resolved.type.is_temporal:
-            self.problems.append(
-                error(
-                    "E203",
-                    key.span,
-                    f"`{key.field.value}` is not a date, so it cannot be grouped by {key.bucket.value}",
-                    f"remove `by {key.bucket.value}`, or group a date such as `created`",
-                )
-            )
-
-    def _check_aggregate(self, aggregate: ast.Aggregate) -> None:
-        if aggregate.field is None:
-            return
-        resolved = self._field(aggregate.field, FieldUse.VALUE)
-        if resolved is not None and not resolved.type.is_numeric and aggregate.function is not Aggregation.COUNT:
-            self.problems.append(
-                error(
-                    "E202",
-                    aggregate.span,
-                    f"cannot take the {aggregate.function.value} of `{aggregate.field.value}` ({resolved.type.value})",
-                    "sum, avg, min and max need a number or a duration; use `count` to count issues",
                 )
             )
 

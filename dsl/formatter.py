@@ -309,23 +309,51 @@ def view_text(view: ast.View) -> str:
     if isinstance(view, ast.TableView | ast.ListView):
         word = "table" if isinstance(view, ast.TableView) else "list"
         columns = ", ".join(_column(c) for c in _columns(view))
-        return f"{word}{_title(view)} {{ {columns} }}{_highlight(view)}{_suffix(view)}"
-    if isinstance(view, ast.ChartView):
-        x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
-        group = view.x.field.value + (f" by {view.x.bucket.value}" if view.x.bucket else "")
-        axes = f"{x_word} {group} {y_word} {_aggregate(view.y)}"
-        return f"{view.kind.value} chart{_title(view)} {{ {axes} }}{_suffix(view)}"
+        return f"{word}{_title(view)} {{ {columns} }}{_grouping(view)}{_highlight(view)}{_suffix(view)}"
+    if isinstance(view, ast.ChartView | ast.PivotView):
+        return f"{_head(view)} {{ {' '.join(_clauses(view))} }}{_suffix(view)}"
     return f"metric{_title(view)} {{ value {_aggregate(view.value)} }}{_suffix(view)}"
+
+
+def _head(view: ast.ChartView | ast.PivotView) -> str:
+    return f"{view.kind.value} chart{_title(view)}" if isinstance(view, ast.ChartView) else f"pivot{_title(view)}"
+
+
+def _clauses(view: ast.ChartView | ast.PivotView) -> list[str]:
+    """The clauses inside a chart's or pivot's braces, each of which may stand on a line of its own."""
+    if isinstance(view, ast.PivotView):
+        value = f"value {_aggregate(view.value)}"
+        return [f"rows {group_text(view.rows)}", f"columns {group_text(view.columns)}", value]
+    x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
+    series = ", ".join(_series(s) for s in view.y)
+    clauses = [f"{x_word} {group_text(view.x)}", f"{y_word} {'cumulative ' if view.cumulative else ''}{series}"]
+    return clauses + ([f"split {view.split.value}"] if view.split is not None else [])
+
+
+def group_text(key: ast.GroupKey) -> str:
+    """``assignee``, ``created by week``, ``created, resolved by week``."""
+    names = ", ".join(n.value for n in key.fields)
+    return names + (f" by {key.bucket.value}" if key.bucket else "")
 
 
 def _columns(view: ast.TableView | ast.ListView) -> tuple[ast.Column, ...]:
     return view.columns if isinstance(view, ast.TableView) else view.items
 
 
+def _series(series: ast.Series) -> str:
+    return _aggregate(series.aggregate) + (f" {quote(series.label.value)}" if series.label is not None else "")
+
+
 def _aggregate(aggregate: ast.Aggregate) -> str:
     if aggregate.field is None:
         return aggregate.function.value
+    if aggregate.percent is not None:
+        return f"{aggregate.function.value}({aggregate.field.value}, {canonical(aggregate.percent.raw)})"
     return f"{aggregate.function.value}({aggregate.field.value})"
+
+
+def _grouping(view: ast.TableView | ast.ListView) -> str:
+    return f" group by {group_text(view.group)}" if view.group is not None else ""
 
 
 def _suffix(view: ast.View) -> str:
@@ -338,8 +366,10 @@ def _title(view: ast.View) -> str:
 
 def _view(view: ast.View, depth: int) -> list[str]:
     one_line = view_text(view)
-    if not isinstance(view, ast.TableView | ast.ListView) or len(INDENT * depth + one_line) <= MAX_WIDTH:
+    if isinstance(view, ast.MetricView) or len(INDENT * depth + one_line) <= MAX_WIDTH:
         return [one_line]
+    if isinstance(view, ast.ChartView | ast.PivotView):
+        return [f"{_head(view)} {{", *(INDENT + c for c in _clauses(view)), f"}}{_suffix(view)}"]
     word = "table" if isinstance(view, ast.TableView) else "list"
     columns = (f"{INDENT}{_column(c)}," for c in _columns(view))
-    return [f"{word}{_title(view)} {{", *columns, f"}}{_highlight(view)}{_suffix(view)}"]
+    return [f"{word}{_title(view)} {{", *columns, f"}}{_grouping(view)}{_highlight(view)}{_suffix(view)}"]

@@ -196,6 +196,16 @@ def _one(items: list[Any], kind: type[Any]) -> Any:
     return found[0] if found else None
 
 
+@dataclass(frozen=True)
+class _Axes:
+    """A chart's axes as parsed, before they become the chart's fields."""
+
+    x: ast.GroupKey
+    y: tuple[ast.Series, ...]
+    split: ast.Name | None
+    cumulative: bool
+
+
 class _ToAst(Transformer[Token, Any]):
     """Builds AST nodes bottom-up as the parser reduces; every callback receives all tokens (keep_all_tokens).
 
@@ -441,6 +451,9 @@ class _ToAst(Transformer[Token, Any]):
         return ast.FiltersSource(parts.get("limit"), span=self._span(items))
 
     # --- views ---------------------------------------------------------------------------
+    def grouping(self, items: list[Any]) -> tuple[str, ast.GroupKey]:
+        return ("group", _one(items, ast.GroupKey))
+
     def column(self, items: list[Any]) -> ast.Column:
         headings = _tokens(items, "STRING")
         units = [i[1] for i in items if isinstance(i, tuple) and i[0] == "unit"]
@@ -459,17 +472,37 @@ class _ToAst(Transformer[Token, Any]):
 
     def table_view(self, items: list[Any]) -> ast.TableView:
         parts, title = self._view_parts(items)
-        return ast.TableView(parts["columns"], title, parts.get("when"), parts.get("highlight"), span=self._span(items))
+        return ast.TableView(
+            parts["columns"],
+            title,
+            parts.get("when"),
+            parts.get("highlight"),
+            parts.get("group"),
+            span=self._span(items),
+        )
 
     def list_view(self, items: list[Any]) -> ast.ListView:
         parts, title = self._view_parts(items)
-        return ast.ListView(parts["columns"], title, parts.get("when"), parts.get("highlight"), span=self._span(items))
+        return ast.ListView(
+            parts["columns"],
+            title,
+            parts.get("when"),
+            parts.get("highlight"),
+            parts.get("group"),
+            span=self._span(items),
+        )
 
     def bar(self, items: list[Token]) -> tuple[str, ast.ChartKind]:
         return ("kind", ast.ChartKind.BAR)
 
     def horizontal_bar(self, items: list[Token]) -> tuple[str, ast.ChartKind]:
         return ("kind", ast.ChartKind.HORIZONTAL_BAR)
+
+    def stacked_bar(self, items: list[Token]) -> tuple[str, ast.ChartKind]:
+        return ("kind", ast.ChartKind.STACKED_BAR)
+
+    def stacked_horizontal_bar(self, items: list[Token]) -> tuple[str, ast.ChartKind]:
+        return ("kind", ast.ChartKind.STACKED_HORIZONTAL_BAR)
 
     def line(self, items: list[Token]) -> tuple[str, ast.ChartKind]:
         return ("kind", ast.ChartKind.LINE)
@@ -482,7 +515,9 @@ class _ToAst(Transformer[Token, Any]):
 
     def group_key(self, items: list[Token]) -> ast.GroupKey:
         buckets = _tokens(items, "BUCKET")
-        return ast.GroupKey(self._name(items[0]), Bucket(buckets[0].value) if buckets else None, span=self._span(items))
+        names = [self._name(t) for t in _tokens(items, "NAME")]
+        bucket = Bucket(buckets[0].value) if buckets else None
+        return ast.GroupKey(names[0], bucket, tuple(names[1:]), span=self._span(items))
 
     def count(self, items: list[Token]) -> ast.Aggregate:
         return ast.Aggregate(Aggregation.COUNT, span=self._span(items))
@@ -490,13 +525,44 @@ class _ToAst(Transformer[Token, Any]):
     def field_aggregate(self, items: list[Token]) -> ast.Aggregate:
         return ast.Aggregate(Aggregation(items[0].value), self._name(_tokens(items, "NAME")[0]), span=self._span(items))
 
-    def chart_axes(self, items: list[Any]) -> tuple[str, tuple[ast.GroupKey, ast.Aggregate]]:
-        return ("axes", (_one(items, ast.GroupKey), _one(items, ast.Aggregate)))
+    def percentile(self, items: list[Any]) -> ast.Aggregate:
+        field = self._name(_tokens(items, "NAME")[0])
+        return ast.Aggregate(Aggregation.PERCENTILE, field, _one(items, ast.Number), span=self._span(items))
+
+    def series_item(self, items: list[Any]) -> ast.Series:
+        labels = _tokens(items, "STRING")
+        label = self._text(labels[0]) if labels else None
+        return ast.Series(_one(items, ast.Aggregate), label, span=self._span(items))
+
+    def series(self, items: list[Any]) -> tuple[bool, tuple[ast.Series, ...]]:
+        return (bool(_tokens(items, "CUMULATIVE")), tuple(_nodes(items, ast.Series)))
+
+    def split(self, items: list[Token]) -> ast.Name:
+        return self._name(_tokens(items, "NAME")[0])
+
+    def chart_axes(self, items: list[Any]) -> tuple[str, _Axes]:
+        cumulative, series = next(i for i in items if isinstance(i, tuple))
+        return ("axes", _Axes(_one(items, ast.GroupKey), series, _one(items, ast.Name), cumulative))
 
     def chart_view(self, items: list[Any]) -> ast.ChartView:
         parts, title = self._view_parts(items)
-        x, y = parts["axes"]
-        return ast.ChartView(parts["kind"], x, y, title, parts.get("when"), span=self._span(items))
+        axes: _Axes = parts["axes"]
+        return ast.ChartView(
+            parts["kind"],
+            axes.x,
+            axes.y,
+            title,
+            parts.get("when"),
+            axes.split,
+            axes.cumulative,
+            span=self._span(items),
+        )
+
+    def pivot_view(self, items: list[Any]) -> ast.PivotView:
+        parts, title = self._view_parts(items)
+        rows, columns = _nodes(items, ast.GroupKey)
+        value = _one(items, ast.Aggregate)
+        return ast.PivotView(rows, columns, value, title, parts.get("when"), span=self._span(items))
 
     def metric_view(self, items: list[Any]) -> ast.MetricView:
         parts, title = self._view_parts(items)
@@ -536,7 +602,9 @@ class _ToAst(Transformer[Token, Any]):
             computed=tuple(_nodes(items, ast.ComputedField)),
             data=sources[0] if sources else None,
             views=tuple(
-                i for i in items if isinstance(i, ast.TableView | ast.ListView | ast.ChartView | ast.MetricView)
+                i
+                for i in items
+                if isinstance(i, ast.TableView | ast.ListView | ast.ChartView | ast.MetricView | ast.PivotView)
             ),
             texts=tuple(_nodes(items, ast.StateText)),
             span=self._span(items),

@@ -289,17 +289,20 @@ class _IssueFields(Mapping[str, ResolvedField]):
 
 
 def view_fields(view: ast.View) -> list[ast.Name]:
-    """Every field name a view reads, in source order (columns, axis, aggregated field, highlight condition)."""
+    """Every field name a view reads, in source order (columns and grouping, highlight condition, axes, aggregated
+    fields, split)."""
     if isinstance(view, ast.TableView | ast.ListView):
         columns = [c.field for c in (view.columns if isinstance(view, ast.TableView) else view.items)]
+        grouped = list(view.group.fields) if view.group is not None else []
         rule = view.highlight
         tested = condition_expressions(rule.condition) if rule is not None else []
-        return columns + [name for expr in tested for name in references(expr)]
+        return columns + grouped + [name for expr in tested for name in references(expr)]
     if isinstance(view, ast.ChartView):
-        names = [view.x.field]
-        if view.y.field is not None:
-            names.append(view.y.field)
-        return names
+        names = [*view.x.fields, *(s.aggregate.field for s in view.y if s.aggregate.field is not None)]
+        return names + ([view.split] if view.split is not None else [])
+    if isinstance(view, ast.PivotView):
+        names = [*view.rows.fields, *view.columns.fields]
+        return names + ([view.value.field] if view.value.field is not None else [])
     return [view.value.field] if view.value.field is not None else []
 
 

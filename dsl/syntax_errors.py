@@ -41,8 +41,8 @@ _GROUPS: tuple[tuple[frozenset[str], str], ...] = (
         'data such as `issues where "…"`, `worklogs of issues where "…"`, `projects` or `filters`',
     ),
     (
-        frozenset({"TABLE", "LIST", "BAR", "HORIZONTAL", "LINE", "PIE", "DONUT", "METRIC"}),
-        "a view such as `table`, `bar chart` or `metric`",
+        frozenset({"TABLE", "LIST", "BAR", "HORIZONTAL", "STACKED", "LINE", "PIE", "DONUT", "METRIC", "PIVOT"}),
+        "a view such as `table`, `bar chart`, `metric` or `pivot`",
     ),
     (frozenset({"PARAM_TYPE", "SELECT"}), 'a parameter type such as `number`, `project` or `select("a", "b")`'),
     (frozenset({"FIELD_TYPE"}), "a field type such as `number`, `text`, `date` or `user`"),
@@ -50,7 +50,10 @@ _GROUPS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"BUCKET"}), "a date bucket (`day`, `week`, `month`, `quarter` or `year`)"),
     (frozenset({"DIRECTION"}), "`asc` or `desc`"),
     (frozenset({"SCOPE_STYLE"}), "`classic` or `granular`"),
-    (frozenset({"COUNT", "AGG_FUNCTION"}), "an aggregate such as `count`, `sum(field)` or `avg(field)`"),
+    (
+        frozenset({"COUNT", "AGG_FUNCTION", "PERCENTILE", "CUMULATIVE"}),
+        "an aggregate such as `count`, `sum(field)` or `avg(field)`",
+    ),
     (frozenset({"COMPARE_OP", "IS"}), "a comparison such as `>`, `=` or `is empty`"),
     (frozenset({"PLUS", "MINUS", "STAR", "SLASH"}), "an operator (`+`, `-`, `*`, `/`)"),
     (frozenset({"DURATION_UNIT"}), "a unit (`minutes`, `hours`, `days` or `weeks`)"),
@@ -143,11 +146,24 @@ def _unexpected(
     return error("E001", span, message, hint)
 
 
+_SECOND_AXIS = {
+    "y": 'a chart has one `y`; put every series in it, separated by commas: `y sum(originalestimate) "Estimated", '
+    'sum(timespent) "Spent"`',
+    "value": "a chart has one `value`; several series need a bar or line chart: "
+    '`bar chart { x status y count "Issues", sum(timespent) "Spent" }`',
+    "x": "a chart has one `x`; several date fields share it, one series each: `x created, resolved by week`",
+    "slice": "a pie or donut has one `slice`; for series by a second field use `stacked bar chart { … split FIELD }`",
+}
+"""A second axis clause where the chart's body ends (``y count y sum(timespent)``): the series form instead."""
+
+
 def _hint(value: str, expected: set[str], keywords: KeywordTable) -> str | None:
     if value == "highlight":
         return "`highlight` marks rows of a table or list: `table { … } highlight when days_overdue > 0`"
     if value == "duration" and "FIELD_TYPE" in expected:
         return "a computed field has no type, it follows from the calculation: `field NAME = resolved - created`"
+    if value in _SECOND_AXIS and "SPLIT" in expected:
+        return _SECOND_AXIS[value]
     if value.isidentifier():
         suggestion = closest(value, keywords.candidates(expected))
         if suggestion:

@@ -100,13 +100,26 @@ class Bucket(StrEnum):
 
 
 class Aggregation(StrEnum):
-    """What a chart's y axis or a metric computes over the rows of each group."""
+    """What a chart's y axis, a metric or a pivot computes over the rows of each group."""
 
     COUNT = "count"
     SUM = "sum"
     AVG = "avg"
     MIN = "min"
     MAX = "max"
+    MEDIAN = "median"
+    PERCENTILE = "percentile"
+    DISTINCT = "distinct"
+
+    @property
+    def needs_numbers(self) -> bool:
+        """Every aggregate but ``count`` and ``distinct`` (the number of different values) works on numbers."""
+        return self not in (Aggregation.COUNT, Aggregation.DISTINCT)
+
+    @property
+    def adds_up(self) -> bool:
+        """Counts and sums add up across groups, so they can run cumulatively and be stacked meaningfully."""
+        return self in (Aggregation.COUNT, Aggregation.SUM)
 
 
 class DurationUnit(StrEnum):
