@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from compiler.plan_types import (
+    CellFetch,
     CountFetch,
     DiscoveredGroups,
     Fetch,
@@ -23,14 +25,18 @@ from compiler.plan_types import (
     ListFetch,
     LoadBudget,
     ParamLimit,
+    PlannedList,
     PlannedModule,
+    PlannedTable,
     PlannedView,
     ProjectGroups,
     RangeGroups,
     ReferenceGroups,
     ScanFetch,
     SearchFetch,
+    Sourced,
     WorklogFetch,
+    sourced_parts,
 )
 from dsl.resolve import DataKind
 
@@ -125,20 +131,37 @@ def _groups(tally: _Tally, fetch: GroupFetch, total: int) -> None:
         tally.add(1, 0)  # (none), or the issues without the date
     if isinstance(values, RangeGroups):
         tally.add(2, 2)
-        tally.add(min(values.max_groups, _BUCKETS.get(fetch.bucket or "day", DATE_SPAN_DAYS)), 0)
     elif isinstance(values, ReferenceGroups):
         tally.add(1, REFERENCE_VALUES)
-        tally.add(REFERENCE_VALUES, 0)
     elif isinstance(values, ProjectGroups):
         tally.add(1, min(total, values.page_size))  # the projects of the matching issues
         tally.add(1, 0)  # none other than those
         tally.add(1, REFERENCE_VALUES)  # one project's list
-        tally.add(REFERENCE_VALUES, 0)
     elif isinstance(values, DiscoveredGroups):
         tally.add(1, min(total, values.page_size))
         if total > values.page_size:
             tally.add(1, 0)  # no issue has a value not found yet
-        tally.add(min(CATEGORY_VALUES, values.max_groups), 0)
+    tally.add(_group_count(fetch), 0)  # a count per group
+
+
+def _group_count(fetch: GroupFetch) -> int:
+    """The groups a group fetch is assumed to find (its date buckets, or a category's values)."""
+    values = fetch.values
+    if isinstance(values, RangeGroups):
+        return min(values.max_groups, _BUCKETS.get(fetch.bucket or "day", DATE_SPAN_DAYS))
+    if isinstance(values, ReferenceGroups | ProjectGroups):
+        return REFERENCE_VALUES
+    return min(CATEGORY_VALUES, values.max_groups)
+
+
+def _cells(tally: _Tally, fetch: CellFetch, total: int) -> None:
+    """Both sides' groups found and counted (the totals), then a count per cell; (none) cells where a side can be
+    empty."""
+    _groups(tally, fetch.rows, total)
+    _groups(tally, fetch.columns, total)
+    rows = _group_count(fetch.rows) + (1 if fetch.rows.nullable else 0)
+    columns = _group_count(fetch.columns) + (1 if fetch.columns.nullable else 0)
+    tally.add(rows * columns, 0)
 
 
 def _sources(
@@ -146,6 +169,7 @@ def _sources(
 ) -> set[str]:
     """The fetch results the views read, picked as the runtime picks them (load.js ``chooseSources``)."""
     runs: set[str] = set()
+    parts = [p for v in views for p in sourced_parts(v)]
     tabled = "rows" in fetches and any(v.kind in ("table", "list") for v in views)
     rows_cost = limit if tabled else 0
 
@@ -158,25 +182,24 @@ def _sources(
         return fetch is not None
 
     def on_demand(into: str) -> bool:
-        return isinstance(fetches.get(into), CountFetch | GroupFetch)
+        return isinstance(fetches.get(into), CountFetch | GroupFetch | CellFetch)
 
     def one_page(into: str) -> bool:
         fetch = fetches.get(into)
         return isinstance(fetch, ScanFetch) and total <= fetch.page_size
 
-    def pick(view: PlannedView, good: object) -> None:
-        assert callable(good)
-        runs.add(next((s for s in view.sources if good(s)), view.sources[-1]))
+    def pick(part: Sourced, good: Callable[[str], bool]) -> None:
+        runs.add(next((s for s in part.sources if good(s)), part.sources[-1]))
 
-    single = [v for v in views if len(v.sources) == 1]
-    demanding = [v for v in views if len(v.sources) > 1 and not any(on_demand(s) for s in v.sources)]
-    flexible = [v for v in views if len(v.sources) > 1 and any(on_demand(s) for s in v.sources)]
-    for view in single:
-        pick(view, lambda s: True)
-    for view in demanding:
-        pick(view, lambda s: s in runs and covers(s))
-    for view in flexible:
-        pick(view, lambda s: (s in runs and covers(s)) or one_page(s) or on_demand(s))
+    single = [p for p in parts if len(p.sources) == 1]
+    demanding = [p for p in parts if len(p.sources) > 1 and not any(on_demand(s) for s in p.sources)]
+    flexible = [p for p in parts if len(p.sources) > 1 and any(on_demand(s) for s in p.sources)]
+    for part in single:
+        pick(part, lambda s: True)
+    for part in demanding:
+        pick(part, lambda s: s in runs and covers(s))
+    for part in flexible:
+        pick(part, lambda s: (s in runs and covers(s)) or one_page(s) or on_demand(s))
     return runs
 
 
@@ -185,8 +208,8 @@ def _issues(module: PlannedModule, total: int, budget: LoadBudget) -> LoadCost:
     fetches = {f.into: f for f in module.fetches}
     runs = _sources(module.views, fetches, total, limit, budget.points)
     tally = _Tally()
-    if any(v.kind in ("chart", "metric") for v in module.views) and "count" in fetches:
-        tally.add(1, 0)
+    if any(not isinstance(p, PlannedTable | PlannedList) for v in module.views for p in sourced_parts(v)):
+        tally.add(1, 0)  # the count of matching issues, which every aggregate part comes with
     covered = total
     for into in sorted(runs - {"count"}):
         fetch = fetches[into]
@@ -195,6 +218,8 @@ def _issues(module: PlannedModule, total: int, budget: LoadBudget) -> LoadCost:
             tally.add(max(1, math.ceil(read / fetch.page_size)), read)
         elif isinstance(fetch, GroupFetch):
             _groups(tally, fetch, total)
+        elif isinstance(fetch, CellFetch):
+            _cells(tally, fetch, total)
     scan = fetches.get("values")
     if "values" in runs and isinstance(scan, ScanFetch):
         covered = _scan(tally, scan, total, budget.points)

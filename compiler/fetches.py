@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from compiler import operations as ops
+from compiler.parts import GroupBy, Part, PartKind
 from compiler.plan_types import (
+    CellFetch,
     CountFetch,
     DiscoveredGroups,
     Fetch,
@@ -37,9 +39,9 @@ from compiler.plan_types import (
 )
 from compiler.scope_table import JiraOperation
 from dsl import ast
-from dsl.resolve import DataKind, view_fields
+from dsl.resolve import DataKind
 from dsl.span import Span
-from dsl.types import Aggregation, FieldType, ParamType
+from dsl.types import FieldType, ParamType
 
 CALLS_AS = "user"
 """Every Jira request is made as the person viewing the app (``api.asUser()`` at each call in the runtime)."""
@@ -190,11 +192,13 @@ def _group_key(field: str, bucket: str | None) -> str:
     return f"groups:{field}" + (f":{bucket}" if bucket else "")
 
 
-def _countable(view: ast.View, fields: Mapping[str, PlannedField]) -> PlannedField | None:
-    """The x field of a count chart whose groups can be counted in Jira, if the view is one."""
-    if not isinstance(view, ast.ChartView) or view.y.function is not Aggregation.COUNT:
-        return None
-    x = fields.get(view.x.field.value)
+def _side(by: GroupBy) -> str:
+    return by.field + (f":{by.bucket}" if by.bucket else "")
+
+
+def _countable(by: GroupBy | None, fields: Mapping[str, PlannedField]) -> PlannedField | None:
+    """The field rows are grouped by, when JQL can count its groups exactly."""
+    x = fields.get(by.field) if by is not None else None
     if x is None or x.clause is None or FieldType(x.type) not in _COUNTABLE:
         return None
     return x
@@ -244,85 +248,126 @@ def _group_fetch(x: PlannedField, bucket: str | None, span: Span) -> tuple[Group
     return fetch, requests
 
 
+def _cell_fetch(
+    rows: tuple[PlannedField, GroupBy], columns: tuple[PlannedField, GroupBy], span: Span
+) -> tuple[CellFetch, list[JiraRequest]]:
+    """The fetch counting every cell of two fields' groups, with each side's totals, and its requests."""
+    row_fetch, row_requests = _group_fetch(rows[0], rows[1].bucket, span)
+    column_fetch, column_requests = _group_fetch(columns[0], columns[1].bucket, span)
+    why = f"count the matching issues in each cell of `{rows[0].name}` and `{columns[0].name}`"
+    fetch = CellFetch(
+        f"cells:{_side(rows[1])}+{_side(columns[1])}", ops.COUNT_ISSUES.key, row_fetch, column_fetch, why, span
+    )
+    return fetch, [*row_requests, *column_requests, _request(ops.COUNT_ISSUES, (), why, span)]
+
+
 @dataclass(frozen=True)
 class IssueFetches:
-    """What an issue module reads: the fetches, the requests behind them, and each view's sources (in order)."""
+    """What an issue module reads: the fetches, the requests behind them, and the sources of each view's parts (in
+    the order of :func:`compiler.parts.view_parts`)."""
 
     fetches: tuple[Fetch, ...]
     requests: tuple[JiraRequest, ...]
-    sources: tuple[tuple[str, ...], ...]
+    sources: tuple[tuple[tuple[str, ...], ...], ...]
 
 
-def _aggregate_fields(
-    views: Sequence[ast.View], fields: Mapping[str, PlannedField], computed: Mapping[str, tuple[str, ...]]
+def _read_fields(
+    parts: Sequence[Part], fields: Mapping[str, PlannedField], computed: Mapping[str, tuple[str, ...]]
 ) -> tuple[str, ...]:
-    """The Jira fields the charts and metrics read (what a scan asks for): a computed field's are those it is
+    """The Jira fields the aggregating parts read (what a scan asks for): a computed field's are those it is
     computed from."""
-    names = [n.value for v in views if isinstance(v, ast.ChartView | ast.MetricView) for n in view_fields(v)]
+    names = [n for p in parts if p.kind is PartKind.AGGREGATE for n in p.fields]
     wanted = [read for name in names for read in computed.get(name, (name,))]
     return _ids(tuple(fields[n] for n in dict.fromkeys(wanted) if n in fields)) or ("key",)
+
+
+class _Counting:
+    """The exact way Jira counts a part's groups, each fetch made once and shared by every part counting alike."""
+
+    def __init__(self, fields: Mapping[str, PlannedField]) -> None:
+        self.fields = fields
+        self.fetches: dict[str, Fetch] = {}
+        self.requests: list[JiraRequest] = []
+
+    def key(self, part: Part, span: Span) -> str | None:
+        """The result counting ``part`` per group (made on first use), or None when Jira cannot count it."""
+        x = _countable(part.x, self.fields)
+        if not part.counts or x is None or part.x is None:
+            return None
+        if part.split is None:
+            key = _group_key(x.name, part.x.bucket)
+            if key not in self.fetches:
+                self.fetches[key], asked = _group_fetch(x, part.x.bucket, span)
+                self.requests += asked
+            return key
+        split = _countable(part.split, self.fields)
+        if split is None:
+            return None
+        cells, asked = _cell_fetch((x, part.x), (split, part.split), span)
+        if cells.into not in self.fetches:
+            self.fetches[cells.into] = cells
+            self.requests += asked
+        return cells.into
 
 
 def issue_fetches(
     fields: tuple[PlannedField, ...],
     views: Sequence[ast.View],
+    parts: Sequence[tuple[Part, ...]],
     span: Span,
     computed: Mapping[str, tuple[str, ...]] = MappingProxyType({}),
 ) -> IssueFetches:
-    """An issue source. Tables and lists read the first rows in order (``rows``). Every chart or metric comes with
-    the count of matching issues; a count metric shows it; a count chart counts its groups in Jira
-    (``groups:…``); sums, averages, minimums and maximums read the values of every matching issue (``values``).
-    A chart or metric uses the rows instead when they are every matching issue, and a count chart uses the
-    values when they are read anyway or fit one page (then one request answers every view). ``computed``: the
-    fields Jira sends for each computed field; a chart by a computed field cannot be counted in Jira (the app
-    works it out), so it reads the values."""
+    """An issue source. Tables and lists read the first rows in order (``rows``). Every other part comes with the
+    count of matching issues; a count metric shows it; a count per group is counted in Jira (``groups:…``, or
+    ``cells:…`` per pair of groups); sums and the other aggregates read the values of every matching issue
+    (``values``). A part uses the rows instead when they are every matching issue, and a count uses the values when
+    they are read anyway or fit one page (then one request answers every view). ``computed``: the fields Jira sends
+    for each computed field; rows grouped by a computed field cannot be counted in Jira (the app works it out), so
+    such a part reads the values."""
     by_name = {f.name: f for f in fields}
     fetches: list[Fetch] = []
     requests: list[JiraRequest] = []
-    has_rows = any(isinstance(v, ast.TableView | ast.ListView) for v in views) or not views
-    aggregates = [v for v in views if isinstance(v, ast.ChartView | ast.MetricView)]
+    has_rows = any(p.kind is PartKind.ROWS for view_parts in parts for p in view_parts) or not views
+    aggregating = [
+        (v, p) for v, view_parts in zip(views, parts, strict=True) for p in view_parts if p.kind is not PartKind.ROWS
+    ]
     if has_rows:
         purpose = "search the issues its query matches"
         fetches.append(SearchFetch(ROWS, ops.SEARCH_ISSUES.key, _ids(fields) or ("key",), SEARCH_PAGE, purpose, span))
         requests.append(_request(ops.SEARCH_ISSUES, _ids(fields), purpose, span))
-    if aggregates:
-        metric = next((v for v in aggregates if _is_count_metric(v)), None)
+    if aggregating:
+        metric = next((v for v, p in aggregating if p.kind is PartKind.TOTAL), None)
         where = metric.span if metric is not None else span
         purpose = "count the issues its query matches"
         fetches.append(CountFetch(COUNT, ops.COUNT_ISSUES.key, purpose, where))
         requests.append(_request(ops.COUNT_ISSUES, (), purpose, where))
-    # Sums need the values; a count chart reads them too when they are read anyway, or when the issues fit one page.
-    scanned = any(not _is_count_metric(v) for v in aggregates)
+    # Aggregates need the values; a count reads them too when they are read anyway, or when the issues fit one page.
+    scanned = any(p.kind is PartKind.AGGREGATE for _, p in aggregating)
     if scanned:
-        read = _aggregate_fields(aggregates, by_name, computed)
-        purpose = "read the values its charts and metrics add up, in slices read side by side"
+        read = _read_fields([p for _, p in aggregating], by_name, computed)
+        purpose = "read the values its views add up, in slices read side by side"
         fetches.append(
             ScanFetch(VALUES, ops.SEARCH_ISSUES_BODY.key, read, SEARCH_PAGE, "created", SLICE_ISSUES, purpose, span)
         )
         requests.append(_request(ops.SEARCH_ISSUES_BODY, read, purpose, span))
         requests.append(_request(ops.COUNT_ISSUES, (), "count the issues of each slice", span))
-    sources: list[tuple[str, ...]] = []
-    for view in views:
-        first = (ROWS,) if has_rows else ()
-        if isinstance(view, ast.TableView | ast.ListView):
-            sources.append((ROWS,))
-        elif _is_count_metric(view):
-            sources.append((COUNT,))
-        elif (x := _countable(view, by_name)) is not None:
-            bucket = view.x.bucket.value if isinstance(view, ast.ChartView) and view.x.bucket else None
-            key = _group_key(x.name, bucket)
-            if all(f.into != key for f in fetches):
-                group, asked = _group_fetch(x, bucket, view.span)
-                fetches.append(group)
-                requests.extend(asked)
-            sources.append((*first, *((VALUES,) if scanned else ()), key))
-        else:
-            sources.append((*first, VALUES))
-    return IssueFetches(tuple(fetches), tuple(requests), tuple(sources))
+    counting = _Counting(by_name)
+    first = (ROWS,) if has_rows else ()
 
+    def sources(view: ast.View, part: Part) -> tuple[str, ...]:
+        if part.kind is PartKind.ROWS:
+            return (ROWS,)
+        if part.kind is PartKind.TOTAL:
+            return (COUNT,)
+        key = counting.key(part, view.span)
+        if key is not None:
+            return (*first, *((VALUES,) if scanned else ()), key)
+        return (*first, VALUES)
 
-def _is_count_metric(view: ast.View) -> bool:
-    return isinstance(view, ast.MetricView) and view.value.function is Aggregation.COUNT
+    planned = tuple(tuple(sources(v, p) for p in view_parts) for v, view_parts in zip(views, parts, strict=True))
+    fetches += counting.fetches.values()
+    requests += counting.requests
+    return IssueFetches(tuple(fetches), tuple(requests), planned)
 
 
 # ------------------------------------------------------------------------------------------ other sources
@@ -366,15 +411,14 @@ def worklog_fetches(
 
 
 def list_fetches(
-    kind: DataKind, fields: tuple[PlannedField, ...], views: Sequence[ast.View], span: Span
+    kind: DataKind, fields: tuple[PlannedField, ...], parts: Sequence[tuple[Part, ...]], span: Span
 ) -> tuple[list[Fetch], list[JiraRequest]]:
     """Projects or filters: one paged list, expanding what the views read and Jira leaves out by default; every
-    page when a chart or a metric other than a count needs every item (a count reads Jira's total)."""
+    page when an aggregate (a chart, a pivot, a group's subtotal, a metric other than a count) needs every item (a
+    count reads Jira's total)."""
     ids = _ids(fields)
     expand = tuple(i for i in ids if i in _EXPANDS[kind])
-    every = any(
-        isinstance(v, ast.ChartView) or (isinstance(v, ast.MetricView) and not _is_count_metric(v)) for v in views
-    )
+    every = any(p.kind is PartKind.AGGREGATE for view_parts in parts for p in view_parts)
     if kind is DataKind.PROJECTS:
         op, purpose = ops.SEARCH_PROJECTS, "list the projects the viewer can browse"
         fetch = ListFetch("projects", ROWS, op.key, expand, LIST_PAGE, every, purpose, span)

@@ -19,8 +19,8 @@ from compiler.calculations import (
     CalculationError,
     field_closure,
     planned_computed,
-    planned_condition,
 )
+from compiler.parts import Part, view_parts
 from compiler.plan_types import (
     AccountRef,
     AuthorCondition,
@@ -41,10 +41,8 @@ from compiler.plan_types import (
     ParamLimit,
     Plan,
     PlannedChart,
-    PlannedColumn,
     PlannedData,
     PlannedField,
-    PlannedHighlight,
     PlannedList,
     PlannedMetric,
     PlannedModule,
@@ -62,6 +60,7 @@ from compiler.plan_types import (
     WorklogConditions,
 )
 from compiler.scope_table import scopes_for
+from compiler.views import PlanError, planned_view
 from dsl import ast
 from dsl.catalogue import ISSUE_FIELDS_BY_NAME
 from dsl.checker import MAX_LIMIT, MIN_LIMIT
@@ -145,14 +144,6 @@ RESOLVER_FUNCTION = "fw-resolver"
 """The one resolver function key; spec names cannot contain ``-``, so it never collides with a module."""
 
 
-class PlanError(ValueError):
-    """The app is inconsistent in a way the checker should have reported."""
-
-    def __init__(self, span: Span, message: str) -> None:
-        super().__init__(f"{span}: {message}")
-        self.span = span
-
-
 def _param(param: ast.Param) -> PlannedParam:
     label = param.label.value if param.label is not None else param.name.value.replace("_", " ").capitalize()
     default = param.default
@@ -219,72 +210,6 @@ def _fields(
     except CalculationError as exc:
         raise PlanError(exc.span, str(exc)) from exc
     return tuple(_planned_field(available[n.value], kind, n.span) for n in fetched), inputs
-
-
-def _type_of(fields: Mapping[str, ResolvedField], name: ast.Name | None) -> str | None:
-    if name is None:
-        return None
-    found = fields.get(name.value)
-    if found is None:
-        raise PlanError(name.span, f"unknown field `{name.value}`")
-    return found.type.value
-
-
-def _columns(items: tuple[ast.Column, ...], fields: Mapping[str, ResolvedField]) -> tuple[PlannedColumn, ...]:
-    columns = []
-    for column in items:
-        found = fields.get(column.field.value)
-        if found is None:
-            raise PlanError(column.field.span, f"unknown field `{column.field.value}`")
-        heading = column.heading.value if column.heading is not None else found.heading
-        unit = column.unit.value if column.unit is not None else None
-        columns.append(PlannedColumn(found.name, heading, found.type.value, unit, column.span))
-    return tuple(columns)
-
-
-def _highlight(view: ast.TableView | ast.ListView, fields: Mapping[str, ResolvedField]) -> PlannedHighlight | None:
-    rule = view.highlight
-    if rule is None:
-        return None
-    try:
-        condition = planned_condition(rule.condition, fields)
-    except CalculationError as exc:
-        raise PlanError(exc.span, str(exc)) from exc
-    return PlannedHighlight(rule.label.value if rule.label is not None else None, condition)
-
-
-def _view(view: ast.View, fields: Mapping[str, ResolvedField], sources: tuple[str, ...]) -> PlannedView:
-    """A view in the frontend's terms, reading the first of ``sources`` that covers every matching item."""
-    title = view.title.value if view.title is not None else None
-    when = view.when.name.value if view.when is not None else None
-    if isinstance(view, ast.TableView):
-        columns = _columns(view.columns, fields)
-        return PlannedTable(sources, title, when, columns, _highlight(view, fields), view.span)
-    if isinstance(view, ast.ListView):
-        return PlannedList(sources, title, when, _columns(view.items, fields), _highlight(view, fields), view.span)
-    if isinstance(view, ast.ChartView):
-        return PlannedChart(
-            sources,
-            title,
-            when,
-            view.kind.value,
-            view.x.field.value,
-            _type_of(fields, view.x.field) or "text",
-            view.x.bucket.value if view.x.bucket is not None else None,
-            view.y.function.value,
-            view.y.field.value if view.y.field is not None else None,
-            _type_of(fields, view.y.field),
-            view.span,
-        )
-    return PlannedMetric(
-        sources,
-        title,
-        when,
-        view.value.function.value,
-        view.value.field.value if view.value.field is not None else None,
-        _type_of(fields, view.value.field),
-        view.span,
-    )
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -408,18 +333,23 @@ def _issue_field(issue_fields: Mapping[str, ResolvedField], name: str, span: Spa
     return found
 
 
+Sources = tuple[tuple[str, ...], ...]
+"""The sources of each part of a view, cheapest first."""
+
+
 def _data(
     app: ast.App,
     module: ast.Module,
     fields: tuple[PlannedField, ...],
+    parts: tuple[tuple[Part, ...], ...],
     values: _Values,
     config: tuple[PlannedParam, ...],
     issue_fields: Mapping[str, ResolvedField],
     computed_inputs: Mapping[str, tuple[str, ...]],
-) -> tuple[PlannedData | None, list[Fetch], list[JiraRequest], list[tuple[str, ...]]]:
+) -> tuple[PlannedData | None, list[Fetch], list[JiraRequest], list[Sources]]:
     source = module.data
     kind = data_kind(source)
-    rows_only: list[tuple[str, ...]] = [(fx.ROWS,) for _ in module.views]
+    rows_only: list[Sources] = [tuple((fx.ROWS,) for _ in view_parts) for view_parts in parts]
     if source is None or kind is None:
         return None, [], [], rows_only
     available = row_fields(app, module)
@@ -441,12 +371,12 @@ def _data(
     sources = rows_only
     if isinstance(source, ast.IssuesSource):
         order = _order(source, available)
-        planned = fx.issue_fetches(fields, module.views, source.jql.span, computed_inputs)
+        planned = fx.issue_fetches(fields, module.views, parts, source.jql.span, computed_inputs)
         fetches, requests, sources = list(planned.fetches), list(planned.requests), list(planned.sources)
     elif isinstance(source, ast.WorklogsSource):
         fetches, requests = fx.worklog_fetches(fields, values.conditions(worklogs), source.span)
     else:
-        fetches, requests = fx.list_fetches(kind, fields, module.views, source.span)
+        fetches, requests = fx.list_fetches(kind, fields, parts, source.span)
     limit = _limit(source, kind, config)
     data = PlannedData(kind, jql, terms, issue, order, limit, jql_text, worklogs, source.span)
     return data, fetches, [*issue_requests, *requests], sources
@@ -481,8 +411,10 @@ def _module(
     settings = tuple(_param(p) for p in module.settings)
     issue_fields = issue_context_fields(module, app_fields)
     values = _Values(config, app_settings, issue_fields)
-    data, fetches, requests, sources = _data(app, module, fields, values, config, issue_fields, inputs)
-    views = tuple(_view(v, available, s) for v, s in zip(module.views, sources, strict=True))
+    parts = tuple(view_parts(v, {n: f.type.value for n, f in available.items()}) for v in module.views)
+    data, fetches, requests, sources = _data(app, module, fields, parts, values, config, issue_fields, inputs)
+    word = kind.value if kind is not None else ""
+    views = tuple(planned_view(v, p, s, available, word) for v, p, s in zip(module.views, parts, sources, strict=True))
     config_pickers, config_requests = fx.pickers(config, "gadget configuration")
     settings_pickers, settings_requests = fx.pickers(settings, "settings page")
     return PlannedModule(

@@ -316,6 +316,22 @@ class GroupFetch:
 
 
 @dataclass(frozen=True)
+class CellFetch:
+    """How many matching issues fall in each cell of two fields' groups (a pivot's rows and columns, a chart's x and
+    its split): each side's groups are found and counted as a group fetch finds and counts them (the row and column
+    totals), then one ``approximate-count`` per cell, many in flight. ``(none)`` cells are counted with IS EMPTY;
+    for a field with one value per issue, ``(other)`` cells are its totals minus the listed cells."""
+
+    into: str  # cells:ROWS+COLUMNS, each side FIELD or FIELD:BUCKET
+    operation: str
+    rows: GroupFetch
+    columns: GroupFetch
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["cells"] = dataclasses.field(default="cells", init=False)
+
+
+@dataclass(frozen=True)
 class WorklogFetch:
     """The worklogs of the issues matching the query: issues page by page with their first worklogs embedded
     (``fields=worklog``), then, only for issues with more, the rest of their worklogs, many in flight and bounded
@@ -355,7 +371,7 @@ class ListFetch:
     span: Span = dataclasses.field(metadata=INTERNAL)
 
 
-Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | WorklogFetch | ListFetch
+Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch
 
 
 @dataclass(frozen=True)
@@ -523,49 +539,85 @@ class PlannedColumn:
 
 
 @dataclass(frozen=True)
+class PlannedSeries:
+    """What one series shows: ``aggregate`` (with its ``percent`` for a percentile) over ``field`` of the rows in
+    each group of ``x``. ``sources``: the fetch results it can be computed from, cheapest first; the app uses the
+    first that covers every matching issue (or the last, which then says how much it covers)."""
+
+    label: str
+    x: str
+    aggregate: str  # count | sum | avg | min | max | median | percentile | distinct
+    field: str | None
+    field_type: str | None
+    percent: int | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlannedAxis:
+    """What rows are grouped by: a field of the rows, its type and heading, and a date's bucket."""
+
+    field: str
+    type: str
+    bucket: str | None
+    heading: str
+
+
+@dataclass(frozen=True)
+class PlannedGrouping:
+    """A table's or list's rows under a header per group of ``by``; each header (and the grand total) shows the
+    ``summary`` series: the count of the group's items, then the sum of each number or duration column."""
+
+    by: PlannedAxis
+    summary: tuple[PlannedSeries, ...]
+
+
+@dataclass(frozen=True)
 class PlannedTable:
-    """A table of rows: the first of the ``sources`` result, up to the module's limit."""
+    """A table of rows: the first of the ``sources`` result, up to the module's limit, grouped when ``group``
+    says so."""
 
     sources: tuple[str, ...]
     title: str | None
     when: str | None  # a boolean parameter that shows or hides the view
     columns: tuple[PlannedColumn, ...]
     highlight: PlannedHighlight | None
+    group: PlannedGrouping | None
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["table"] = dataclasses.field(default="table", init=False)
 
 
 @dataclass(frozen=True)
 class PlannedList:
-    """A list of rows, one line each."""
+    """A list of rows, one line each, grouped when ``group`` says so."""
 
     sources: tuple[str, ...]
     title: str | None
     when: str | None
     columns: tuple[PlannedColumn, ...]
     highlight: PlannedHighlight | None
+    group: PlannedGrouping | None
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["list"] = dataclasses.field(default="list", init=False)
 
 
 @dataclass(frozen=True)
 class PlannedChart:
-    """Rows grouped by ``x`` (dates by ``bucket``) with ``aggregate`` over ``field`` in each group.
+    """Rows grouped on the x axis (dates by ``bucket``), one or more ``series`` over them.
 
-    ``sources``: the fetch results it can be computed from, cheapest first; the app uses the first that covers
-    every matching issue (or the last, which then says how much it covers).
+    Several series come from several x date fields (a series each), several aggregates, or ``split``: the one
+    series is then shown once per group of the split field, found at run time. ``cumulative``: each point adds up
+    the points before it, in time order.
     """
 
-    sources: tuple[str, ...]
     title: str | None
     when: str | None
-    chart: str  # bar | horizontal bar | line | pie | donut
-    x: str
+    chart: str  # bar | horizontal bar | stacked bar | stacked horizontal bar | line | pie | donut
     x_type: str
     bucket: str | None
-    aggregate: str  # count | sum | avg | min | max
-    field: str | None
-    field_type: str | None
+    series: tuple[PlannedSeries, ...]
+    split: PlannedAxis | None
+    cumulative: bool
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["chart"] = dataclasses.field(default="chart", init=False)
 
@@ -574,7 +626,7 @@ class PlannedChart:
 class PlannedMetric:
     """One number: ``aggregate`` over the rows, or the number of matching items (a count reads the fetch's total).
 
-    ``sources`` as for a chart.
+    ``sources`` as for a series.
     """
 
     sources: tuple[str, ...]
@@ -583,11 +635,43 @@ class PlannedMetric:
     aggregate: str
     field: str | None
     field_type: str | None
+    percent: int | None
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["metric"] = dataclasses.field(default="metric", init=False)
 
 
-PlannedView = PlannedTable | PlannedList | PlannedChart | PlannedMetric
+@dataclass(frozen=True)
+class PlannedPivot:
+    """A two-dimensional table: ``aggregate`` over the rows in each row group and column group, with a total per
+    row, per column and overall (each over the rows it spans, every row counted once). ``sources`` as for a
+    series."""
+
+    sources: tuple[str, ...]
+    title: str | None
+    when: str | None
+    rows: PlannedAxis
+    columns: PlannedAxis
+    aggregate: str
+    field: str | None
+    field_type: str | None
+    percent: int | None
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["pivot"] = dataclasses.field(default="pivot", init=False)
+
+
+PlannedView = PlannedTable | PlannedList | PlannedChart | PlannedMetric | PlannedPivot
+Sourced = PlannedTable | PlannedList | PlannedMetric | PlannedPivot | PlannedSeries
+"""Something that reads one fetch result, chosen from its ``sources``."""
+
+
+def sourced_parts(view: PlannedView) -> tuple[Sourced, ...]:
+    """The parts of a view that each read one fetch result (the runtime's ``partsOf``): a chart's series, a table's
+    or list's rows and its summary series, or the view itself."""
+    if isinstance(view, PlannedChart):
+        return view.series
+    if isinstance(view, PlannedTable | PlannedList) and view.group is not None:
+        return (view, *view.group.summary)
+    return (view,)
 
 
 # ------------------------------------------------------------------------------------------ modules and app

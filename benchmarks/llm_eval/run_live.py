@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE.parents[1]))  # run from anywhere: the repo's own pa
 
 from dsl import ast  # noqa: E402
 from dsl.expressions import references  # noqa: E402
+from dsl.resolve import view_fields  # noqa: E402
 
 
 @dataclass
@@ -64,7 +65,7 @@ def _view_kind(view: ast.View) -> str:
         return "list"
     if isinstance(view, ast.ChartView):
         return view.kind.value
-    return "metric"
+    return "pivot" if isinstance(view, ast.PivotView) else "metric"
 
 
 def _data_kind(data: ast.DataSource | None) -> str | None:
@@ -112,16 +113,7 @@ def _fields(module: ast.Module) -> set[str]:
     if isinstance(module.data, ast.IssuesSource):
         names.update(k.field.value for k in module.data.order)
     for view in module.views:
-        if isinstance(view, ast.TableView):
-            names.update(c.field.value for c in view.columns)
-        elif isinstance(view, ast.ListView):
-            names.update(c.field.value for c in view.items)
-        elif isinstance(view, ast.ChartView):
-            names.add(view.x.field.value)
-            if view.y.field is not None:
-                names.add(view.y.field.value)
-        elif view.value.field is not None:
-            names.add(view.value.field.value)
+        names.update(n.value for n in view_fields(view))
     return names
 
 
