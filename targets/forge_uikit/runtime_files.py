@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from compiler.plan_types import GroupFetch, Plan, ProjectGroups, ReferenceGroups
+from compiler.plan_types import CellFetch, Fetch, GroupFetch, Plan, ProjectGroups, ReferenceGroups
 
 RUNTIME_DIR = "src/runtime"
 FRONTEND_DIR = "src/frontend"
@@ -36,7 +36,7 @@ _API = ("@forge/api",)
 
 MODULES: dict[str, RuntimeModule] = {
     "plan-types.js": RuntimeModule(),
-    "engine-types.js": RuntimeModule((_TYPES, "jql.js", "jira.js", "aggregate.js", "coverage.js")),
+    "engine-types.js": RuntimeModule((_TYPES, "jql.js", "jira.js", "aggregate.js", "coverage.js", "tables.js")),
     "errors.js": RuntimeModule((_TYPES,)),
     "jira.js": RuntimeModule((_TYPES, "errors.js")),
     "paging.js": RuntimeModule(),
@@ -45,11 +45,28 @@ MODULES: dict[str, RuntimeModule] = {
     "read.js": RuntimeModule((_TYPES,)),
     "jql-clause.js": RuntimeModule(("errors.js",)),
     "jql.js": RuntimeModule((_TYPES, "errors.js", "jql-clause.js")),
-    "aggregate.js": RuntimeModule((_TYPES, "dates.js")),
+    "aggregate.js": RuntimeModule(("dates.js",)),
+    "tables.js": RuntimeModule(("aggregate.js", "dates.js")),
+    "series.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "coverage.js", "tables.js")),
+    "pivot.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "coverage.js", "tables.js")),
+    "grouping.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "coverage.js", "tables.js")),
     "expr.js": RuntimeModule((_TYPES, "dates.js")),
     "units.js": RuntimeModule(),
     "load.js": RuntimeModule(
-        (_TYPES, _ENGINE_TYPES, "errors.js", "jira.js", "jql.js", "aggregate.js", "coverage.js", "dates.js", "expr.js")
+        (
+            _TYPES,
+            _ENGINE_TYPES,
+            "errors.js",
+            "jira.js",
+            "jql.js",
+            "aggregate.js",
+            "coverage.js",
+            "dates.js",
+            "grouping.js",
+            "pivot.js",
+            "series.js",
+            "expr.js",
+        )
     ),
     "resolver.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "errors.js", "load.js"), ("@forge/resolver",)),
     "search.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "paging.js", "read.js"), _API),
@@ -59,6 +76,9 @@ MODULES: dict[str, RuntimeModule] = {
         (_TYPES, _ENGINE_TYPES, "jira.js", "count.js", "coverage.js", "dates.js", "jql.js", "read.js", "search-body.js")
     ),
     "groups.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "count.js", "coverage.js", "jql.js")),
+    "cells.js": RuntimeModule(
+        (_TYPES, _ENGINE_TYPES, "aggregate.js", "count.js", "coverage.js", "groups.js", "jql.js")
+    ),
     "ranges.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "coverage.js", "dates.js", "search-body.js")),
     "discover.js": RuntimeModule(
         (_TYPES, _ENGINE_TYPES, "aggregate.js", "jira.js", "jql.js", "read.js", "search-body.js")
@@ -84,6 +104,7 @@ FETCHERS: dict[str, tuple[str, str]] = {
     "count": ("count.js", "countRows"),
     "scan": ("scan.js", "scanValues"),
     "groups": ("groups.js", "groupCounts"),
+    "cells": ("cells.js", "cellCounts"),
     "worklogs": ("worklogs.js", "worklogRows"),
     "projects": ("projects.js", "projectRows"),
     "filters": ("filters.js", "filterRows"),
@@ -161,10 +182,17 @@ def _literal(names: Sequence[str], table: dict[str, tuple[str, str]]) -> str:
     return "{ " + ", ".join(f"{n}: {table[n][1]}" for n in names) + " }" if names else "{}"
 
 
+def _group_fetches(fetch: Fetch) -> tuple[GroupFetch, ...]:
+    """The group fetches a fetch carries out: itself, or the two sides of a cell count."""
+    if isinstance(fetch, GroupFetch):
+        return (fetch,)
+    return (fetch.rows, fetch.columns) if isinstance(fetch, CellFetch) else ()
+
+
 def wiring(plan: Plan) -> Wiring:
     """The runtime an app needs, decided from its plan."""
     kinds = sorted({f.kind for m in plan.modules for f in m.fetches})
-    groups = [f.values for m in plan.modules for f in m.fetches if isinstance(f, GroupFetch)]
+    groups = [g.values for m in plan.modules for f in m.fetches for g in _group_fetches(f)]
     finders = sorted({g.kind for g in groups if g.kind in FINDERS})
     readers = sorted({g.source for g in groups if isinstance(g, ReferenceGroups | ProjectGroups)})
     pickers = sorted({p.type for m in plan.modules for p in m.pickers})

@@ -84,6 +84,11 @@ function requestFor(session, extra = {}) {
   };
 }
 
+/** A chart's series counting issues per `x`, read from the first of `sources` that covers them. */
+function series(x, sources) {
+  return { label: 'Count', x, aggregate: 'count', field: null, fieldType: null, percent: null, sources };
+}
+
 /** The group fetch of a field Jira returns under `jira` (its JQL clause named like the field, unless told). */
 function group(field, type, jira, overrides) {
   return {
@@ -600,7 +605,7 @@ describe('projects and filters', () => {
   });
 });
 
-describe('choosing each view its source', () => {
+describe('choosing each part of a view its source', () => {
   const fetches = new Map(
     [
       { kind: 'search', into: 'rows' },
@@ -611,8 +616,8 @@ describe('choosing each view its source', () => {
   );
   const table = { kind: 'table', sources: ['rows'] };
   const metric = { kind: 'metric', sources: ['count'] };
-  const sum = { kind: 'chart', sources: ['rows', 'values'] };
-  const counted = { kind: 'chart', sources: ['rows', 'values', 'groups:priority'] };
+  const sum = { sources: ['rows', 'values'] };
+  const counted = series('priority', ['rows', 'values', 'groups:priority']);
   const pick = (views, total) => [...chooseSources(views, fetches, total, 1000, 12000).values()];
 
   test('rows that are every matching issue serve every chart', () => {
@@ -678,19 +683,26 @@ describe('a whole load', () => {
       { ...PRIORITY_FETCH() },
     ],
     views: [
-      { kind: 'metric', sources: ['count'], when: null, aggregate: 'count', field: null, fieldType: null },
       {
-        kind: 'chart',
-        sources: ['rows', 'values', 'groups:priority'],
+        kind: 'metric',
+        sources: ['count'],
         when: null,
-        x: 'priority',
-        xType: 'priority',
-        bucket: null,
         aggregate: 'count',
         field: null,
         fieldType: null,
+        percent: null,
       },
-      { kind: 'table', sources: ['rows'], when: null, columns: [], highlight: null },
+      {
+        kind: 'chart',
+        when: null,
+        chart: 'bar',
+        xType: 'priority',
+        bucket: null,
+        split: null,
+        cumulative: false,
+        series: [series('priority', ['rows', 'values', 'groups:priority'])],
+      },
+      { kind: 'table', sources: ['rows'], when: null, columns: [], highlight: null, group: null },
     ],
   };
   function PRIORITY_FETCH() {

@@ -4,12 +4,13 @@
 import React, { useEffect, useState } from 'react';
 import {
   BarChart,
+  Box,
   DonutChart,
   DynamicTable,
   EmptyState,
   Heading,
   HorizontalBarChart,
-  Box,
+  HorizontalStackBarChart,
   Inline,
   LineChart,
   Link,
@@ -18,6 +19,7 @@ import {
   SectionMessage,
   Spinner,
   Stack,
+  StackBarChart,
   Tab,
   TabList,
   TabPanel,
@@ -115,36 +117,54 @@ export function FieldValue({ type, value, unit = null }) {
   }
 }
 
+// A number the app computed (a metric, a pivot cell): durations in hours, `—` for none.
+export function formatValue(value, fieldType, aggregate) {
+  if (value === null || value === undefined) {
+    return '—';
+  }
+  const hours = fieldType === 'duration' && aggregate !== 'count' && aggregate !== 'distinct';
+  return hours ? `${shownNumber(value)}h` : shownNumber(value);
+}
+
 // A marked row's label, in red, before its first value (the colour is not the only sign of the mark).
 function HighlightLabel({ view }) {
   return view.highlight && view.highlight.label ? <Lozenge appearance="removed">{view.highlight.label}</Lozenge> : null;
 }
 
-function TableView({ view, rows, texts, highlighted }) {
-  const head = {
-    cells: view.columns.map((column) => ({ key: column.field, content: column.heading, isSortable: true })),
-  };
-  const tableRows = rows.map((row, index) => ({
+function tableRow(view, row, index, sortable, marked) {
+  return {
     key: `row-${index}`,
-    isHighlighted: highlighted.has(index),
-    cells: view.columns.map((column, position) => ({
-      key: sortValue(column.type, row[column.field]),
-      content:
-        position === 0 && highlighted.has(index) ? (
-          <Inline space="space.050" alignBlock="center">
-            <HighlightLabel view={view} />
-            <FieldValue type={column.type} value={row[column.field]} unit={column.unit} />
-          </Inline>
-        ) : (
-          <FieldValue type={column.type} value={row[column.field]} unit={column.unit} />
-        ),
-    })),
-  }));
+    isHighlighted: marked,
+    cells: view.columns.map((column, position) => {
+      const value = <FieldValue type={column.type} value={row[column.field]} unit={column.unit} />;
+      return {
+        key: sortable ? sortValue(column.type, row[column.field]) : column.field,
+        content:
+          position === 0 && marked ? (
+            <Inline space="space.050" alignBlock="center">
+              <HighlightLabel view={view} />
+              {value}
+            </Inline>
+          ) : (
+            value
+          ),
+      };
+    }),
+  };
+}
+
+function tableHead(view, sortable) {
+  return {
+    cells: view.columns.map((column) => ({ key: column.field, content: column.heading, isSortable: sortable })),
+  };
+}
+
+function TableView({ view, rows, texts, highlighted }) {
   return (
     <DynamicTable
       caption={view.title || undefined}
-      head={head}
-      rows={tableRows}
+      head={tableHead(view, true)}
+      rows={rows.map((row, index) => tableRow(view, row, index, true, highlighted.has(index)))}
       rowsPerPage={20}
       emptyView={<Text>{texts.empty}</Text>}
     />
@@ -169,14 +189,84 @@ function ListItem({ view, row, marked }) {
   );
 }
 
+function ListItems({ view, rows, indexes, highlighted }) {
+  return indexes.map((index) => (
+    <ListItem key={`item-${index}`} view={view} row={rows[index]} marked={highlighted.has(index)} />
+  ));
+}
+
 function ListView({ view, rows, texts, highlighted }) {
   return (
     <Stack space="space.100">
       {view.title ? <Heading size="small">{view.title}</Heading> : null}
       {rows.length === 0 ? <Text>{texts.empty}</Text> : null}
-      {rows.map((row, index) => (
-        <ListItem key={`item-${index}`} view={view} row={row} marked={highlighted.has(index)} />
+      <ListItems view={view} rows={rows} indexes={rows.map((_, index) => index)} highlighted={highlighted} />
+    </Stack>
+  );
+}
+
+// A table or list grouped by a field: a header per group with its count and subtotals (over every matching item),
+// its shown rows under it, and the grand total.
+function GroupedView({ view, rows, outcome, texts, highlighted }) {
+  const groups = outcome.groups || [];
+  return (
+    <Stack space="space.200">
+      {view.title ? <Heading size="small">{view.title}</Heading> : null}
+      {groups.length === 0 ? <Text>{texts.empty}</Text> : null}
+      {groups.map((group, index) => (
+        <Stack key={`group-${index}`} space="space.050">
+          <Heading size="xsmall">{group.label}</Heading>
+          <Text size="small">{group.note}</Text>
+          {group.rows.length === 0 ? null : view.kind === 'list' ? (
+            <ListItems view={view} rows={rows} indexes={group.rows} highlighted={highlighted} />
+          ) : (
+            <DynamicTable
+              head={tableHead(view, false)}
+              rows={group.rows.map((i) => tableRow(view, rows[i], i, false, highlighted.has(i)))}
+            />
+          )}
+        </Stack>
       ))}
+      {outcome.note ? <Text weight="bold">{outcome.note}</Text> : null}
+      <CoverageNote coverage={outcome.coverage} />
+    </Stack>
+  );
+}
+
+// A two-dimensional table: a value per row and column group, the total of each row and column, and of all.
+function PivotView({ view, table, coverage, texts }) {
+  const data = table || { rows: [], columns: [], total: null };
+  const shown = (value) => formatValue(value, view.fieldType, view.aggregate);
+  const head = {
+    cells: [
+      { key: 'row', content: view.rows.heading },
+      ...data.columns.map((column, j) => ({ key: `column-${j}`, content: column.label })),
+      { key: 'total', content: 'Total' },
+    ],
+  };
+  const line = (key, label, cells, total) => ({
+    key,
+    cells: [
+      { key: 'row', content: <Text weight="bold">{label}</Text> },
+      ...cells.map((value, j) => ({ key: `column-${j}`, content: <Text>{shown(value)}</Text> })),
+      { key: 'total', content: <Text weight="bold">{shown(total)}</Text> },
+    ],
+  });
+  const rows = data.rows.map((row, i) => line(`row-${i}`, row.label, row.cells, row.total));
+  if (data.rows.length > 0) {
+    rows.push(
+      line(
+        'total',
+        'Total',
+        data.columns.map((column) => column.total),
+        data.total,
+      ),
+    );
+  }
+  return (
+    <Stack space="space.050">
+      <DynamicTable caption={view.title || undefined} head={head} rows={rows} emptyView={<Text>{texts.empty}</Text>} />
+      <CoverageNote coverage={coverage} />
     </Stack>
   );
 }
@@ -210,29 +300,35 @@ export function omittedNote(omitted) {
   return omitted === 1 ? '1 row has no date and is not shown.' : `${omitted} rows have no date and are not shown.`;
 }
 
+// Several series (several dates on x, several values on y, or a split) are told apart by colour.
 function Chart({ view, data }) {
   const title = view.title || undefined;
+  const colors = view.series.length > 1 || view.split ? { colorAccessor: 'series' } : {};
   switch (view.chart) {
     case 'horizontal bar':
-      return <HorizontalBarChart data={data} xAccessor="value" yAccessor="label" title={title} />;
+      return <HorizontalBarChart data={data} xAccessor="value" yAccessor="label" title={title} {...colors} />;
+    case 'stacked bar':
+      return <StackBarChart data={data} xAccessor="label" yAccessor="value" colorAccessor="series" title={title} />;
+    case 'stacked horizontal bar':
+      return (
+        <HorizontalStackBarChart data={data} xAccessor="value" yAccessor="label" colorAccessor="series" title={title} />
+      );
     case 'line':
-      return <LineChart data={data} xAccessor="label" yAccessor="value" title={title} />;
+      return <LineChart data={data} xAccessor="label" yAccessor="value" title={title} {...colors} />;
     case 'pie':
       return <PieChart data={data} labelAccessor="label" valueAccessor="value" colorAccessor="label" title={title} />;
     case 'donut':
       return <DonutChart data={data} labelAccessor="label" valueAccessor="value" colorAccessor="label" title={title} />;
     default:
-      return <BarChart data={data} xAccessor="label" yAccessor="value" title={title} />;
+      return <BarChart data={data} xAccessor="label" yAccessor="value" title={title} {...colors} />;
   }
 }
 
 function MetricView({ view, value, coverage }) {
-  const shown =
-    value === null || value === undefined ? '—' : view.fieldType === 'duration' ? `${value}h` : shownNumber(value);
   return (
     <Stack space="space.050">
       {view.title ? <Text>{view.title}</Text> : null}
-      <Heading size="xlarge">{shown}</Heading>
+      <Heading size="xlarge">{formatValue(value, view.fieldType, view.aggregate)}</Heading>
       <CoverageNote coverage={coverage} />
     </Stack>
   );
@@ -256,6 +352,29 @@ export function Views({ module, result }) {
     <Stack space="space.200">
       {shown.map(({ view, index, outcome }) => {
         const highlighted = new Set(outcome.highlighted || []);
+        if ((view.kind === 'table' || view.kind === 'list') && view.group) {
+          return (
+            <GroupedView
+              key={`view-${index}`}
+              view={view}
+              rows={result.rows}
+              outcome={outcome}
+              texts={module.texts}
+              highlighted={highlighted}
+            />
+          );
+        }
+        if (view.kind === 'pivot') {
+          return (
+            <PivotView
+              key={`view-${index}`}
+              view={view}
+              table={outcome.table}
+              coverage={outcome.coverage}
+              texts={module.texts}
+            />
+          );
+        }
         if (view.kind === 'table') {
           return (
             <TableView

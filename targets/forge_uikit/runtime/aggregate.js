@@ -1,38 +1,50 @@
-// Grouping rows for charts and computing aggregates (count, sum, avg, min, max) for charts and metrics.
+// Grouping rows and computing aggregates (count, sum, avg, min, max, median, percentile, distinct) over them, for
+// charts, metrics, pivots and grouped tables.
 //
 // The rules, shared with the preview and pinned by tests/vectors/aggregates.json: an empty category groups as
-// "(none)"; a multi-valued field counts a row once in each of its groups; on a date axis a row without a date is
-// left out, and the chart says how many were; every bucket between the first and the last is shown (an empty one
-// counts 0); a missing number is ignored (count still counts the row); durations are shown in hours; values are
-// rounded to two decimals. Dates are bucketed in the viewer's time zone.
+// "(none)"; a multi-valued field counts a row once in each of its groups; on a chart's date axis a row without a
+// date is left out (elsewhere it groups as "(none)"); a missing number is ignored (count still counts the row);
+// durations are in hours; values are rounded to two decimals. A percentile interpolates linearly between the two
+// nearest values (Excel's PERCENTILE.INC), so the median is the 50th percentile: the middle value, or the mean of
+// the two middle ones. `distinct` counts the different values a field has (a person by account, any other value by
+// its name), an empty one not counted. Dates are bucketed in the viewer's time zone.
 
-import { UTC, bucketOf, bucketsBetween } from './dates.js';
+import { UTC, bucketOf } from './dates.js';
 
-/** @typedef {import('./plan-types.js').PlannedChart} PlannedChart */
-/** @typedef {import('./plan-types.js').PlannedMetric} PlannedMetric */
 /** @typedef {Record<string, unknown>} Row */
 
 /**
- * @typedef {object} Point
- * @property {string} label
- * @property {number | null} value
+ * What an aggregate computes: the plan's series, metric and pivot all carry these.
+ * @typedef {object} Computed
+ * @property {string} aggregate count | sum | avg | min | max | median | percentile | distinct
+ * @property {string | null} field
+ * @property {string | null} fieldType
+ * @property {number | null} percent a percentile's
  */
 
 /**
- * @typedef {object} ChartData
- * @property {Point[]} data
- * @property {number} omitted rows left out because their date is missing
- */
-
-/**
- * A group before sorting: its label, what orders it (a bucket's first day, or the label), its value.
+ * A group before ordering: its label, what orders it (a bucket's first day, or the label), its value.
  * @typedef {object} Group
  * @property {string} label
  * @property {string} order
  * @property {number | null} value
  */
 
+/**
+ * What rows are grouped by.
+ * @typedef {object} Dimension
+ * @property {string} field
+ * @property {string} type
+ * @property {string | null} bucket
+ */
+
+/** What one row adds to an aggregate: 1 (count), a number or null, or the keys of its values (distinct). */
+/** @typedef {number | null | string[]} Contribution */
+
 export const NONE = '(none)';
+
+/** Orders `(none)` after every date. */
+export const NONE_ORDER = '~';
 
 const TEMPORAL = new Set(['date', 'datetime']);
 
@@ -57,17 +69,21 @@ export function isTemporal(type) {
 }
 
 /**
- * The groups one row belongs to, each with the key that orders it; empty when the row is left out.
- * @param {unknown} value the row's x value
- * @param {string} type the x field's type
+ * The groups one row belongs to, each with the key that orders it; empty when a date axis leaves the row out.
+ * @param {unknown} value the row's value of the field grouped by
+ * @param {string} type the field's type
  * @param {string | null} bucket
  * @param {string} [timeZone] the viewer's, for date-times
+ * @param {boolean} [keepNone] whether a missing date groups as (none) instead of leaving the row out
  * @returns {{label: string, order: string}[]}
  */
-export function groupsOf(value, type, bucket, timeZone = UTC) {
+export function groupsOf(value, type, bucket, timeZone = UTC, keepNone = false) {
   if (TEMPORAL.has(type)) {
     const found = bucketOf(value, bucket, timeZone);
-    return found === null ? [] : [{ label: found.label, order: found.start }];
+    if (found === null) {
+      return keepNone ? [{ label: NONE, order: NONE_ORDER }] : [];
+    }
+    return [{ label: found.label, order: found.start }];
   }
   const items = Array.isArray(value) ? (value.length > 0 ? value : [null]) : [value];
   const labels = [...new Set(items.map(categoryLabel))];
@@ -86,21 +102,79 @@ export function numberOf(value, type) {
   return type === 'duration' ? value / 3600 : value;
 }
 
+/**
+ * What tells a value from another, for `distinct`: a person's account, anything else's name or text; none for an
+ * empty value, one per item of a list.
+ * @param {unknown} value
+ * @returns {string[]}
+ */
+export function keysOf(value) {
+  const items = Array.isArray(value) ? value : [value];
+  /** @type {string[]} */
+  const keys = [];
+  for (const item of items) {
+    if (item === null || item === undefined || item === '') {
+      continue;
+    }
+    if (typeof item === 'object') {
+      const named = /** @type {{accountId?: string, name?: string, displayName?: string}} */ (item);
+      const key = named.accountId || named.name || named.displayName;
+      if (key) {
+        keys.push(String(key));
+      }
+    } else {
+      keys.push(String(item));
+    }
+  }
+  return keys;
+}
+
+/**
+ * What one row adds to `computed`.
+ * @param {Row} row
+ * @param {Computed} computed
+ * @returns {Contribution}
+ */
+export function contribution(row, computed) {
+  if (computed.aggregate === 'count' || !computed.field) {
+    return 1;
+  }
+  const value = row[computed.field];
+  return computed.aggregate === 'distinct' ? keysOf(value) : numberOf(value, computed.fieldType);
+}
+
 /** @param {number} n */
 function round(n) {
   return Math.round(n * 100) / 100;
 }
 
 /**
- * @param {(number | null)[]} values one per row of the group
- * @param {string} fn count | sum | avg | min | max
- * @returns {number | null} null when no row has a number
+ * The `percent`th percentile of numbers sorted ascending, interpolating linearly between the two nearest ranks.
+ * @param {number[]} sorted at least one
+ * @param {number} percent 0..100
  */
-export function combine(values, fn) {
+export function percentileOf(sorted, percent) {
+  const rank = ((sorted.length - 1) * percent) / 100;
+  const low = Math.floor(rank);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low] + (rank - low) * (sorted[high] - sorted[low]);
+}
+
+/**
+ * The aggregate over one contribution per row.
+ * @param {Contribution[]} values
+ * @param {string} fn count | sum | avg | min | max | median | percentile | distinct
+ * @param {number | null} [percent] a percentile's
+ * @returns {number | null} null when no row has a number (a count or distinct count is 0 then)
+ */
+export function combine(values, fn, percent = null) {
   if (fn === 'count') {
     return values.length;
   }
-  const numbers = /** @type {number[]} */ (values.filter((v) => v !== null));
+  if (fn === 'distinct') {
+    return new Set(values.flatMap((v) => (Array.isArray(v) ? v : []))).size;
+  }
+  const numbers = /** @type {number[]} */ (values.filter((v) => typeof v === 'number'));
   if (numbers.length === 0) {
     return null;
   }
@@ -111,77 +185,79 @@ export function combine(values, fn) {
       return round(numbers.reduce((a, b) => a + b, 0) / numbers.length);
     case 'min':
       return round(Math.min(...numbers));
-    default:
+    case 'max':
       return round(Math.max(...numbers));
-  }
-}
-
-/** @param {string} a @param {string} b */
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * A chart's points from its groups: dates in time order with every bucket between the first and the last (an empty
- * one counts 0, or has no value for other aggregates), categories by value (largest first), then by label.
- * @param {Group[]} groups
- * @param {PlannedChart} view
- * @returns {Point[]}
- */
-export function pointsOf(groups, view) {
-  const points = [...groups];
-  if (TEMPORAL.has(view.xType)) {
-    points.sort((a, b) => compareText(a.order, b.order));
-    if (points.length > 0) {
-      const have = new Set(points.map((p) => p.order));
-      const empty = view.aggregate === 'count' ? 0 : null;
-      for (const b of bucketsBetween(points[0].order, points[points.length - 1].order, view.bucket)) {
-        if (!have.has(b.start)) {
-          points.push({ label: b.label, order: b.start, value: empty });
-        }
-      }
-      points.sort((a, b) => compareText(a.order, b.order));
+    default: {
+      const sorted = [...numbers].sort((a, b) => a - b);
+      return round(percentileOf(sorted, fn === 'median' ? 50 : Number(percent)));
     }
-  } else {
-    points.sort((a, b) => (b.value || 0) - (a.value || 0) || compareText(a.label, b.label));
   }
-  return points.map(({ label, value }) => ({ label, value }));
 }
 
 /**
- * A chart's points over rows.
- * @param {PlannedChart} view
- * @param {Row[]} rows
- * @param {string} [timeZone] the viewer's, for date-times
- * @returns {ChartData}
+ * The value of an empty group: 0 for what counts, nothing for the rest.
+ * @param {string} fn
  */
-export function chartData(view, rows, timeZone = UTC) {
-  /** @type {Map<string, {order: string, values: (number | null)[]}>} */
-  const groups = new Map();
+export function emptyValue(fn) {
+  return fn === 'count' || fn === 'distinct' ? 0 : null;
+}
+
+/**
+ * Rows grouped by one or more dimensions: each combination of groups a row falls in, with the row's contributions.
+ * @param {Row[]} rows
+ * @param {Dimension[]} dimensions
+ * @param {Computed} computed
+ * @param {string} timeZone
+ * @param {boolean} keepNone whether a missing date groups as (none) instead of leaving the row out
+ * @returns {{cells: Map<string, {groups: {label: string, order: string}[], values: Contribution[]}>, omitted: number}}
+ */
+export function grouped(rows, dimensions, computed, timeZone, keepNone) {
+  /** @type {Map<string, {groups: {label: string, order: string}[], values: Contribution[]}>} */
+  const cells = new Map();
   let omitted = 0;
   for (const row of rows) {
-    const keys = groupsOf(row[view.x], view.xType, view.bucket, timeZone);
-    if (keys.length === 0) {
+    /** @type {{label: string, order: string}[][]} */
+    let combos = [[]];
+    for (const d of dimensions) {
+      const found = groupsOf(row[d.field], d.type, d.bucket, timeZone, keepNone);
+      combos = combos.flatMap((combo) => found.map((g) => [...combo, g]));
+    }
+    if (combos.length === 0) {
       omitted += 1;
       continue;
     }
-    const y = view.field ? numberOf(row[view.field], view.fieldType) : 1;
-    for (const key of keys) {
-      const group = groups.get(key.label) || { order: key.order, values: [] };
-      group.values.push(y);
-      groups.set(key.label, group);
+    const value = contribution(row, computed);
+    for (const combo of combos) {
+      const key = JSON.stringify(combo.map((g) => g.label));
+      const cell = cells.get(key) || { groups: combo, values: [] };
+      cell.values.push(value);
+      cells.set(key, cell);
     }
   }
-  const found = [...groups.entries()].map(([label, group]) => ({
-    label,
-    order: group.order,
-    value: combine(group.values, view.aggregate),
-  }));
-  return { data: pointsOf(found, view), omitted };
+  return { cells, omitted };
 }
 
 /**
- * @param {PlannedMetric} view
+ * The groups of one dimension with `computed` over each.
+ * @param {Row[]} rows
+ * @param {Dimension} dimension
+ * @param {Computed} computed
+ * @param {string} timeZone
+ * @param {boolean} keepNone
+ * @returns {{groups: Group[], omitted: number}}
+ */
+export function groupValues(rows, dimension, computed, timeZone, keepNone) {
+  const { cells, omitted } = grouped(rows, [dimension], computed, timeZone, keepNone);
+  const groups = [...cells.values()].map((cell) => ({
+    label: cell.groups[0].label,
+    order: cell.groups[0].order,
+    value: combine(cell.values, computed.aggregate, computed.percent),
+  }));
+  return { groups, omitted };
+}
+
+/**
+ * @param {Computed} view a metric
  * @param {Row[]} rows
  * @param {number | null} total how many items the source matches, when it knows (a count reads it)
  */
@@ -190,7 +266,8 @@ export function metricValue(view, rows, total) {
     return total !== null ? total : rows.length;
   }
   return combine(
-    rows.map((row) => numberOf(row[view.field || ''], view.fieldType)),
+    rows.map((row) => contribution(row, view)),
     view.aggregate,
+    view.percent,
   );
 }

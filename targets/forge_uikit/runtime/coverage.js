@@ -7,7 +7,7 @@ export const OTHER = '(other)';
 /**
  * How much a view covers, and the sentence that says so.
  * @typedef {object} Coverage
- * @property {string} kind part | worklogs | other | values | recent
+ * @property {string} kind part | worklogs | other | values | recent | cells
  * @property {number} covered what the view is based on (issues, items, groups)
  * @property {number} total what the query matches
  * @property {string} unit what is counted: issues, projects, saved filters, days, weeks …
@@ -39,6 +39,8 @@ export function coverageNote(c) {
       return `Shows the ${c.field} values found in ${covered} of ${total} issues; others may be missing.`;
     case 'recent':
       return `Shows the ${covered} most recent of ${total} ${c.unit}.`;
+    case 'cells':
+      return `Counted ${covered} of ${total} cells; the others are left empty.`;
     default:
       return `Based on ${covered} of ${total} ${c.unit}.`;
   }
@@ -51,4 +53,17 @@ export function coverageNote(c) {
  */
 export function coverage(c) {
   return { ...c, note: coverageNote(c) };
+}
+
+/**
+ * What a view built from several results says: the first coverage, saying every sentence of them.
+ * @param {(Coverage | undefined)[]} coverages
+ * @returns {Coverage | undefined}
+ */
+export function joined(coverages) {
+  const found = /** @type {Coverage[]} */ (coverages.filter(Boolean));
+  if (found.length <= 1) {
+    return found[0];
+  }
+  return { ...found[0], note: [...new Set(found.map((c) => c.note))].join(' ') };
 }

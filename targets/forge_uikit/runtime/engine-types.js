@@ -39,6 +39,8 @@
  * @property {boolean} complete whether they are every group the matching issues have
  * @property {number} seen issues looked at to find them
  * @property {import('./coverage.js').Coverage} [coverage] what the chart says when they are not every group
+ * @property {string} [before] for date buckets of which only the most recent are counted: the condition of the
+ *   issues before them (a cumulative chart starts from their count)
  */
 
 /** @typedef {(fetch: import('./plan-types.js').GroupFetch, request: LoadRequest) => Promise<Found>} Finder */
@@ -51,6 +53,8 @@
  * @property {number | null} [total] how many items the list has (projects, filters)
  * @property {import('./aggregate.js').Group[]} [groups] counted groups, for a chart
  * @property {number} [omitted] issues without a date (a chart by date leaves them out)
+ * @property {number} [before] issues before the first date bucket counted (when only the most recent are)
+ * @property {import('./tables.js').Table} [table] counted cells, for a pivot or a split chart
  * @property {import('./coverage.js').Coverage} [coverage] set when the result is not over every matching item
  */
 

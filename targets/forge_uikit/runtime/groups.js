@@ -55,26 +55,54 @@ function findGroups(fetch, request) {
 }
 
 /**
+ * A field's groups counted in Jira, before they are shaped for a view: the groups found (with the condition that
+ * counts each), their counts (null where the budget ran out), the issues without a value (and the condition that
+ * counts them), and, for date buckets of which only the most recent were counted, the issues before them.
+ * @typedef {object} Counted
+ * @property {Found} found
+ * @property {(number | null)[]} counts
+ * @property {number} none
+ * @property {string} noneCondition
+ * @property {number} before
+ */
+
+/**
+ * Count a field's groups (and its issues without a value) in Jira.
+ * @param {GroupFetch} fetch
+ * @param {LoadRequest} request
+ * @returns {Promise<Counted>}
+ */
+export async function countedGroups(fetch, request) {
+  const { session, jql } = request;
+  const noneCondition = `${fetch.clause} IS EMPTY`;
+  const empty = fetch.nullable ? countIssues(session, narrowed(jql, noneCondition)) : Promise.resolve(0);
+  const [found, none] = await Promise.all([findGroups(fetch, request), empty]);
+  const earlier = found.before ? countIssues(session, narrowed(jql, found.before)) : Promise.resolve(0);
+  const [counts, before] = await Promise.all([
+    Promise.all(
+      found.groups.map((group) =>
+        session.expired() || !session.affords(1) ? null : countIssues(session, narrowed(jql, group.condition)),
+      ),
+    ),
+    earlier,
+  ]);
+  return { found, counts, none, noneCondition, before };
+}
+
+/**
  * How many matching issues are in each group of the plan's field.
  * @param {GroupFetch} fetch
  * @param {LoadRequest} request
  * @returns {Promise<FetchResult>}
  */
 export async function groupCounts(fetch, request) {
-  const { session, jql } = request;
   const total = request.total || 0;
-  const empty = fetch.nullable ? countIssues(session, narrowed(jql, `${fetch.clause} IS EMPTY`)) : Promise.resolve(0);
-  const [found, none] = await Promise.all([findGroups(fetch, request), empty]);
-  const counts = await Promise.all(
-    found.groups.map((group) =>
-      session.expired() || !session.affords(1) ? null : countIssues(session, narrowed(jql, group.condition)),
-    ),
-  );
+  const { found, counts, none, before } = await countedGroups(fetch, request);
   if (fetch.values.kind === 'range') {
     /** @type {Group[]} */
     const buckets = found.groups.map((g, i) => ({ label: g.label, order: g.order, value: counts[i] || 0 }));
     const stated = found.coverage || (counts.includes(null) ? partOf(counts, total, none) : undefined);
-    return { groups: buckets, omitted: none, ...(stated ? { coverage: stated } : {}) };
+    return { groups: buckets, omitted: none, before, ...(stated ? { coverage: stated } : {}) };
   }
   /** @type {Map<string, {order: string, value: number}>} */
   const byLabel = new Map();

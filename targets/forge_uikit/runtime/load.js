@@ -10,9 +10,12 @@
 import { AppError, notSet } from './errors.js';
 import { Session } from './jira.js';
 import { checkedNumber, isEmpty, queryOf, withOrder } from './jql.js';
-import { chartData, metricValue, pointsOf } from './aggregate.js';
+import { metricValue } from './aggregate.js';
 import { holdsFor, momentOf, withComputed } from './expr.js';
 import { coverage } from './coverage.js';
+import { groupingOutcome } from './grouping.js';
+import { pivotOutcome } from './pivot.js';
+import { chartOutcome } from './series.js';
 import { UTC, knownTimeZone } from './dates.js';
 
 /** @typedef {import('./plan-types.js').PlannedModule} PlannedModule */
@@ -148,18 +151,44 @@ export function scanPoints(fetch, total) {
 }
 
 /**
- * The source each visible view reads, from its plan's list (cheapest first).
- * @param {PlannedView[]} views the visible ones
+ * Something that reads one fetch result: a table's or list's rows, a grouped table's summary series, a chart's
+ * series, a metric or a pivot.
+ * @typedef {{sources: string[], kind?: string}} Part
+ */
+
+/**
+ * The parts of a view, each choosing its own source.
+ * @param {PlannedView} view
+ * @returns {Part[]}
+ */
+export function partsOf(view) {
+  if (view.kind === 'chart') {
+    return view.series;
+  }
+  if ((view.kind === 'table' || view.kind === 'list') && view.group) {
+    return [view, ...view.group.summary];
+  }
+  return [view];
+}
+
+/** @param {Part} part */
+function isRows(part) {
+  return part.kind === 'table' || part.kind === 'list';
+}
+
+/**
+ * The source each part of the visible views reads, from its plan's list (cheapest first).
+ * @param {Part[]} parts the visible views' parts
  * @param {Map<string, Fetch>} fetches by result name
  * @param {number | null} total matching issues
  * @param {number} limit rows a table shows
  * @param {number} points the load's points budget
- * @returns {Map<PlannedView, string>}
+ * @returns {Map<Part, string>}
  */
-export function chooseSources(views, fetches, total, limit, points) {
+export function chooseSources(parts, fetches, total, limit, points) {
   /** @type {Set<string>} */
   const runs = new Set();
-  const rowsCost = fetches.has('rows') && views.some((v) => v.kind === 'table' || v.kind === 'list') ? limit : 0;
+  const rowsCost = fetches.has('rows') && parts.some(isRows) ? limit : 0;
   /** @param {string} into */
   const covers = (into) => {
     const fetch = /** @type {any} */ (fetches.get(into));
@@ -184,59 +213,79 @@ export function chooseSources(views, fetches, total, limit, points) {
     const fetch = /** @type {any} */ (fetches.get(into));
     return Boolean(fetch) && fetch.kind === 'scan' && total !== null && total <= fetch.pageSize;
   };
-  /** @type {Map<PlannedView, string>} */
+  /** @type {Map<Part, string>} */
   const picked = new Map();
-  /** @param {PlannedView} view @param {(into: string) => boolean} good */
-  const pick = (view, good) => {
-    const choice = view.sources.find(good) || view.sources[view.sources.length - 1];
-    picked.set(view, choice);
+  /** @param {Part} part @param {(into: string) => boolean} good */
+  const pick = (part, good) => {
+    const choice = part.sources.find(good) || part.sources[part.sources.length - 1];
+    picked.set(part, choice);
     runs.add(choice);
   };
-  const single = views.filter((v) => v.sources.length === 1);
-  const demanding = views.filter((v) => v.sources.length > 1 && !v.sources.some(onDemand));
-  const flexible = views.filter((v) => v.sources.length > 1 && v.sources.some(onDemand));
-  single.forEach((view) => pick(view, () => true));
-  demanding.forEach((view) => pick(view, (into) => runs.has(into) && covers(into)));
-  flexible.forEach((view) => pick(view, (into) => (runs.has(into) && covers(into)) || onePage(into) || onDemand(into)));
+  const single = parts.filter((p) => p.sources.length === 1);
+  const demanding = parts.filter((p) => p.sources.length > 1 && !p.sources.some(onDemand));
+  const flexible = parts.filter((p) => p.sources.length > 1 && p.sources.some(onDemand));
+  single.forEach((part) => pick(part, () => true));
+  demanding.forEach((part) => pick(part, (into) => runs.has(into) && covers(into)));
+  flexible.forEach((part) => pick(part, (into) => (runs.has(into) && covers(into)) || onePage(into) || onDemand(into)));
   return picked;
 }
 
 /**
- * What one view shows, from the result of the fetch it picked; for a table or list with a highlight rule, which of
- * its rows (by index) it marks.
- * @param {PlannedView} view
+ * What a result says about how much it covers: its own coverage, or, for values cut short, how many issues it is
+ * based on.
  * @param {FetchResult} result
  * @param {LoadRequest} request
+ */
+function statedBy(result, request) {
+  if (result.coverage) {
+    return result.coverage;
+  }
+  if (result.truncated && request.total !== null) {
+    return coverage({ kind: 'part', covered: (result.rows || []).length, total: request.total, unit: 'issues' });
+  }
+  return undefined;
+}
+
+/**
+ * What one view shows, from the results its parts picked; for a table or list, its groups when it is grouped and
+ * which of its shown rows (by index) a highlight rule marks.
+ * @param {PlannedView} view
+ * @param {(part: Part) => FetchResult} resultOf
+ * @param {LoadRequest} request
+ * @param {Record<string, unknown>[]} shown the rows a table or list shows
  * @param {import('./expr.js').Moment} at the load's clock in the viewer's time zone
  */
-function outcome(view, result, request, at) {
-  const rows = result.rows || [];
-  let stated = result.coverage;
-  if (!stated && result.truncated && view.kind !== 'table' && view.kind !== 'list' && request.total !== null) {
-    stated = coverage({ kind: 'part', covered: rows.length, total: request.total, unit: 'issues' });
-  }
-  const said = stated ? { coverage: stated } : {};
+function outcome(view, resultOf, request, shown, at) {
+  /** @param {Part} part */
+  const read = (part) => {
+    const result = resultOf(part);
+    const stated = isRows(part) ? undefined : statedBy(result, request);
+    return stated ? { ...result, coverage: stated } : result;
+  };
   if (view.kind === 'chart') {
-    if (result.groups) {
-      return { visible: true, data: pointsOf(result.groups, view), omitted: result.omitted || 0, ...said };
-    }
-    return { visible: true, ...chartData(view, rows, request.timeZone), ...said };
+    return { visible: true, ...chartOutcome(view, view.series.map(read), request.timeZone) };
+  }
+  if (view.kind === 'pivot') {
+    return { visible: true, ...pivotOutcome(view, read(view), request.timeZone) };
   }
   if (view.kind === 'metric') {
+    const result = read(view);
     const total =
       typeof result.count === 'number' ? result.count : typeof result.total === 'number' ? result.total : null;
     const counted = view.aggregate === 'count' && total !== null;
-    return { visible: true, value: metricValue(view, rows, total), ...(counted ? {} : said) };
+    const said = result.coverage && !counted ? { coverage: result.coverage } : {};
+    return { visible: true, value: metricValue(view, result.rows || [], total), ...said };
   }
-  if (view.highlight) {
-    const rule = view.highlight;
-    const shown = rows.slice(0, request.limit);
-    return {
-      visible: true,
-      highlighted: shown.flatMap((row, index) => (holdsFor(rule.condition, row, at) ? [index] : [])),
-    };
+  const rule = view.highlight;
+  const marked = rule
+    ? { highlighted: shown.flatMap((row, index) => (holdsFor(rule.condition, row, at) ? [index] : [])) }
+    : {};
+  if (view.group) {
+    const results = view.group.summary.map(read);
+    const grouped = groupingOutcome(view.group, shown, results, request.total, request.timeZone);
+    return { visible: true, ...grouped, ...marked };
   }
-  return { visible: true };
+  return { visible: true, ...marked };
 }
 
 /**
@@ -312,19 +361,20 @@ export async function loadModule(module, payload, context, engine) {
     running.set(into, result);
     return result;
   };
-  const tables = visible.some((v) => v.kind === 'table' || v.kind === 'list') || module.views.length === 0;
-  const aggregates = visible.filter((v) => v.kind === 'chart' || v.kind === 'metric');
+  const parts = visible.flatMap(partsOf);
+  const tables = parts.some(isRows) || module.views.length === 0;
+  const aggregating = parts.filter((part) => !isRows(part));
   if (tables && data.kind === 'issues' && fetches.has('rows')) {
     start('rows', base);
   }
-  const counted = aggregates.length > 0 && fetches.has('count') ? await start('count', base) : {};
+  const counted = aggregating.length > 0 && fetches.has('count') ? await start('count', base) : {};
   const total = typeof counted.count === 'number' ? counted.count : null;
-  const picked = chooseSources(visible, fetches, total, limit, engine.budget.points);
+  const picked = chooseSources(parts, fetches, total, limit, engine.budget.points);
   if (module.views.length === 0 && fetches.has('rows')) {
-    picked.set(/** @type {any} */ ({ kind: 'table' }), 'rows');
+    picked.set({ kind: 'table', sources: ['rows'] }, 'rows');
   }
   const wanted = new Set(
-    aggregates.map((view) => /** @type {string} */ (picked.get(view))).filter((into) => into !== 'count'),
+    aggregating.map((part) => /** @type {string} */ (picked.get(part))).filter((into) => into !== 'count'),
   );
   for (const into of new Set(picked.values())) {
     if (!running.has(into)) {
@@ -340,14 +390,15 @@ export async function loadModule(module, payload, context, engine) {
   const request = { ...base, total };
   const table = results.rows || {};
   const rows = (table.rows || []).slice(0, limit);
+  /** @param {Part} part */
+  const resultOf = (part) => results[/** @type {string} */ (picked.get(part))] || {};
   return {
     ok: true,
     rows,
     truncated: Boolean(table.truncated) || (table.rows || []).length > limit,
     count: total,
-    views: module.views.map((view) => {
-      const into = picked.get(view);
-      return into === undefined ? { visible: false } : outcome(view, results[into] || {}, request, at);
-    }),
+    views: module.views.map((view) =>
+      visible.includes(view) ? outcome(view, resultOf, request, rows, at) : { visible: false },
+    ),
   };
 }

@@ -222,6 +222,15 @@
  */
 
 /**
+ * @typedef {object} CellFetch
+ * @property {'cells'} kind
+ * @property {string} into
+ * @property {string} operation
+ * @property {GroupFetch} rows how the row groups are found and counted
+ * @property {GroupFetch} columns how the column groups are found and counted
+ */
+
+/**
  * @typedef {object} WorklogFetch
  * @property {'worklogs'} kind
  * @property {string} into
@@ -243,7 +252,7 @@
  * @property {boolean} all whether every item is read (a chart or metric needs them)
  */
 
-/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | WorklogFetch | ListFetch} Fetch */
+/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch} Fetch */
 
 /**
  * @typedef {object} WorklogConditions
@@ -417,6 +426,31 @@
  */
 
 /**
+ * @typedef {object} PlannedSeries
+ * @property {string} label what its legend (or a grouped table's summary) calls it
+ * @property {string} x the field its rows are grouped by
+ * @property {string} aggregate count | sum | avg | min | max | median | percentile | distinct
+ * @property {string | null} field
+ * @property {string | null} fieldType
+ * @property {number | null} percent a percentile's
+ * @property {string[]} sources the results it can be computed from, cheapest first
+ */
+
+/**
+ * @typedef {object} PlannedAxis
+ * @property {string} field
+ * @property {string} type
+ * @property {string | null} bucket
+ * @property {string} heading
+ */
+
+/**
+ * @typedef {object} PlannedGrouping
+ * @property {PlannedAxis} by
+ * @property {PlannedSeries[]} summary the count of each group, then the sum of each number or duration column
+ */
+
+/**
  * @typedef {object} PlannedTable
  * @property {'table'} kind
  * @property {string[]} sources
@@ -424,6 +458,7 @@
  * @property {string | null} when a boolean parameter that shows or hides the view
  * @property {PlannedColumn[]} columns
  * @property {PlannedHighlight | null} highlight
+ * @property {PlannedGrouping | null} group
  */
 
 /**
@@ -434,34 +469,48 @@
  * @property {string | null} when
  * @property {PlannedColumn[]} columns
  * @property {PlannedHighlight | null} highlight
+ * @property {PlannedGrouping | null} group
  */
 
 /**
  * @typedef {object} PlannedChart
  * @property {'chart'} kind
- * @property {string[]} sources the results it can be computed from, cheapest first
  * @property {string | null} title
  * @property {string | null} when
- * @property {string} chart bar | horizontal bar | line | pie | donut
- * @property {string} x
+ * @property {string} chart bar | horizontal bar | stacked bar | stacked horizontal bar | line | pie | donut
  * @property {string} xType
  * @property {string | null} bucket
- * @property {string} aggregate count | sum | avg | min | max
- * @property {string | null} field
- * @property {string | null} fieldType
+ * @property {PlannedSeries[]} series
+ * @property {PlannedAxis | null} split the field whose values each get the one series
+ * @property {boolean} cumulative
  */
 
 /**
  * @typedef {object} PlannedMetric
  * @property {'metric'} kind
- * @property {string[]} sources as for a chart; a count reads the fetch's total
+ * @property {string[]} sources as for a series; a count reads the fetch's total
  * @property {string | null} title
  * @property {string | null} when
  * @property {string} aggregate
  * @property {string | null} field
  * @property {string | null} fieldType
+ * @property {number | null} percent
  */
 
-/** @typedef {PlannedTable | PlannedList | PlannedChart | PlannedMetric} PlannedView */
+/**
+ * @typedef {object} PlannedPivot
+ * @property {'pivot'} kind
+ * @property {string[]} sources as for a series
+ * @property {string | null} title
+ * @property {string | null} when
+ * @property {PlannedAxis} rows
+ * @property {PlannedAxis} columns
+ * @property {string} aggregate
+ * @property {string | null} field
+ * @property {string | null} fieldType
+ * @property {number | null} percent
+ */
+
+/** @typedef {PlannedTable | PlannedList | PlannedChart | PlannedMetric | PlannedPivot} PlannedView */
 
 export {};

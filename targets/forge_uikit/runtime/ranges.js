@@ -34,5 +34,6 @@ export async function rangeGroups(fetch, request) {
   }
   const unit = `${fetch.bucket || 'day'}s`;
   const stated = coverage({ kind: 'recent', covered: buckets.length, total: all.length, unit });
-  return { groups, complete: false, seen: 0, coverage: stated };
+  const start = jqlBound(buckets[0].start, range.dateOnly, timeZone);
+  return { groups, complete: false, seen: 0, coverage: stated, before: `${fetch.clause} < ${start}` };
 }
