@@ -3,9 +3,11 @@
 These are the rules of the runtime's ``aggregate.js``, ``dates.js`` and ``coverage.js``
 (targets/forge_uikit/runtime), and the shared vectors in ``tests/vectors`` pin both implementations to the same
 answers: an empty category groups as ``(none)``; a multi-valued field counts a row once in each of its groups; on a
-date axis a row without a date is left out and counted, and every bucket between the first and the last is shown (an
-empty one counts 0, or has no value for other aggregates); a missing number is ignored (count still counts the
-row); durations are in hours; values are rounded to two decimals; a date-time is bucketed by the day it has in the
+chart's date axis a row without a date is left out and counted (elsewhere it groups as ``(none)``), and every bucket
+between the first and the last is shown (an empty one counts 0, or has no value for other aggregates); a missing
+number is ignored (count still counts the row); durations are in hours; values are rounded to two decimals; a
+percentile interpolates linearly between the two nearest values (the median is the 50th); ``distinct`` counts
+different values (a person by account); a date-time is bucketed by the day it has in the
 viewer's time zone (UTC unless given), a date by itself; weeks start on Monday, and a bucket is labelled
 ``16 Jun 2025``, ``w/c 16 Jun 2025``, ``Jun 2025``, ``Q2 2025`` or ``2025``. What a view says about how much it
 covers is the same sentence as in the app (``coverage_note``).
@@ -28,12 +30,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 TEMPORAL = frozenset({"date", "datetime"})
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-@dataclass(frozen=True)
-class Point:
-    label: str
-    value: float | None
 
 
 def moment(value: object) -> datetime | None:
@@ -109,11 +105,20 @@ def _category(value: object) -> str:
     return str(value)
 
 
-def groups_of(value: object, x_type: str, bucket: str | None, time_zone: str = "UTC") -> list[tuple[str, str]]:
-    """The groups (label, sort key) one row belongs to; none when a date axis finds no date."""
+NONE_ORDER = "~"
+"""Orders ``(none)`` after every date."""
+
+
+def groups_of(
+    value: object, x_type: str, bucket: str | None, time_zone: str = "UTC", keep_none: bool = False
+) -> list[tuple[str, str]]:
+    """The groups (label, sort key) one row belongs to; none when a chart's date axis finds no date (elsewhere a
+    missing date groups as ``(none)``)."""
     if x_type in TEMPORAL:
         found = bucket_of(value, bucket, time_zone)
-        return [] if found is None else [found]
+        if found is None:
+            return [(NONE, NONE_ORDER)] if keep_none else []
+        return [found]
     items = (list(value) or [None]) if isinstance(value, list | tuple) else [value]
     return [(label, label) for label in dict.fromkeys(_category(item) for item in items)]
 
@@ -125,62 +130,133 @@ def number_of(value: object, value_type: str | None) -> float | None:
     return value / 3600 if value_type == "duration" else float(value)
 
 
-def _round(n: float) -> float:
+def keys_of(value: object) -> list[str]:
+    """What tells a value from another, for ``distinct``: a person's account, anything else's name or text."""
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    keys: list[str] = []
+    for item in items:
+        if item is None or item == "":
+            continue
+        if isinstance(item, dict):
+            key = item.get("accountId") or item.get("name") or item.get("displayName")
+            if key:
+                keys.append(str(key))
+        else:
+            keys.append(str(item) if not isinstance(item, float) or not item.is_integer() else str(int(item)))
+    return keys
+
+
+@dataclass(frozen=True)
+class Computed:
+    """What an aggregate computes (the plan's series, metrics and pivots carry these)."""
+
+    aggregate: str
+    field: str | None
+    field_type: str | None
+    percent: int | None = None
+
+
+Contribution = float | None | list[str]
+Row = Mapping[str, object]
+
+
+def contribution(row: Row, computed: Computed) -> Contribution:
+    """What one row adds: 1 (count), a number or None, or the keys of its values (distinct)."""
+    if computed.aggregate == "count" or computed.field is None:
+        return 1.0
+    value = row.get(computed.field)
+    return keys_of(value) if computed.aggregate == "distinct" else number_of(value, computed.field_type)
+
+
+def round2(n: float) -> float:
+    """Two decimals, halves up (JavaScript's Math.round, which Python's round is not)."""
     return math.floor(n * 100 + 0.5) / 100
 
 
-def combine(values: Sequence[float | None], fn: str) -> float | None:
-    """``fn`` over one value per row; None when no row has a number (count counts every row)."""
+def percentile_of(ordered: Sequence[float], percent: float) -> float:
+    """The ``percent``th percentile of numbers sorted ascending, interpolating linearly between the nearest ranks
+    (Excel's PERCENTILE.INC): the median is the 50th."""
+    rank = (len(ordered) - 1) * percent / 100
+    low = math.floor(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (rank - low) * (ordered[high] - ordered[low])
+
+
+def combine(values: Sequence[Contribution], fn: str, percent: int | None = None) -> float | None:
+    """``fn`` over one contribution per row; None when no row has a number (a count or distinct count is 0)."""
     if fn == "count":
         return float(len(values))
-    numbers = [v for v in values if v is not None]
+    if fn == "distinct":
+        return float(len({k for v in values if isinstance(v, list) for k in v}))
+    numbers = [v for v in values if isinstance(v, float)]
     if not numbers:
         return None
     if fn == "sum":
-        return _round(sum(numbers))
+        return round2(sum(numbers))
     if fn == "avg":
-        return _round(sum(numbers) / len(numbers))
-    return _round(min(numbers) if fn == "min" else max(numbers))
+        return round2(sum(numbers) / len(numbers))
+    if fn in ("min", "max"):
+        return round2(min(numbers) if fn == "min" else max(numbers))
+    return round2(percentile_of(sorted(numbers), 50 if fn == "median" else float(percent or 0)))
 
 
-def chart_points(
-    pairs: Sequence[tuple[object, object]],
-    x_type: str,
-    bucket: str | None,
-    fn: str,
-    y_type: str | None,
-    time_zone: str = "UTC",
-) -> tuple[list[Point], int]:
-    """A chart's points from each row's (x, y), and how many rows a date axis left out.
+def empty_value(fn: str) -> float | None:
+    """The value of an empty group: 0 for what counts, nothing for the rest."""
+    return 0.0 if fn in ("count", "distinct") else None
 
-    Dates come in time order with every bucket between the first and the last; categories by value, largest first,
-    then by label.
-    """
-    groups: dict[str, tuple[str, list[float | None]]] = {}
+
+@dataclass(frozen=True)
+class Dimension:
+    """What rows are grouped by."""
+
+    field: str
+    type: str
+    bucket: str | None
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    order: str
+    value: float | None
+
+
+def grouped(
+    rows: Sequence[Row], dimensions: Sequence[Dimension], computed: Computed, time_zone: str, keep_none: bool
+) -> tuple[dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], list[Contribution]]], int]:
+    """Every combination of groups a row falls in, with the rows' contributions; and the rows left out."""
+    cells: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], list[Contribution]]] = {}
     omitted = 0
-    for x, y in pairs:
-        keys = groups_of(x, x_type, bucket, time_zone)
-        if not keys:
+    for row in rows:
+        combos: list[tuple[tuple[str, str], ...]] = [()]
+        for d in dimensions:
+            found = groups_of(row.get(d.field), d.type, d.bucket, time_zone, keep_none)
+            combos = [(*combo, g) for combo in combos for g in found]
+        if not combos:
             omitted += 1
-        for label, order in keys:
-            groups.setdefault(label, (order, []))[1].append(1.0 if fn == "count" else number_of(y, y_type))
-    points = [(label, order, combine(values, fn)) for label, (order, values) in groups.items()]
-    if x_type in TEMPORAL:
-        points.sort(key=lambda p: p[1])
-        if points:
-            have = {order for _, order, _ in points}
-            first, last = date.fromisoformat(points[0][1]), date.fromisoformat(points[-1][1])
-            empty = 0.0 if fn == "count" else None
-            points += [(lb, st, empty) for lb, st in buckets_between(first, last, bucket) if st not in have]
-            points.sort(key=lambda p: p[1])
-    else:
-        points.sort(key=lambda p: (-(p[2] or 0), p[0]))
-    return [Point(label, value) for label, _, value in points], omitted
+            continue
+        value = contribution(row, computed)
+        for combo in combos:
+            key = tuple(label for label, _ in combo)
+            cells.setdefault(key, (combo, []))[1].append(value)
+    return cells, omitted
 
 
-def metric_value(values: Sequence[object], fn: str, value_type: str | None) -> float | None:
-    """A metric over one value per row."""
-    return combine([number_of(v, value_type) for v in values], fn)
+def group_values(
+    rows: Sequence[Row], dimension: Dimension, computed: Computed, time_zone: str, keep_none: bool
+) -> tuple[list[Group], int]:
+    """The groups of one dimension with ``computed`` over each, and the rows a date left out."""
+    cells, omitted = grouped(rows, [dimension], computed, time_zone, keep_none)
+    groups = [
+        Group(combo[0][0], combo[0][1], combine(values, computed.aggregate, computed.percent))
+        for combo, values in cells.values()
+    ]
+    return groups, omitted
+
+
+def metric_value(rows: Sequence[Row], computed: Computed) -> float | None:
+    """A metric over every row (a count is the number of rows)."""
+    return combine([contribution(row, computed) for row in rows], computed.aggregate, computed.percent)
 
 
 def omitted_note(omitted: int) -> str:
@@ -209,4 +285,6 @@ def coverage_note(coverage: Mapping[str, object]) -> str:
         return f"Shows the {coverage['field']} values found in {covered} of {total} issues; others may be missing."
     if kind == "recent":
         return f"Shows the {covered} most recent of {total} {unit}."
+    if kind == "cells":
+        return f"Counted {covered} of {total} cells; the others are left empty."
     return f"Based on {covered} of {total} {unit}."

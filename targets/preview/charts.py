@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from targets.preview import aggregate
+from targets.preview import series
 
 PALETTE = ("#0c66e4", "#1f845a", "#e2b203", "#ae2e24", "#6e5dc6", "#2898bd", "#c25100", "#626f86")
 
@@ -38,7 +38,7 @@ def display(value: float | None, duration: bool) -> str:
     return ("0" if text == "-0" else text) + ("h" if duration else "")
 
 
-def points(found: Sequence[aggregate.Point], duration: bool) -> list[Point]:
+def points(found: Sequence[series.Point], duration: bool) -> list[Point]:
     return [Point(p.label, max(p.value or 0.0, 0.0), display(p.value, duration)) for p in found]
 
 
@@ -178,4 +178,135 @@ def pie_chart(points: Sequence[Point], donut: bool) -> dict[str, Any]:
         "inner": _f(inner),
         "donut": donut,
         "slices": slices,
+    }
+
+
+@dataclass(frozen=True)
+class Line:
+    """One series of a chart with several: its name, its colour, and a point per x label (in the axis' order)."""
+
+    name: str
+    color: str
+    points: tuple[Point, ...]
+
+
+def lines(labels: Sequence[str], found: Sequence[series.Point], duration: bool) -> list[Line]:
+    """The series of a chart with several, from its points ``{label, series, value}`` (x-major, as the app orders
+    them), each with a colour of the palette in the order the series come."""
+    names = list(dict.fromkeys(p.series or "" for p in found))
+    values = {(p.label, p.series or ""): p for p in found}
+    return [
+        Line(name, PALETTE[i % len(PALETTE)], tuple(points([values[(x, name)]], duration)[0] for x in labels))
+        for i, name in enumerate(names)
+    ]
+
+
+def series_bar_chart(labels: Sequence[str], found: Sequence[Line], stacked: bool, duration: bool) -> dict[str, Any]:
+    """Bars per x label, one per series side by side, or stacked into one bar."""
+    width, height, left, bottom, top = 480, 240, 44, 44, 16
+    plot_w, plot_h = width - left - 8, height - bottom - top
+    heights = [sum(line.points[i].value for line in found) for i in range(len(labels))] if stacked else []
+    top_value = _nice_max(max(heights if stacked else [p.value for line in found for p in line.points], default=0))
+    slot = plot_w / max(len(labels), 1)
+    bar_w = slot * 0.7 / (1 if stacked else max(len(found), 1))
+    bars = []
+    for i, label in enumerate(labels):
+        base = float(top + plot_h)
+        for k, line in enumerate(found):
+            p = line.points[i]
+            h = plot_h * p.value / top_value
+            x = left + i * slot + slot * 0.15 + (0 if stacked else k * bar_w)
+            y = base - h
+            bars.append(
+                {
+                    "x": _f(x),
+                    "y": _f(y),
+                    "w": _f(bar_w),
+                    "h": _f(h),
+                    "color": line.color,
+                    "title": f"{label} · {line.name}: {p.display}",
+                }
+            )
+            if stacked:
+                base = y
+    axis = [
+        {"x": _f(left + i * slot + slot / 2), "label": label, "short": _short(label, max(4, int(slot / 7)))}
+        for i, label in enumerate(labels)
+    ]
+    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, duration)} for k in range(5)]
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "axis": axis,
+        "ly": _f(top + plot_h + 16),
+        "grid": grid,
+        "left": left,
+        "right": width - 8,
+    }
+
+
+def series_horizontal_bar_chart(labels: Sequence[str], found: Sequence[Line], stacked: bool) -> dict[str, Any]:
+    """Horizontal bars per y label, one per series under each other, or stacked into one bar."""
+    width, label_w = 480, 130
+    row_h = 28 if stacked else 12 * max(len(found), 1) + 10
+    height = max(len(labels), 1) * row_h + 12
+    lengths = [sum(line.points[i].value for line in found) for i in range(len(labels))] if stacked else []
+    top_value = _nice_max(max(lengths if stacked else [p.value for line in found for p in line.points], default=0))
+    plot_w = width - label_w - 60
+    bars = []
+    axis = []
+    for i, label in enumerate(labels):
+        y = 6 + i * row_h
+        axis.append({"y": _f(y + row_h / 2 + 4), "label": label, "short": _short(label, 18)})
+        start = float(label_w)
+        for k, line in enumerate(found):
+            p = line.points[i]
+            w = plot_w * p.value / top_value
+            bar_y = y + 4 if stacked else y + 4 + k * 12
+            bar_h = row_h - 10 if stacked else 10
+            bars.append(
+                {
+                    "x": _f(start),
+                    "y": _f(bar_y),
+                    "w": _f(w),
+                    "h": _f(bar_h),
+                    "color": line.color,
+                    "title": f"{label} · {line.name}: {p.display}",
+                }
+            )
+            if stacked:
+                start += w
+    return {"width": width, "height": height, "bars": bars, "axis": axis, "label_w": label_w}
+
+
+def series_line_chart(labels: Sequence[str], found: Sequence[Line], duration: bool) -> dict[str, Any]:
+    """A line per series over the x labels."""
+    width, height, left, bottom, top = 480, 240, 44, 44, 16
+    plot_w, plot_h = width - left - 16, height - bottom - top
+    top_value = _nice_max(max((p.value for line in found for p in line.points), default=0))
+    step = plot_w / max(len(labels) - 1, 1)
+    every = max(1, math.ceil(len(labels) / 6))
+    xs = [left + (i * step if len(labels) > 1 else plot_w / 2) for i in range(len(labels))]
+    drawn = []
+    for line in found:
+        dots = [
+            {
+                "x": _f(x),
+                "y": _f(top + plot_h - plot_h * p.value / top_value),
+                "title": f"{label} · {line.name}: {p.display}",
+            }
+            for x, label, p in zip(xs, labels, line.points, strict=True)
+        ]
+        drawn.append({"color": line.color, "dots": dots, "polyline": " ".join(f"{d['x']},{d['y']}" for d in dots)})
+    axis = [{"x": _f(x), "label": label} for i, (x, label) in enumerate(zip(xs, labels, strict=True)) if i % every == 0]
+    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, duration)} for k in range(5)]
+    return {
+        "width": width,
+        "height": height,
+        "lines": drawn,
+        "axis": axis,
+        "ly": _f(top + plot_h + 16),
+        "grid": grid,
+        "left": left,
     }

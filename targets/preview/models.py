@@ -14,9 +14,18 @@ from typing import Any
 from compiler.costs import SIZES, load_cost
 from compiler.fetches import ROWS, VALUES
 from compiler.plan import Plan, PlannedChart, PlannedMetric, PlannedModule, PlannedParam, PlannedView
-from compiler.plan_types import FixedLimit, PlannedColumn
+from compiler.plan_types import (
+    FixedLimit,
+    PlannedColumn,
+    PlannedList,
+    PlannedPivot,
+    PlannedSeries,
+    PlannedTable,
+    sourced_parts,
+)
+from compiler.views import ordinal
 from dsl.resolve import DataKind
-from targets.preview import aggregate, charts, expr, sample
+from targets.preview import aggregate, charts, expr, outcome, sample, series
 
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
@@ -68,8 +77,29 @@ class Column:
 
 
 @dataclass(frozen=True)
+class RowGroup:
+    """A group of a grouped table or list: its header, the sentence under it, and its rows shown."""
+
+    label: str
+    note: str
+    rows: tuple[tuple[sample.Cell, ...], ...]
+    marked: tuple[bool, ...]  # which of them the view's highlight rule marks
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """What a grouped table or list shows instead of its plain rows: the groups, the grand total's sentence and what
+    the app says at scale (None: exact at any size)."""
+
+    groups: tuple[RowGroup, ...]
+    note: str
+    coverage: str | None
+
+
+@dataclass(frozen=True)
 class RowsView:
-    """A table or a list: its columns and the first sample rows, with those its highlight rule marks."""
+    """A table or a list: its columns and the first sample rows (under their groups when it is grouped), with those
+    its highlight rule marks."""
 
     kind: str  # table | list
     title: str | None
@@ -80,6 +110,7 @@ class RowsView:
     highlighted: tuple[bool, ...]
     label: str | None  # shown on marked rows
     rule: str | None  # what marks a row, for the reader
+    grouping: Grouping | None = None
     chart: None = None
 
 
@@ -104,9 +135,15 @@ class Axes:
 
 
 @dataclass(frozen=True)
+class LegendItem:
+    name: str
+    color: str
+
+
+@dataclass(frozen=True)
 class ChartView:
-    """A chart: what its axes show, its geometry, the note about rows left out (None when none were) and what the
-    app says under it at scale (None: exact at any size)."""
+    """A chart: what its axes show, its geometry, the legend of its series (empty for one series), the note about
+    rows left out (None when none were) and what the app says under it at scale (None: exact at any size)."""
 
     title: str | None
     when: Condition | None
@@ -114,13 +151,39 @@ class ChartView:
     axis: Axes
     empty: bool
     svg: dict[str, Any]
+    legend: tuple[LegendItem, ...]
     omitted: str | None
     coverage: str | None
     kind: str = "chart"
     rule: None = None
 
 
-View = RowsView | MetricView | ChartView
+@dataclass(frozen=True)
+class PivotRow:
+    label: str
+    cells: tuple[str, ...]
+    total: str
+
+
+@dataclass(frozen=True)
+class PivotView:
+    """A pivot: the rows' heading, the column labels, each row with its cells and total, the totals row, and what
+    the app says under it at scale (None: exact at any size)."""
+
+    title: str | None
+    when: Condition | None
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[PivotRow, ...]
+    totals: PivotRow
+    what: str
+    coverage: str | None
+    kind: str = "pivot"
+    chart: None = None
+    rule: None = None
+
+
+View = RowsView | MetricView | ChartView | PivotView
 
 
 @dataclass(frozen=True)
@@ -211,24 +274,102 @@ def _value(row: dict[str, sample.Cell], name: str | None) -> object:
     return found.value if found is not None else None
 
 
+def _values(rows: Rows) -> list[dict[str, object]]:
+    """The sample rows as the app's rows hold them (plain values)."""
+    return [_plain(row) for row in rows]
+
+
+def _hours(planned: PlannedSeries | PlannedMetric | PlannedPivot) -> bool:
+    """Whether a value is shown in hours: an aggregate of durations other than a count."""
+    return planned.field_type == "duration" and planned.aggregate not in ("count", "distinct")
+
+
+def _what(planned: PlannedSeries | PlannedMetric | PlannedPivot) -> str:
+    """``count``, ``sum of timespent``, ``85th percentile of timespent``."""
+    if planned.field is None:
+        return planned.aggregate
+    if planned.percent is not None:
+        return f"{ordinal(planned.percent)} percentile of {planned.field}"
+    return f"{planned.aggregate} of {planned.field}"
+
+
 def _chart(view: PlannedChart, rows: Rows, when: Condition | None, coverage: str | None) -> ChartView:
     """A chart's points and geometry, grouped and aggregated by the app's rules."""
-    pairs = [(_value(row, view.x), _value(row, view.field)) for row in rows]
-    found, omitted = aggregate.chart_points(pairs, view.x_type, view.bucket, view.aggregate, view.field_type)
-    duration = view.field_type == "duration"
-    points = charts.points(found, duration)
-    if view.chart == "horizontal bar":
-        svg = charts.horizontal_bar_chart(points)
-    elif view.chart == "line":
-        svg = charts.line_chart(points, duration)
-    elif view.chart in ("pie", "donut"):
-        svg = charts.pie_chart(points, donut=view.chart == "donut")
+    found, omitted = series.chart_outcome(outcome.chart(view), _values(rows))
+    duration = any(_hours(s) for s in view.series)
+    legend: tuple[LegendItem, ...] = ()
+    if len(view.series) > 1 or view.split is not None:
+        labels = list(dict.fromkeys(p.label for p in found))
+        lines = charts.lines(labels, found, duration)
+        legend = tuple(LegendItem(line.name, line.color) for line in lines)
+        stacked = view.chart.startswith("stacked")
+        if view.chart == "line":
+            svg = charts.series_line_chart(labels, lines, duration)
+        elif view.chart.endswith("horizontal bar"):
+            svg = charts.series_horizontal_bar_chart(labels, lines, stacked)
+        else:
+            svg = charts.series_bar_chart(labels, lines, stacked, duration)
+        empty = not labels
     else:
-        svg = charts.bar_chart(points, duration)
-    what = view.aggregate if view.field is None else f"{view.aggregate} of {view.field}"
-    axis = Axes(view.x + (f" by {view.bucket}" if view.bucket else ""), what)
+        points = charts.points(found, duration)
+        if view.chart == "horizontal bar":
+            svg = charts.horizontal_bar_chart(points)
+        elif view.chart == "line":
+            svg = charts.line_chart(points, duration)
+        elif view.chart in ("pie", "donut"):
+            svg = charts.pie_chart(points, donut=view.chart == "donut")
+        else:
+            svg = charts.bar_chart(points, duration)
+        empty = not points
+    x = ", ".join(dict.fromkeys(s.x for s in view.series)) + (f" by {view.bucket}" if view.bucket else "")
+    split = f", split by {view.split.field}" if view.split is not None else ""
+    y = ("cumulative " if view.cumulative else "") + ", ".join(dict.fromkeys(_what(s) for s in view.series))
     note = aggregate.omitted_note(omitted) if omitted else None
-    return ChartView(view.title, when, view.chart, axis, not points, svg, note, coverage)
+    return ChartView(view.title, when, view.chart, Axes(x + split, y), empty, svg, legend, note, coverage)
+
+
+def _pivot(view: PlannedPivot, rows: Rows, when: Condition | None, coverage: str | None) -> PivotView:
+    table = outcome.pivot(view, _values(rows), "UTC")
+    hours = _hours(view)
+
+    def shown(values: list[float | None] | tuple[float | None, ...]) -> tuple[str, ...]:
+        return tuple(charts.display(v, hours) for v in values)
+
+    lines = tuple(PivotRow(r["label"], shown(r["cells"]), charts.display(r["total"], hours)) for r in table["rows"])
+    totals = PivotRow("Total", shown([c["total"] for c in table["columns"]]), charts.display(table["total"], hours))
+    columns = tuple(c["label"] for c in table["columns"])
+    what = f"{_what(view)} by {view.rows.field} and {view.columns.field}"
+    return PivotView(view.title, when, view.rows.heading, columns, lines, totals, what, coverage)
+
+
+def _grouping(
+    view: PlannedTable | PlannedList, shown: Rows, rows: Rows, marked: tuple[bool, ...], coverage: str | None
+) -> Grouping | None:
+    if view.group is None:
+        return None
+    found = outcome.grouped(view.group, _values(shown), _values(rows), "UTC")
+    groups = tuple(
+        RowGroup(
+            g["label"],
+            g["note"],
+            tuple(_cells(view, shown[i]) for i in g["rows"]),
+            tuple(marked[i] for i in g["rows"]),
+        )
+        for g in found["groups"]
+    )
+    return Grouping(groups, found["note"], coverage)
+
+
+def _cells(view: PlannedTable | PlannedList, row: dict[str, sample.Cell]) -> tuple[sample.Cell, ...]:
+    return tuple(_cell(row, c) for c in view.columns if c.field in row)
+
+
+def _cell(row: dict[str, sample.Cell], column: PlannedColumn) -> sample.Cell:
+    """A row's value in a column: as sampled, or a duration in the column's unit."""
+    found = row[column.field]
+    if column.unit is None or found.value is None:
+        return found
+    return sample.value_cell(column.type, found.value, column.unit)
 
 
 AT_SCALE = SIZES[-1]
@@ -239,10 +380,9 @@ def _at_scale(plan: Plan, module: PlannedModule, view: PlannedView) -> str | Non
     """The sentence the app shows under a view that reads every value, when one load at :data:`AT_SCALE` matching
     items could not read them all (by the cost model); None for a view that is exact at any size."""
     cost = load_cost(module, AT_SCALE, plan.budget)
-    if cost is None or cost.covered >= cost.matching or view.sources[-1] not in (VALUES, ROWS):
+    parts = [p for p in sourced_parts(view) if not isinstance(p, PlannedTable | PlannedList)]
+    if cost is None or cost.covered >= cost.matching or not any(p.sources[-1] in (VALUES, ROWS) for p in parts):
         return None
-    if isinstance(view, PlannedMetric) and view.aggregate == "count":
-        return None  # a count reads Jira's total
     assert module.data is not None
     kind = "worklogs" if module.data.kind is DataKind.WORKLOGS else "part"
     unit = DATA_LABELS[module.data.kind] if module.data.kind is not DataKind.WORKLOGS else "issues"
@@ -256,35 +396,29 @@ def _view(plan: Plan, module: PlannedModule, view: PlannedView, rows: Rows) -> V
     when = None if param is None else Condition(param.label, param.default is True)
     if isinstance(view, PlannedChart):
         return _chart(view, rows, when, _at_scale(plan, module, view))
+    if isinstance(view, PlannedPivot):
+        return _pivot(view, rows, when, _at_scale(plan, module, view))
     if isinstance(view, PlannedMetric):
-        value = aggregate.metric_value([_value(row, view.field) for row in rows], view.aggregate, view.field_type)
-        what = view.aggregate if view.field is None else f"{view.aggregate} of {view.field}"
-        number = charts.display(value, view.field_type == "duration")
-        return MetricView(view.title, when, number, what, _at_scale(plan, module, view))
+        value = aggregate.metric_value(_values(rows), outcome.computed(view))
+        number = charts.display(value, _hours(view))
+        return MetricView(view.title, when, number, _what(view), _at_scale(plan, module, view))
     columns = tuple(Column(c.field, c.heading) for c in view.columns)
-    shown = tuple(tuple(_cell(row, c) for c in view.columns if c.field in row) for row in rows[:TABLE_ROWS])
+    shown = rows[:TABLE_ROWS]
     rule = view.highlight
-    marked = tuple(
-        rule is not None and expr.holds_for(rule.condition, _values(row), sample.AT) for row in rows[:TABLE_ROWS]
-    )
+    marked = tuple(rule is not None and expr.holds_for(rule.condition, _plain(row), sample.AT) for row in shown)
     label = rule.label if rule is not None else None
     described = _rule_text(view.span.line) if rule is not None else None
-    return RowsView(view.kind, view.title, when, columns, shown, len(rows), marked, label, described)
-
-
-def _cell(row: dict[str, sample.Cell], column: PlannedColumn) -> sample.Cell:
-    """A row's value in a column: as sampled, or a duration in the column's unit."""
-    found = row[column.field]
-    if column.unit is None or found.value is None:
-        return found
-    return sample.value_cell(column.type, found.value, column.unit)
+    grouping = _grouping(view, shown, rows, marked, _at_scale(plan, module, view))
+    cells = tuple(_cells(view, r) for r in shown)
+    return RowsView(view.kind, view.title, when, columns, cells, len(rows), marked, label, described, grouping)
 
 
 def _rule_text(line: int) -> str:
     return f"Rows its highlight rule (spec line {line}) holds for are marked."
 
 
-def _values(row: dict[str, sample.Cell]) -> dict[str, object]:
+def _plain(row: dict[str, sample.Cell]) -> dict[str, object]:
+    """A sample row as the app's row holds it (plain values)."""
     return {name: cell.value for name, cell in row.items()}
 
 
@@ -296,7 +430,7 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
     count = limit.value if isinstance(limit, FixedLimit) else AGGREGATE_ROWS
     rows = sample.rows(module.key, module.fields, data.kind, max(1, min(count, AGGREGATE_ROWS)))
     for row in rows:
-        values = expr.with_computed(module.computed, _values(row), sample.AT)
+        values = expr.with_computed(module.computed, _plain(row), sample.AT)
         row.update((c.name, sample.value_cell(c.type, values[c.name])) for c in module.computed)
     source = Source(
         DATA_LABELS[data.kind],

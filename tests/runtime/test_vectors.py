@@ -20,7 +20,7 @@ import pytest
 
 from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, WorklogAuthor, WorklogDate, WorklogFilter
 from dsl.span import NO_SPAN
-from targets.preview import aggregate, expr, units
+from targets.preview import aggregate, expr, grouping, series, tables, units
 from tests.toolchain_apps import generated_app_support as oracle
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
@@ -70,20 +70,71 @@ def test_date_functions_in_the_oracle(case: dict[str, Any]) -> None:
     assert moment.isoformat(timespec="milliseconds").replace("+00:00", "Z") == case["moment"]
 
 
+def _points(points: list[series.Point]) -> list[dict[str, Any]]:
+    return [
+        {"label": p.label, **({"series": p.series} if p.series is not None else {}), "value": p.value} for p in points
+    ]
+
+
 @pytest.mark.parametrize("case", AGGREGATES["charts"], ids=lambda c: c["name"])
 def test_chart_points_in_the_preview(case: dict[str, Any]) -> None:
-    pairs = [(row["x"], row.get("y")) for row in case["rows"]]
-    zone = case.get("timeZone", "UTC")
-    points, omitted = aggregate.chart_points(
-        pairs, case["xType"], case["bucket"], case["aggregate"], case["fieldType"], zone
-    )
-    assert [{"label": p.label, "value": p.value} for p in points] == case["points"]
+    field = "y" if case["fieldType"] else None
+    one = series.Series("y", "x", aggregate.Computed(case["aggregate"], field, case["fieldType"]))
+    chart = series.Chart(case["xType"], case["bucket"], (one,))
+    points, omitted = series.chart_outcome(chart, case["rows"], case.get("timeZone", "UTC"))
+    assert _points(points) == case["points"]
     assert omitted == case["omitted"]
 
 
 @pytest.mark.parametrize("case", AGGREGATES["metrics"], ids=lambda c: c["name"])
 def test_metrics_in_the_preview(case: dict[str, Any]) -> None:
-    assert aggregate.metric_value(case["values"], case["aggregate"], case["fieldType"]) == case["value"]
+    computed = aggregate.Computed(
+        case["aggregate"], "y" if case["fieldType"] else None, case["fieldType"], case.get("percent")
+    )
+    assert aggregate.metric_value([{"y": v} for v in case["values"]], computed) == case["value"]
+
+
+def _computed(raw: dict[str, Any]) -> aggregate.Computed:
+    return aggregate.Computed(raw["aggregate"], raw["field"], raw["fieldType"], raw["percent"])
+
+
+def _dimension(raw: dict[str, Any]) -> aggregate.Dimension:
+    return aggregate.Dimension(raw["field"], raw["type"], raw["bucket"])
+
+
+@pytest.mark.parametrize("case", AGGREGATES["series"], ids=lambda c: c["name"])
+def test_series_in_the_preview(case: dict[str, Any]) -> None:
+    raw = case["chart"]
+    chart = series.Chart(
+        raw["xType"],
+        raw["bucket"],
+        tuple(series.Series(s["label"], s["x"], _computed(s)) for s in raw["series"]),
+        _dimension(raw["split"]) if raw["split"] else None,
+        raw["cumulative"],
+    )
+    points, omitted = series.chart_outcome(chart, case["rows"], case.get("timeZone", "UTC"))
+    assert _points(points) == case["points"]
+    assert omitted == case["omitted"]
+
+
+@pytest.mark.parametrize("case", AGGREGATES["pivots"], ids=lambda c: c["name"])
+def test_pivots_in_the_preview(case: dict[str, Any]) -> None:
+    found = tables.pivot(case["data"], _dimension(case["rows"]), _dimension(case["columns"]), _computed(case))
+    assert {
+        "rows": [{"label": label, "total": total, "cells": list(cells)} for label, total, cells in found.rows],
+        "columns": [{"label": label, "total": total} for label, total in found.columns],
+        "total": found.total,
+    } == case["table"]
+
+
+@pytest.mark.parametrize("case", AGGREGATES["groupings"], ids=lambda c: c["name"])
+def test_groupings_in_the_preview(case: dict[str, Any]) -> None:
+    summary = [grouping.Summary(s["label"], _computed(s)) for s in case["summary"]]
+    groups, totals, note = grouping.grouped_rows(_dimension(case["by"]), summary, case["shown"], case["every"])
+    found = [{"label": g.label, "rows": list(g.rows), "values": list(g.values), "note": g.note} for g in groups]
+    assert found == case["groups"]
+    assert list(totals) == case["totals"]
+    assert note == case["note"]
 
 
 @pytest.mark.parametrize("case", VALUES["quoting"], ids=lambda c: repr(c["value"])[:40])

@@ -6,7 +6,10 @@ import { runtime, vectors } from './support.mjs';
 
 const { bucketOf, bucketsBetween, dateFunction, jqlBound, nextBucket } = await runtime('dates.js');
 const { coverageNote } = await runtime('coverage.js');
-const { chartData, metricValue } = await runtime('aggregate.js');
+const { metricValue } = await runtime('aggregate.js');
+const { chartOutcome } = await runtime('series.js');
+const { pivotOutcome } = await runtime('pivot.js');
+const { groupingOutcome } = await runtime('grouping.js');
 const { jqlString, jqlValue } = await runtime('jql.js');
 const { clauseProblem, jqlClause } = await runtime('jql-clause.js');
 const { worklogTest } = await runtime('worklog-filter.js');
@@ -41,28 +44,71 @@ describe('dates.json', () => {
 });
 
 describe('aggregates.json', () => {
-  const { charts, metrics } = vectors('aggregates.json');
-  /** A view over rows {x, y} as a vector describes it: y is the aggregated field when the vector has a type. */
-  const view = (c, kind, extra) => ({
-    kind,
-    sources: ['rows'],
+  const { charts, metrics, series, pivots, groupings } = vectors('aggregates.json');
+  /** A chart of one series over rows {x, y}: y is the aggregated field when the vector has a type. */
+  const oneSeries = (c) => ({
+    kind: 'chart',
     title: null,
     when: null,
-    aggregate: c.aggregate,
-    field: c.fieldType ? 'y' : null,
-    fieldType: c.fieldType,
-    ...extra,
+    chart: 'bar',
+    xType: c.xType,
+    bucket: c.bucket,
+    split: null,
+    cumulative: false,
+    series: [
+      {
+        label: 'y',
+        x: 'x',
+        aggregate: c.aggregate,
+        field: c.fieldType ? 'y' : null,
+        fieldType: c.fieldType,
+        percent: null,
+        sources: ['rows'],
+      },
+    ],
   });
   for (const c of charts) {
     test(c.name, () => {
-      const chart = view(c, 'chart', { chart: 'bar', x: 'x', xType: c.xType, bucket: c.bucket });
-      assert.deepEqual(chartData(chart, c.rows, c.timeZone || 'UTC'), { data: c.points, omitted: c.omitted });
+      const found = chartOutcome(oneSeries(c), [{ rows: c.rows }], c.timeZone || 'UTC');
+      assert.deepEqual(found, { data: c.points, omitted: c.omitted });
     });
   }
   for (const c of metrics) {
     test(c.name, () => {
       const rows = c.values.map((/** @type {unknown} */ y) => ({ y }));
-      assert.equal(metricValue(view(c, 'metric', {}), rows, null), c.value);
+      const view = {
+        kind: 'metric',
+        sources: ['rows'],
+        title: null,
+        when: null,
+        aggregate: c.aggregate,
+        field: c.fieldType ? 'y' : null,
+        fieldType: c.fieldType,
+        percent: c.percent === undefined ? null : c.percent,
+      };
+      assert.equal(metricValue(view, rows, null), c.value);
+    });
+  }
+  for (const c of series) {
+    test(`series: ${c.name}`, () => {
+      const chart = { kind: 'chart', title: null, when: null, chart: 'bar', ...c.chart };
+      chart.series = chart.series.map((s) => ({ ...s, sources: ['rows'] }));
+      const results = chart.series.map(() => ({ rows: c.rows }));
+      assert.deepEqual(chartOutcome(chart, results, c.timeZone || 'UTC'), { data: c.points, omitted: c.omitted });
+    });
+  }
+  for (const c of pivots) {
+    test(`pivot: ${c.name}`, () => {
+      const pivot = { kind: 'pivot', sources: ['rows'], title: null, when: null, ...c };
+      assert.deepEqual(pivotOutcome(pivot, { rows: c.data }, c.timeZone || 'UTC'), { table: c.table });
+    });
+  }
+  for (const c of groupings) {
+    test(`grouping: ${c.name}`, () => {
+      const grouping = { by: c.by, summary: c.summary.map((s) => ({ ...s, x: c.by.field, sources: ['rows'] })) };
+      const results = c.summary.map(() => ({ rows: c.every }));
+      const found = groupingOutcome(grouping, c.shown, results, c.every.length, 'UTC');
+      assert.deepEqual(found, { groups: c.groups, totals: c.totals, note: c.note });
     });
   }
 });

@@ -31,23 +31,14 @@ from toolchain_support import BundleResult, CheckResult, bundle
 
 from compiler import build
 from compiler.plan import Plan, PlannedModule, PlannedParam
-from compiler.plan_types import (
-    IssueRead,
-    ParamLimit,
-    PlannedChart,
-    PlannedList,
-    PlannedMetric,
-    PlannedTable,
-    PlannedText,
-    PlannedValue,
-)
+from compiler.plan_types import IssueRead, ParamLimit, PlannedText, PlannedValue
 from dsl import analyze
 from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, WorklogDay, WorklogFilter
 from dsl.resolve import DataKind
 from forgewright.commands.build import build_spec_file
 from forgewright.writer import write_drafts
-from targets.preview.aggregate import chart_points, metric_value
-from targets.preview.expr import At, holds_for, with_computed
+from targets.preview.expr import At, with_computed
+from targets.preview.outcome import view_outcome
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO / "examples"
@@ -759,31 +750,15 @@ def expected_views(
     shown: int | None = None,
     now: datetime = NOW,
 ) -> list[dict[str, Any]]:
-    """What each view shows: charts and metrics over all ``rows``, a table's highlight over the ``shown`` first
-    (computed values in the rows are worked out at ``now``, the highlights' clock too)."""
-    out: list[dict[str, Any]] = []
-    for view in module.views:
-        if view.when and params.get(view.when) not in (True, "true"):
-            out.append({"visible": False})
-        elif isinstance(view, PlannedTable | PlannedList) and view.highlight is not None:
-            rule = view.highlight.condition
-            marked = [index for index, row in enumerate(rows[:shown]) if holds_for(rule, row, At(now))]
-            out.append({"visible": True, "highlighted": marked})
-        elif isinstance(view, PlannedChart):
-            pairs = [(row[view.x], row[view.field] if view.field else None) for row in rows]
-            points, omitted = chart_points(pairs, view.x_type, view.bucket, view.aggregate, view.field_type)
-            data = [{"label": p.label, "value": p.value} for p in points]
-            out.append({"visible": True, "data": data, "omitted": omitted})
-        elif isinstance(view, PlannedMetric):
-            if view.sources == ("count",) and count is not None:
-                value: float | None = count
-            else:
-                values = [r[view.field] if view.field else None for r in rows]
-                value = metric_value(values, view.aggregate, view.field_type)
-            out.append({"visible": True, "value": value})
-        else:
-            out.append({"visible": True})
-    return out
+    """What each view shows over ``rows`` (a table or list shows the first ``shown`` of them, which its highlight
+    rule marks), computed values in the rows worked out at ``now``, the highlights' clock too."""
+    first = rows if shown is None else rows[:shown]
+    return [
+        {"visible": False}
+        if view.when and params.get(view.when) not in (True, "true")
+        else view_outcome(view, rows, first, count, At(now))
+        for view in module.views
+    ]
 
 
 # ------------------------------------------------------------------------------------------------- scenarios

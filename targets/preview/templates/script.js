@@ -21,7 +21,7 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.setAttribute("aria-sort", "none"); });
     heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
-  Array.prototype.forEach.call(document.querySelectorAll("table.dynamic-table"), function (table) {
+  Array.prototype.forEach.call(document.querySelectorAll("table.dynamic-table.sortable"), function (table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       th.setAttribute("aria-sort", "none");
       th.addEventListener("click", function () { sortBy(table, index, th); });
