@@ -16,7 +16,7 @@ from syrupy.assertion import SnapshotAssertion
 from compiler import build
 from compiler.lock import LOCK_FILE, sha256_text
 from compiler.plan import build_plan
-from compiler.plan_types import PlannedBinary, PlannedNumber
+from compiler.plan_types import PlannedBinary, PlannedChart, PlannedNumber
 from dsl import analyze
 from forgewright.cli import cli
 from targets.forge_uikit.runtime_files import copied_source
@@ -218,7 +218,7 @@ def test_charts_over_computed_fields_read_the_fields_they_are_computed_from() ->
     app = analyze(text).app
     assert app is not None
     module = build_plan(app).modules[0]
-    by_kind, by_age, by_priority = module.views
+    by_kind, by_age, by_priority = (view.series[0] for view in module.views if isinstance(view, PlannedChart))
     assert by_kind.sources[-1] == "values" and by_age.sources[-1] == "values"
     assert by_priority.sources[-1] == "groups:priority"
     (scan,) = [f for f in module.fetches if f.kind == "scan"]
