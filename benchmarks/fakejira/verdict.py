@@ -72,7 +72,39 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _points(data: Any) -> dict[str, Any]:
-    return {str(p.get("label")): p.get("value") for p in data if isinstance(p, dict)} if isinstance(data, list) else {}
+    """A chart's points by label (and series, for a chart of several)."""
+    if not isinstance(data, list):
+        return {}
+    return {_point_key(p): p.get("value") for p in data if isinstance(p, dict)}
+
+
+def _point_key(point: dict[str, Any]) -> str:
+    series = point.get("series")
+    return str(point.get("label")) + (f" · {series}" if series is not None else "")
+
+
+def _pivot_cells(table: Any) -> dict[str, Any]:
+    """A pivot's numbers by row and column (``Total`` for the totals)."""
+    if not isinstance(table, dict):
+        return {}
+    rows, columns = table.get("rows") or [], table.get("columns") or []
+    found: dict[str, Any] = {"Total · Total": table.get("total")}
+    for column in columns:
+        found[f"Total · {column.get('label')}"] = column.get("total")
+    for row in rows:
+        found[f"{row.get('label')} · Total"] = row.get("total")
+        for column, value in zip(columns, row.get("cells") or [], strict=False):
+            found[f"{row.get('label')} · {column.get('label')}"] = value
+    return found
+
+
+def _group_values(view: dict[str, Any]) -> dict[str, Any]:
+    """A grouped table's summaries by group (``Total`` for the grand totals)."""
+    found: dict[str, Any] = {f"Total · {i}": v for i, v in enumerate(view.get("totals") or [])}
+    for group in view.get("groups") or []:
+        for i, value in enumerate(group.get("values") or []):
+            found[f"{group.get('label')} · {i}"] = value
+    return found
 
 
 def _total(points: dict[str, Any]) -> float:
@@ -80,7 +112,11 @@ def _total(points: dict[str, Any]) -> float:
 
 
 def _chart(label: str, shown_view: dict[str, Any], true_view: dict[str, Any]) -> Check:
-    shown, true = _points(shown_view.get("data")), _points(true_view.get("data"))
+    return _numbers(label, _points(shown_view.get("data")), _points(true_view.get("data")), shown_view, "points")
+
+
+def _numbers(label: str, shown: dict[str, Any], true: dict[str, Any], shown_view: dict[str, Any], what: str) -> Check:
+    """Numbers by name (a chart's points, a pivot's cells, a grouping's summaries) beside the true ones."""
     missing = [k for k in true if k not in shown]
     extra = [k for k in shown if k not in true]
     differ = [k for k in true if k in shown and not _same(shown[k], true[k])]
@@ -92,8 +128,8 @@ def _chart(label: str, shown_view: dict[str, Any], true_view: dict[str, Any]) ->
     if differ:
         worst = max(differ, key=lambda k: abs((shown[k] or 0) - (true[k] or 0)))
         problems.append(f"{len(differ)} differ (e.g. {worst}: {_number(shown[worst])} vs {_number(true[worst])})")
-    shown_text = f"{len(shown)} points, total {_number(_total(shown))}"
-    true_text = f"{len(true)} points, total {_number(_total(true))}"
+    shown_text = f"{len(shown)} {what}, total {_number(_total(shown))}"
+    true_text = f"{len(true)} {what}, total {_number(_total(true))}"
     return _judge(label, shown_text, true_text, not problems, "; ".join(problems), coverage_of(shown_view))
 
 
@@ -184,8 +220,14 @@ def check_views(module: PlannedModule, result: Any, truth: Truth, seconds: float
             checks.append(_chart(label, shown_view, true_view))
         elif view.kind == "metric":
             checks.append(_metric(label, shown_view, true_view))
+        elif view.kind == "pivot":
+            cells = _pivot_cells(shown_view.get("table")), _pivot_cells(true_view.get("table"))
+            checks.append(_numbers(label, *cells, shown_view, "cells"))
         else:
             checks.append(_table(label, result, truth, slack))
+            if "groups" in true_view:
+                summaries = _group_values(shown_view), _group_values(true_view)
+                checks.append(_numbers(f"{label} groups", *summaries, shown_view, "subtotals"))
     return checks
 
 

@@ -8,10 +8,11 @@ import { runtime } from './support.mjs';
 
 const { Session, retryAfterMs } = await runtime('jira.js');
 const { AppError } = await runtime('errors.js');
-const { countIssues, COUNT } = await runtime('count.js');
+const { countIssues, countRows, COUNT } = await runtime('count.js');
 const { searchBody } = await runtime('search-body.js');
 const { cut, scanValues, sliceCondition } = await runtime('scan.js');
 const { groupCounts } = await runtime('groups.js');
+const { cellCounts } = await runtime('cells.js');
 const { rangeGroups } = await runtime('ranges.js');
 const { discoveredGroups, projectGroups, valuesOf } = await runtime('discover.js');
 const { statusCategories } = await runtime('status-categories.js');
@@ -468,6 +469,181 @@ describe('counting groups', () => {
   });
 });
 
+describe('counting cells', () => {
+  const DISCOVER = { kind: 'discover', operation: 'POST /rest/api/3/search/jql', pageSize: 20, maxGroups: 100 };
+  const PRIORITY = group('priority', 'priority', 'priority', { nullable: false, values: DISCOVER });
+  // One page holds every issue, so every label is found (with several labels an issue, only that proves it).
+  const LABELS = group('labels', 'labels', 'labels', { multi: true, values: { ...DISCOVER, pageSize: 200 } });
+  const finders = { discover: discoveredGroups, range: rangeGroups };
+  /** A cell fetch of two group fetches. */
+  const cells = (rows, columns) => ({ kind: 'cells', into: 'cells', operation: COUNT, rows, columns });
+  /** The labels an issue of `issues()` has, (none) for none. @param {any} issue */
+  const labelsOf = (issue) => (issue.fields.labels.length > 0 ? issue.fields.labels : ['(none)']);
+  /** Brute force: how many issues are in each (priority, label) cell. @param {any[]} site */
+  const truth = (site) => {
+    /** @type {Record<string, number>} */
+    const found = {};
+    for (const issue of site) {
+      for (const label of labelsOf(issue)) {
+        const key = `${issue.fields.priority.name}|${label}`;
+        found[key] = (found[key] || 0) + 1;
+      }
+    }
+    return found;
+  };
+  /** The table's cells by `row|column`, without empty ones. @param {any} table */
+  const byCell = (table) => {
+    /** @type {Record<string, number>} */
+    const found = {};
+    table.rows.forEach((/** @type {any} */ r, /** @type {number} */ i) =>
+      table.columns.forEach((/** @type {any} */ c, /** @type {number} */ j) => {
+        if (table.cells[i][j]) {
+          found[`${r.label}|${c.label}`] = table.cells[i][j];
+        }
+      }),
+    );
+    return found;
+  };
+
+  test('a count per cell, (none) counted with IS EMPTY; each total counts an issue once', async () => {
+    const site = issues(120);
+    const log = fakeJira({ issues: site, fields: FIELDS });
+    const result = await cellCounts(cells(PRIORITY, LABELS), requestFor(new Session(BUDGET), { total: 120, finders }));
+    assert.deepEqual(byCell(result.table), truth(site));
+    assert.deepEqual(
+      result.table.rows.map((/** @type {any} */ r) => r.value),
+      [24, 24, 24, 24, 24],
+    );
+    const red = result.table.columns.find((/** @type {any} */ c) => c.label === 'red');
+    assert.equal(red.value, 80); // issues with the label, once each, though some hold two labels
+    assert.equal(result.table.total, 120);
+    assert.equal(result.coverage, undefined);
+    const queries = log.requests.filter((r) => r.path.endsWith('approximate-count')).map((r) => r.body.jql);
+    assert.ok(queries.includes('(project = E) AND priority = 1 AND labels IS EMPTY'));
+    assert.ok(queries.includes('(project = E) AND priority = 1 AND labels = "red"'));
+  });
+
+  test('a field with more values than allowed: its (other) cells are its column totals minus the counted cells', async () => {
+    const site = issues(120);
+    fakeJira({ issues: site, fields: FIELDS });
+    const capped = { ...PRIORITY, values: { ...DISCOVER, pageSize: 5, maxGroups: 2 } };
+    const result = await cellCounts(cells(capped, LABELS), requestFor(new Session(BUDGET), { total: 120, finders }));
+    const found = byCell(result.table);
+    const listed = new Set(result.table.rows.map((/** @type {any} */ r) => r.label));
+    assert.deepEqual([...listed], ['Highest', 'High', '(other)']);
+    /** @type {Record<string, number>} */
+    const other = {};
+    for (const [key, n] of Object.entries(truth(site))) {
+      const [priority, label] = key.split('|');
+      if (!listed.has(priority)) {
+        other[label] = (other[label] || 0) + n;
+      }
+    }
+    for (const [label, n] of Object.entries(other)) {
+      assert.equal(found[`(other)|${label}`], n, label);
+    }
+    assert.match(result.coverage.note, /^“\(other\)” counts 72 of 120 issues/);
+  });
+
+  test('cells the budget cannot count stay empty, and the view says how many were counted', async () => {
+    // 30 issues: finding and counting both sides' groups costs about 80 points, and there are 45 cells.
+    fakeJira({ issues: issues(30), fields: FIELDS });
+    const session = new Session({ ...BUDGET, points: 110 });
+    const side = (/** @type {any} */ g) => ({ ...g, values: { ...DISCOVER, pageSize: 50 } });
+    const result = await cellCounts(cells(side(PRIORITY), side(LABELS)), requestFor(session, { total: 30, finders }));
+    const empty = result.table.cells.flat().filter((/** @type {unknown} */ n) => n === null).length;
+    assert.ok(empty > 0);
+    assert.equal(result.coverage.kind, 'cells');
+    assert.match(result.coverage.note, /^Counted [0-9]+ of [0-9]+ cells; the others are left empty\./);
+  });
+});
+
+describe('a chart of several series, counted in Jira', () => {
+  const created = group('created', 'datetime', 'created', {
+    into: 'groups:created:week',
+    bucket: 'week',
+    nullable: false,
+    values: { kind: 'range', operation: 'POST /rest/api/3/search/jql', dateOnly: false, maxGroups: 366 },
+  });
+  const resolved = group('resolved', 'datetime', 'resolutiondate', {
+    into: 'groups:resolved:week',
+    bucket: 'week',
+    values: { kind: 'range', operation: 'POST /rest/api/3/search/jql', dateOnly: false, maxGroups: 366 },
+  });
+  const chart = (cumulative) => ({
+    kind: 'chart',
+    title: null,
+    when: null,
+    chart: 'line',
+    xType: 'datetime',
+    bucket: 'week',
+    split: null,
+    cumulative,
+    series: [
+      { ...series('created', ['values', 'groups:created:week']), label: 'Created' },
+      { ...series('resolved', ['values', 'groups:resolved:week']), label: 'Resolved' },
+    ],
+  });
+  const moduleWith = (view, fetches) => ({
+    key: 'trend',
+    data: {
+      kind: 'issues',
+      jql: [{ kind: 'text', text: 'project = E' }],
+      order: [],
+      limit: { kind: 'fixed', value: 100 },
+    },
+    config: [],
+    fields: [
+      { name: 'created', type: 'datetime', read: ['fields', 'created'] },
+      { name: 'resolved', type: 'datetime', read: ['fields', 'resolutiondate'] },
+    ],
+    fetches: [
+      { kind: 'count', into: 'count' },
+      {
+        kind: 'scan',
+        into: 'values',
+        fields: ['created', 'resolutiondate'],
+        pageSize: 100,
+        sliceField: 'created',
+        sliceIssues: 400,
+      },
+      ...fetches,
+    ],
+    views: [view],
+  });
+  const engine = {
+    budget: BUDGET,
+    settings: async () => ({}),
+    readers: {},
+    finders: { range: rangeGroups },
+    fetchers: { count: countRows, scan: scanValues, groups: groupCounts },
+  };
+  test('created and resolved per week: each series counted exactly, no issue read', async () => {
+    const site = issues(400, 3);
+    const log = fakeJira({ issues: site, fields: FIELDS });
+    const result = await loadModule(moduleWith(chart(false), [created, resolved]), { config: {} }, {}, engine);
+    const data = result.views[0].data;
+    const total = (/** @type {string} */ name) =>
+      data.filter((/** @type {any} */ p) => p.series === name).reduce((s, /** @type {any} */ p) => s + p.value, 0);
+    assert.equal(total('Created'), 400);
+    assert.equal(total('Resolved'), site.filter((i) => i.fields.resolutiondate).length);
+    assert.equal(new Set(data.map((/** @type {any} */ p) => p.label)).size * 2, data.length);
+    assert.ok(log.requests.every((r) => r.path !== '/rest/api/3/search/jql' || r.body.maxResults === 1));
+  });
+
+  test('a cumulative line over the most recent buckets starts from the issues before them', async () => {
+    const site = issues(400, 3);
+    fakeJira({ issues: site, fields: FIELDS });
+    const recent = { ...created, values: { ...created.values, maxGroups: 3 } };
+    const view = { ...chart(true), series: [chart(true).series[0]] };
+    const result = await loadModule(moduleWith(view, [recent]), { config: {} }, {}, engine);
+    const points = result.views[0].data;
+    assert.equal(points.length, 3);
+    assert.equal(points[points.length - 1].value, 400); // every issue by the last week
+    assert.match(result.views[0].coverage.note, /^Shows the 3 most recent of [0-9]+ weeks\.$/);
+  });
+});
+
 describe('worklogs', () => {
   const WORKLOGS = {
     kind: 'worklogs',
@@ -636,6 +812,18 @@ describe('choosing each part of a view its source', () => {
   test('values too many for the points budget: a sum still reads them (and says so); counts are counted', () => {
     assert.deepEqual(pick([counted, sum], 50000), ['values', 'groups:priority']);
   });
+
+  test('a count by two fields counts its cells in Jira, unless the values are read anyway or fit one page', () => {
+    const cellFetches = new Map([
+      ...fetches,
+      ['cells:priority+labels', { kind: 'cells', into: 'cells:priority+labels' }],
+    ]);
+    const split = series('priority', ['values', 'cells:priority+labels']);
+    const choose = (parts, total) => [...chooseSources(parts, cellFetches, total, 1000, 12000).values()];
+    assert.deepEqual(choose([split], 5000), ['cells:priority+labels']);
+    assert.deepEqual(choose([split], 80), ['values']);
+    assert.deepEqual(choose([sum, split], 5000), ['values', 'values']);
+  });
 });
 
 describe('a whole load', () => {
@@ -721,7 +909,6 @@ describe('a whole load', () => {
 
   test('a fetch that fails while another is still running ends the load with its error, once', async () => {
     const { searchRows } = await runtime('search.js');
-    const { countRows } = await runtime('count.js');
     fakeJira({
       issues: issues(10),
       fields: FIELDS,
@@ -734,7 +921,6 @@ describe('a whole load', () => {
 
   test('a table that holds every matching issue answers the chart: no group is counted', async () => {
     const { searchRows } = await runtime('search.js');
-    const { countRows } = await runtime('count.js');
     const log = fakeJira({ issues: issues(60), fields: FIELDS });
     const result = await loadModule(
       MODULE,
@@ -755,7 +941,6 @@ describe('a whole load', () => {
 
   test('more issues than the table shows: the chart counts its groups in Jira, exactly', async () => {
     const { searchRows } = await runtime('search.js');
-    const { countRows } = await runtime('count.js');
     fakeJira({ issues: issues(330), fields: FIELDS });
     const result = await loadModule(
       MODULE,

@@ -31,7 +31,15 @@ from toolchain_support import BundleResult, CheckResult, bundle
 
 from compiler import build
 from compiler.plan import Plan, PlannedModule, PlannedParam
-from compiler.plan_types import IssueRead, ParamLimit, PlannedText, PlannedValue
+from compiler.plan_types import (
+    IssueRead,
+    ParamLimit,
+    PlannedList,
+    PlannedTable,
+    PlannedText,
+    PlannedValue,
+    sourced_parts,
+)
 from dsl import analyze
 from dsl.jql import CurrentUser, DateFunction, DateOffset, JqlPlaceholder, WorklogDay, WorklogFilter
 from dsl.resolve import DataKind
@@ -484,6 +492,11 @@ def issue_field(type_: str, jira_id: str, i: int) -> tuple[Any, Any]:
         return _day(i), _day(i)
     if type_ == "datetime":
         return _datetime(i), _datetime(i)
+    if type_ == "issue":  # the parent: an epic for most issues, none for some
+        if i % 3 == 0:
+            return None, None
+        key = f"DEMO-{100 + i % 2}"
+        return {"id": str(20000 + i % 2), "key": key, "fields": {"summary": f"Epic {i % 2}"}}, key
     if type_ in ("components", "versions"):
         names = [["API", "UI", "Docs"][j] for j in range(i % 3)]
         parts = [{"self": f"{SITE}/rest/api/3/x/{j}", "id": str(j), "name": n} for j, n in enumerate(names)]
@@ -1013,7 +1026,12 @@ def scenario(
     count = None
     matching = len(fake["search"]["issues"]) if "search" in fake else len(rows)
     fake["routes"].append({"method": "POST", "path": COUNT, "response": {"status": 200, "body": {"count": matching}}})
-    charted = any(v.kind in ("chart", "metric") and (not v.when or params.get(v.when) is True) for v in module.views)
+    charted = any(
+        not isinstance(part, PlannedTable | PlannedList)
+        for v in module.views
+        if not v.when or params.get(v.when) is True
+        for part in sourced_parts(v)
+    )
     if module.fetch("count") is not None and charted:
         count = matching
     return Scenario(

@@ -53,7 +53,7 @@ import { UTC, knownTimeZone } from './dates.js';
  */
 
 /** Kinds of fetch that run for one view alone when it picks them: exact, and cheap (a point per group). */
-const ON_DEMAND = new Set(['count', 'groups']);
+const ON_DEMAND = new Set(['count', 'groups', 'cells']);
 
 /** @param {unknown} value */
 function isTrue(value) {
