@@ -589,6 +589,7 @@ describe('a chart of several series, counted in Jira', () => {
     data: {
       kind: 'issues',
       jql: [{ kind: 'text', text: 'project = E' }],
+      terms: [],
       order: [],
       limit: { kind: 'fixed', value: 100 },
     },
