@@ -160,7 +160,9 @@ CONSENT_WARNING = (
 
 
 def custom_field_text(custom: ast.CustomField) -> str:
-    return f"{custom.type.value} = {custom.jira_id.value}"
+    """``number = customfield_10016``, with its unit label when it has one (a changed label is a change)."""
+    unit = f" unit {quote(custom.unit.value)}" if custom.unit is not None else ""
+    return f"{custom.type.value} = {custom.jira_id.value}{unit}"
 
 
 def source_word(source: ast.DataSource) -> str:

@@ -37,7 +37,8 @@ class GroupBy:
 
 @dataclass(frozen=True)
 class Part:
-    """One thing a view computes from a fetch result (see the module's docstring). ``label`` names a series."""
+    """One thing a view computes from a fetch result (see the module's docstring). ``label`` names a series;
+    ``unit`` is the unit a duration is shown in (``in days``; None: hours)."""
 
     kind: PartKind
     x: GroupBy | None = None
@@ -46,6 +47,7 @@ class Part:
     field: str | None = None
     percent: int | None = None
     label: str | None = None
+    unit: str | None = None
 
     @property
     def counts(self) -> bool:
@@ -74,6 +76,7 @@ def _aggregate(
         aggregate.field.value if aggregate.field is not None else None,
         int(aggregate.percent.value) if aggregate.percent is not None else None,
         label,
+        aggregate.unit.value if aggregate.unit is not None else None,
     )
 
 
@@ -102,7 +105,10 @@ def view_parts(view: ast.View, types: Mapping[str, str]) -> tuple[Part, ...]:
         if view.group is None:
             return (ROWS,)
         by = GroupBy.of(view.group.field, view.group)
-        sums = (Part(PartKind.AGGREGATE, by, None, Aggregation.SUM, c.field.value) for c in summed_columns(view, types))
+        sums = (
+            Part(PartKind.AGGREGATE, by, None, Aggregation.SUM, c.field.value, unit=c.unit.value if c.unit else None)
+            for c in summed_columns(view, types)
+        )
         return (ROWS, Part(PartKind.AGGREGATE, by), *sums)
     if isinstance(view, ast.MetricView):
         return (TOTAL,) if view.value.function is Aggregation.COUNT else (_aggregate(view.value),)

@@ -550,6 +550,7 @@ class PlannedSeries:
     field: str | None
     field_type: str | None
     percent: int | None
+    unit: str | None  # a duration's unit (None: hours), or the unit label of a number field
     sources: tuple[str, ...]
 
 
@@ -636,6 +637,7 @@ class PlannedMetric:
     field: str | None
     field_type: str | None
     percent: int | None
+    unit: str | None  # as a series'
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["metric"] = dataclasses.field(default="metric", init=False)
 
@@ -655,6 +657,7 @@ class PlannedPivot:
     field: str | None
     field_type: str | None
     percent: int | None
+    unit: str | None  # as a series'
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["pivot"] = dataclasses.field(default="pivot", init=False)
 

@@ -27,7 +27,7 @@ from compiler.plan_types import (
 from dsl import ast
 from dsl.resolve import ResolvedField
 from dsl.span import Span
-from dsl.types import Aggregation
+from dsl.types import Aggregation, FieldType
 
 
 class PlanError(ValueError):
@@ -97,7 +97,7 @@ def _columns(items: tuple[ast.Column, ...], fields: _Fields) -> tuple[PlannedCol
     for column in items:
         found = fields[column.field.value]
         heading = column.heading.value if column.heading is not None else found.heading
-        unit = column.unit.value if column.unit is not None else None
+        unit = column.unit.value if column.unit is not None else found.unit
         columns.append(PlannedColumn(found.name, heading, found.type.value, unit, column.span))
     return tuple(columns)
 
@@ -117,12 +117,22 @@ Sources = Sequence[tuple[str, ...]]
 """The sources of each part of a view, cheapest first."""
 
 
+def shown_unit(part: Part, fields: _Fields) -> str | None:
+    """The unit a part's value is shown in: a duration's (``in days``; None: hours), a number field's label; none
+    for a count or a distinct count."""
+    if part.field is None or not part.aggregate.needs_numbers:
+        return None
+    field = fields[part.field]
+    return part.unit if field.type is FieldType.DURATION else field.unit
+
+
 def _series(part: Part, sources: tuple[str, ...], fields: _Fields, label: str | None = None) -> PlannedSeries:
     assert part.x is not None, "a series groups its rows"
     heading = fields[part.field].heading if part.field is not None else None
     shown = label or part.label or aggregate_label(part.aggregate, heading, part.percent)
     field_type = fields.type_of(part.field)
-    return PlannedSeries(shown, part.x.field, part.aggregate.value, part.field, field_type, part.percent, sources)
+    unit = shown_unit(part, fields)
+    return PlannedSeries(shown, part.x.field, part.aggregate.value, part.field, field_type, part.percent, unit, sources)
 
 
 def _grouping(
@@ -198,9 +208,18 @@ def planned_view(
             part.field,
             fields.type_of(part.field),
             part.percent,
+            shown_unit(part, fields),
             view.span,
         )
     aggregate = view.value.function if part.kind is PartKind.AGGREGATE else Aggregation.COUNT
     return PlannedMetric(
-        sources[0], title, when, aggregate.value, part.field, fields.type_of(part.field), part.percent, view.span
+        sources[0],
+        title,
+        when,
+        aggregate.value,
+        part.field,
+        fields.type_of(part.field),
+        part.percent,
+        shown_unit(part, fields),
+        view.span,
     )

@@ -157,11 +157,13 @@ class Param(Node):
 
 @dataclass(frozen=True)
 class CustomField(Node):
-    """``field points: number = customfield_10016``: a Jira custom field given a name and a type."""
+    """``field points: number = customfield_10016``: a Jira custom field given a name and a type; a number field
+    may carry the unit its values are shown with (``unit "points"``)."""
 
     name: Name
     type: Name
     jira_id: Name
+    unit: Text | None = None
 
 
 # ------------------------------------------------------------------------------------------ expressions
@@ -324,6 +326,7 @@ class Aggregate(Node):
     function: Aggregation
     field: Name | None = None
     percent: Number | None = None
+    unit: DurationUnit | None = None  # a duration's value shown in this unit (`avg(resolution_time) in days`)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ from dsl.resolve import (
 )
 from dsl.similar import closest
 from dsl.span import Span
-from dsl.types import FieldType, ParamType
+from dsl.strings import quote
+from dsl.types import CUSTOM_FIELD_TYPES, FieldType, ParamType
 from dsl.view_checks import check_aggregate, check_chart, check_grouping, check_pivot
 
 MIN_LIMIT = 1
@@ -190,6 +191,16 @@ def _check_field_declarations(
                 )
             )
     for custom in declared:
+        if custom.unit is not None and CUSTOM_FIELD_TYPES.get(custom.type.value) is not FieldType.NUMBER:
+            problems.append(
+                error(
+                    "E221",
+                    custom.unit.span,
+                    f"`{custom.name.value}` is a {custom.type.value} field; only a number field has a unit label",
+                    f"remove `unit {quote(custom.unit.value)}`, or declare a number field: "
+                    f"`field {custom.name.value}: number = {custom.jira_id.value} unit {quote(custom.unit.value)}`",
+                )
+            )
         if not _CUSTOM_ID.fullmatch(custom.jira_id.value):
             problems.append(
                 error(

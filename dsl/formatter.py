@@ -184,7 +184,8 @@ def _comment(text: str) -> str:
 
 
 def _field_decl(custom: ast.CustomField) -> str:
-    return f"field {custom.name.value}: {custom.type.value} = {custom.jira_id.value}"
+    unit = f" unit {quote(custom.unit.value)}" if custom.unit is not None else ""
+    return f"field {custom.name.value}: {custom.type.value} = {custom.jira_id.value}{unit}"
 
 
 def computed_text(computed: ast.ComputedField) -> str:
@@ -312,7 +313,7 @@ def view_text(view: ast.View) -> str:
         return f"{word}{_title(view)} {{ {columns} }}{_grouping(view)}{_highlight(view)}{_suffix(view)}"
     if isinstance(view, ast.ChartView | ast.PivotView):
         return f"{_head(view)} {{ {' '.join(_clauses(view))} }}{_suffix(view)}"
-    return f"metric{_title(view)} {{ value {_aggregate(view.value)} }}{_suffix(view)}"
+    return f"metric{_title(view)} {{ value {_measure(view.value)} }}{_suffix(view)}"
 
 
 def _head(view: ast.ChartView | ast.PivotView) -> str:
@@ -322,7 +323,7 @@ def _head(view: ast.ChartView | ast.PivotView) -> str:
 def _clauses(view: ast.ChartView | ast.PivotView) -> list[str]:
     """The clauses inside a chart's or pivot's braces, each of which may stand on a line of its own."""
     if isinstance(view, ast.PivotView):
-        value = f"value {_aggregate(view.value)}"
+        value = f"value {_measure(view.value)}"
         return [f"rows {group_text(view.rows)}", f"columns {group_text(view.columns)}", value]
     x_word, y_word = ("slice", "value") if view.kind.is_radial else ("x", "y")
     series = ", ".join(_series(s) for s in view.y)
@@ -341,7 +342,17 @@ def _columns(view: ast.TableView | ast.ListView) -> tuple[ast.Column, ...]:
 
 
 def _series(series: ast.Series) -> str:
-    return _aggregate(series.aggregate) + (f" {quote(series.label.value)}" if series.label is not None else "")
+    label = f" {quote(series.label.value)}" if series.label is not None else ""
+    return _aggregate(series.aggregate) + label + _unit(series.aggregate)
+
+
+def _measure(aggregate: ast.Aggregate) -> str:
+    """A metric's or pivot's value: the aggregate and the unit it is shown in."""
+    return _aggregate(aggregate) + _unit(aggregate)
+
+
+def _unit(aggregate: ast.Aggregate) -> str:
+    return f" in {aggregate.unit.value}" if aggregate.unit is not None else ""
 
 
 def _aggregate(aggregate: ast.Aggregate) -> str:

@@ -8,9 +8,8 @@ per-parse state; everything a parse learns lives in objects made for that parse.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -196,6 +195,13 @@ def _one(items: list[Any], kind: type[Any]) -> Any:
     return found[0] if found else None
 
 
+def _with_unit(items: list[Any]) -> ast.Aggregate:
+    """The aggregate among ``items``, carrying the unit (``in days``) that follows it, if any."""
+    aggregate: ast.Aggregate = _one(items, ast.Aggregate)
+    units = [i[1] for i in items if isinstance(i, tuple) and i[0] == "unit"]
+    return replace(aggregate, unit=units[0]) if units else aggregate
+
+
 @dataclass(frozen=True)
 class _Axes:
     """A chart's axes as parsed, before they become the chart's fields."""
@@ -294,12 +300,20 @@ class _ToAst(Transformer[Token, Any]):
     def scope_style(self, items: list[Token]) -> tuple[str, ast.ScopeStyle, Span]:
         return ("scope_style", ast.ScopeStyle(items[1].value), self._span(items))
 
-    def field_decl(self, items: list[Token]) -> ast.CustomField:
+    def field_decl(self, items: list[Any]) -> ast.CustomField:
         names = _tokens(items, "NAME")
         type_token = _tokens(items, "FIELD_TYPE")[0]
+        labels = _nodes(items, ast.Text)
         return ast.CustomField(
-            self._name(names[0]), self._name(type_token), self._name(names[1]), span=self._span(items)
+            self._name(names[0]),
+            self._name(type_token),
+            self._name(names[1]),
+            labels[0] if labels else None,
+            span=self._span(items),
         )
+
+    def unit_label(self, items: list[Token]) -> ast.Text:
+        return self._text(_tokens(items, "STRING")[0])
 
     def computed_field(self, items: list[Any]) -> ast.ComputedField:
         return ast.ComputedField(self._name(_tokens(items, "NAME")[0]), items[-1], span=self._span(items))
@@ -336,7 +350,7 @@ class _ToAst(Transformer[Token, Any]):
     def group(self, items: list[Any]) -> Any:
         """Brackets: the node inside, its span widened to the brackets (one level deeper, so a pile of brackets
         counts too)."""
-        return self._nested(dataclasses.replace(items[1], span=self._span(items)), [items[1]], items)
+        return self._nested(replace(items[1], span=self._span(items)), [items[1]], items)
 
     def comparison(self, items: list[Any]) -> ast.Condition:
         left, op, right = items
@@ -532,7 +546,7 @@ class _ToAst(Transformer[Token, Any]):
     def series_item(self, items: list[Any]) -> ast.Series:
         labels = _tokens(items, "STRING")
         label = self._text(labels[0]) if labels else None
-        return ast.Series(_one(items, ast.Aggregate), label, span=self._span(items))
+        return ast.Series(_with_unit(items), label, span=self._span(items))
 
     def series(self, items: list[Any]) -> tuple[bool, tuple[ast.Series, ...]]:
         return (bool(_tokens(items, "CUMULATIVE")), tuple(_nodes(items, ast.Series)))
@@ -561,12 +575,11 @@ class _ToAst(Transformer[Token, Any]):
     def pivot_view(self, items: list[Any]) -> ast.PivotView:
         parts, title = self._view_parts(items)
         rows, columns = _nodes(items, ast.GroupKey)
-        value = _one(items, ast.Aggregate)
-        return ast.PivotView(rows, columns, value, title, parts.get("when"), span=self._span(items))
+        return ast.PivotView(rows, columns, _with_unit(items), title, parts.get("when"), span=self._span(items))
 
     def metric_view(self, items: list[Any]) -> ast.MetricView:
         parts, title = self._view_parts(items)
-        return ast.MetricView(_one(items, ast.Aggregate), title, parts.get("when"), span=self._span(items))
+        return ast.MetricView(_with_unit(items), title, parts.get("when"), span=self._span(items))
 
     # --- modules -------------------------------------------------------------------------
     def state_text(self, items: list[Token]) -> ast.StateText:

@@ -39,7 +39,8 @@ class ResolvedField:
 
     ``jira_id`` is the key in the REST response's ``fields`` object (``summary``,
     ``customfield_10016``), or None for values outside it (the issue key, computed fields).
-    ``expression`` is a computed field's calculation (None for fields Jira holds).
+    ``expression`` is a computed field's calculation (None for fields Jira holds). ``unit``: a declared number
+    field's unit, shown beside its values (``points``).
     """
 
     name: str
@@ -49,6 +50,7 @@ class ResolvedField:
     sortable: bool
     custom: bool = False
     expression: ast.Expr | None = None
+    unit: str | None = None
 
     @property
     def computed(self) -> bool:
@@ -108,7 +110,13 @@ def resolve_custom(declared: ast.CustomField) -> ResolvedField | None:
     if field_type is None:
         return None
     return ResolvedField(
-        declared.name.value, field_type, _heading(declared.name.value), declared.jira_id.value, True, custom=True
+        declared.name.value,
+        field_type,
+        _heading(declared.name.value),
+        declared.jira_id.value,
+        True,
+        custom=True,
+        unit=declared.unit.value if declared.unit is not None else None,
     )
 
 

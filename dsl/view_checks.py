@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable
 
 from dsl import ast
 from dsl.diagnostics import Diagnostic, error
+from dsl.expressions import type_words
 from dsl.field_hints import FieldUse
 from dsl.resolve import ResolvedField
-from dsl.types import FieldType
+from dsl.types import DurationUnit, FieldType
 
 Resolve = Callable[[ast.Name, FieldUse], ResolvedField | None]
 """A field of the module's rows by name; None (and a diagnostic of the checker's) when there is none."""
@@ -42,20 +43,43 @@ def check_aggregate(aggregate: ast.Aggregate, resolve: Resolve) -> list[Diagnost
                 "write the percent as a whole number, e.g. `percentile(timespent, 85)`; `median(F)` is the 50th",
             )
         )
-    if aggregate.field is None:
-        return problems
-    resolved = resolve(aggregate.field, FieldUse.VALUE)
+    resolved = resolve(aggregate.field, FieldUse.VALUE) if aggregate.field is not None else None
     if resolved is not None and aggregate.function.needs_numbers and not resolved.type.is_numeric:
         problems.append(
             error(
                 "E202",
                 aggregate.span,
-                f"cannot take the {aggregate.function.value} of `{aggregate.field.value}` ({resolved.type.value})",
+                f"cannot take the {aggregate.function.value} of `{resolved.name}` ({resolved.type.value})",
                 f"{_NUMERIC_WORDS} need a number or a duration; use `count` to count issues, or "
-                f"`distinct({aggregate.field.value})` to count its different values",
+                f"`distinct({resolved.name})` to count its different values",
             )
         )
-    return problems
+    return problems + _unit_problems(aggregate, resolved)
+
+
+def _unit_problems(aggregate: ast.Aggregate, resolved: ResolvedField | None) -> list[Diagnostic]:
+    """``in days`` converts a duration; a count, a distinct count or a number has no time unit to show."""
+    unit = aggregate.unit
+    if unit is None or (aggregate.field is not None and resolved is None):
+        return []
+    if resolved is not None and aggregate.function.needs_numbers and resolved.type is FieldType.DURATION:
+        return []
+    what = (
+        f"`{aggregate.function.value}` is a count"
+        if not aggregate.function.needs_numbers
+        else f"`{resolved.name}` is {type_words(resolved.type)}"
+        if resolved is not None
+        else "this value"
+    )
+    return [
+        error(
+            "E211",
+            aggregate.span,
+            f"{what}, not a duration, so it has no unit to show it in",
+            f"remove `in {unit.value}`; units are for durations, e.g. `avg(resolution_time) in days`; a number "
+            'field is labelled where it is declared: `field story_points: number = customfield_10016 unit "points"`',
+        )
+    ]
 
 
 _NUMERIC_WORDS = "sum, avg, min, max, median and percentile"
@@ -234,13 +258,16 @@ def _cumulative(chart: ast.ChartView, resolve: Resolve) -> list[Diagnostic]:
 
 
 def _value_kind(aggregate: ast.Aggregate, resolve: Resolve) -> str | None:
-    """What a series' values are on the axis: durations, or plain numbers (counts included)."""
+    """What a series' values are on the axis: durations in a unit, or plain numbers (counts included), with the
+    label a number field is shown with."""
     if aggregate.field is None or not aggregate.function.needs_numbers:
         return "number"
     resolved = resolve(aggregate.field, FieldUse.VALUE)
     if resolved is None or not resolved.type.is_numeric:
         return None
-    return resolved.type.value
+    if resolved.type is FieldType.DURATION:
+        return f"duration in {(aggregate.unit or DurationUnit.HOURS).value}"
+    return "number" + (f" in {resolved.unit}" if resolved.unit else "")
 
 
 def _shared_axis(chart: ast.ChartView, resolve: Resolve) -> list[Diagnostic]:
@@ -256,8 +283,8 @@ def _shared_axis(chart: ast.ChartView, resolve: Resolve) -> list[Diagnostic]:
                     "E220",
                     series.span,
                     f"this series is a {kind} and the first one a {first}; the series of a chart share one axis",
-                    "chart durations with durations (`sum(originalestimate)`, `sum(timespent)`) and numbers with "
-                    "numbers; put the others in a chart of their own",
+                    "chart durations with durations in one unit (`sum(originalestimate) in days`, `sum(timespent) in "
+                    "days`) and numbers with numbers; put the others in a chart of their own",
                 )
             ]
     return []

@@ -45,11 +45,11 @@ MODULES: dict[str, RuntimeModule] = {
     "read.js": RuntimeModule((_TYPES,)),
     "jql-clause.js": RuntimeModule(("errors.js",)),
     "jql.js": RuntimeModule((_TYPES, "errors.js", "jql-clause.js")),
-    "aggregate.js": RuntimeModule(("dates.js",)),
+    "aggregate.js": RuntimeModule(("dates.js", "units.js")),
     "tables.js": RuntimeModule(("aggregate.js", "dates.js")),
     "series.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "coverage.js", "tables.js")),
     "pivot.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "coverage.js", "tables.js")),
-    "grouping.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "coverage.js", "tables.js")),
+    "grouping.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "coverage.js", "tables.js", "units.js")),
     "expr.js": RuntimeModule((_TYPES, "dates.js")),
     "units.js": RuntimeModule(),
     "load.js": RuntimeModule(

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from targets.preview.units import UNIT_SECONDS
+
 NONE = "(none)"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """Month names spelled out here, not by strftime, which follows the machine's locale."""
@@ -123,11 +125,12 @@ def groups_of(
     return [(label, label) for label in dict.fromkeys(_category(item) for item in items)]
 
 
-def number_of(value: object, value_type: str | None) -> float | None:
-    """What a value adds up to: durations (seconds) in hours; None for anything that is not a number."""
+def number_of(value: object, value_type: str | None, unit: str | None = None) -> float | None:
+    """What a value adds up to: durations (seconds) in hours or the unit given; None for anything that is not a
+    number."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
-    return value / 3600 if value_type == "duration" else float(value)
+    return value / UNIT_SECONDS.get(unit or "hours", 3600) if value_type == "duration" else float(value)
 
 
 def keys_of(value: object) -> list[str]:
@@ -154,6 +157,7 @@ class Computed:
     field: str | None
     field_type: str | None
     percent: int | None = None
+    unit: str | None = None  # a duration's unit (None: hours), or a number field's unit label
 
 
 Contribution = float | None | list[str]
@@ -165,7 +169,7 @@ def contribution(row: Row, computed: Computed) -> Contribution:
     if computed.aggregate == "count" or computed.field is None:
         return 1.0
     value = row.get(computed.field)
-    return keys_of(value) if computed.aggregate == "distinct" else number_of(value, computed.field_type)
+    return keys_of(value) if computed.aggregate == "distinct" else number_of(value, computed.field_type, computed.unit)
 
 
 def round2(n: float) -> float:

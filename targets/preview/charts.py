@@ -30,16 +30,17 @@ class Point:
     display: str
 
 
-def display(value: float | None, duration: bool) -> str:
-    """A value as the app shows it: up to two decimals, hours marked ``h``, ``—`` for no value."""
+def display(value: float | None, suffix: str) -> str:
+    """A value as the app shows it: up to two decimals and its unit (``h``, ``d``, `` points``; see
+    :func:`targets.preview.units.value_suffix`), ``—`` for no value."""
     if value is None:
         return "—"
     text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return ("0" if text == "-0" else text) + ("h" if duration else "")
+    return ("0" if text == "-0" else text) + suffix
 
 
-def points(found: Sequence[series.Point], duration: bool) -> list[Point]:
-    return [Point(p.label, max(p.value or 0.0, 0.0), display(p.value, duration)) for p in found]
+def points(found: Sequence[series.Point], suffix: str) -> list[Point]:
+    return [Point(p.label, max(p.value or 0.0, 0.0), display(p.value, suffix)) for p in found]
 
 
 def _short(label: str, width: int = 12) -> str:
@@ -61,7 +62,7 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def bar_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any]:
+def bar_chart(points: Sequence[Point], suffix: str = "") -> dict[str, Any]:
     width, height, left, bottom, top = 480, 240, 44, 44, 16
     plot_w, plot_h = width - left - 8, height - bottom - top
     top_value = _axis_max(points)
@@ -85,7 +86,7 @@ def bar_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any]
                 "color": PALETTE[0],
             }
         )
-    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, duration)} for k in range(5)]
+    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
     return {"width": width, "height": height, "bars": bars, "grid": grid, "left": left, "right": width - 8}
 
 
@@ -115,7 +116,7 @@ def horizontal_bar_chart(points: Sequence[Point]) -> dict[str, Any]:
     return {"width": width, "height": height, "bars": bars, "label_w": label_w}
 
 
-def line_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any]:
+def line_chart(points: Sequence[Point], suffix: str = "") -> dict[str, Any]:
     width, height, left, bottom, top = 480, 240, 44, 44, 16
     plot_w, plot_h = width - left - 16, height - bottom - top
     top_value = _axis_max(points)
@@ -135,7 +136,7 @@ def line_chart(points: Sequence[Point], duration: bool = False) -> dict[str, Any
                 "ly": _f(top + plot_h + 16),
             }
         )
-    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, duration)} for k in range(5)]
+    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
     polyline = " ".join(f"{d['x']},{d['y']}" for d in dots)
     return {"width": width, "height": height, "dots": dots, "grid": grid, "polyline": polyline, "left": left}
 
@@ -190,18 +191,18 @@ class Line:
     points: tuple[Point, ...]
 
 
-def lines(labels: Sequence[str], found: Sequence[series.Point], duration: bool) -> list[Line]:
+def lines(labels: Sequence[str], found: Sequence[series.Point], suffix: str) -> list[Line]:
     """The series of a chart with several, from its points ``{label, series, value}`` (x-major, as the app orders
     them), each with a colour of the palette in the order the series come."""
     names = list(dict.fromkeys(p.series or "" for p in found))
     values = {(p.label, p.series or ""): p for p in found}
     return [
-        Line(name, PALETTE[i % len(PALETTE)], tuple(points([values[(x, name)]], duration)[0] for x in labels))
+        Line(name, PALETTE[i % len(PALETTE)], tuple(points([values[(x, name)]], suffix)[0] for x in labels))
         for i, name in enumerate(names)
     ]
 
 
-def series_bar_chart(labels: Sequence[str], found: Sequence[Line], stacked: bool, duration: bool) -> dict[str, Any]:
+def series_bar_chart(labels: Sequence[str], found: Sequence[Line], stacked: bool, suffix: str) -> dict[str, Any]:
     """Bars per x label, one per series side by side, or stacked into one bar."""
     width, height, left, bottom, top = 480, 240, 44, 44, 16
     plot_w, plot_h = width - left - 8, height - bottom - top
@@ -233,7 +234,7 @@ def series_bar_chart(labels: Sequence[str], found: Sequence[Line], stacked: bool
         {"x": _f(left + i * slot + slot / 2), "label": label, "short": _short(label, max(4, int(slot / 7)))}
         for i, label in enumerate(labels)
     ]
-    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, duration)} for k in range(5)]
+    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
     return {
         "width": width,
         "height": height,
@@ -280,7 +281,7 @@ def series_horizontal_bar_chart(labels: Sequence[str], found: Sequence[Line], st
     return {"width": width, "height": height, "bars": bars, "axis": axis, "label_w": label_w}
 
 
-def series_line_chart(labels: Sequence[str], found: Sequence[Line], duration: bool) -> dict[str, Any]:
+def series_line_chart(labels: Sequence[str], found: Sequence[Line], suffix: str) -> dict[str, Any]:
     """A line per series over the x labels."""
     width, height, left, bottom, top = 480, 240, 44, 44, 16
     plot_w, plot_h = width - left - 16, height - bottom - top
@@ -300,7 +301,7 @@ def series_line_chart(labels: Sequence[str], found: Sequence[Line], duration: bo
         ]
         drawn.append({"color": line.color, "dots": dots, "polyline": " ".join(f"{d['x']},{d['y']}" for d in dots)})
     axis = [{"x": _f(x), "label": label} for i, (x, label) in enumerate(zip(xs, labels, strict=True)) if i % every == 0]
-    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, duration)} for k in range(5)]
+    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
     return {
         "width": width,
         "height": height,

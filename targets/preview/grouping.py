@@ -18,7 +18,7 @@ from targets.preview.aggregate import (
     group_values,
     groups_of,
 )
-from targets.preview.charts import display
+from targets.preview.units import shown_value
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def summary_note(summary: Sequence[Summary], values: Sequence[float | None], sho
     items = f"{count} {noun.removesuffix('s') if count == 1 else noun}"
     more = f" ({'none' if shown == 0 else shown} shown)" if shown is not None and shown < count else ""
     sums = "".join(
-        f" · {s.label}: {display(v, s.computed.field_type == 'duration')}"
+        f" · {s.label}: {shown_value(v, s.computed.field_type, s.computed.aggregate, s.computed.unit)}"
         for s, v in zip(summary[1:], values[1:], strict=True)
     )
     return items + more + sums

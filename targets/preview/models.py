@@ -25,7 +25,7 @@ from compiler.plan_types import (
 )
 from compiler.views import ordinal
 from dsl.resolve import DataKind
-from targets.preview import aggregate, charts, expr, outcome, sample, series
+from targets.preview import aggregate, charts, expr, outcome, sample, series, units
 
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
@@ -279,47 +279,48 @@ def _values(rows: Rows) -> list[dict[str, object]]:
     return [_plain(row) for row in rows]
 
 
-def _hours(planned: PlannedSeries | PlannedMetric | PlannedPivot) -> bool:
-    """Whether a value is shown in hours: an aggregate of durations other than a count."""
-    return planned.field_type == "duration" and planned.aggregate not in ("count", "distinct")
+def _suffix(planned: PlannedSeries | PlannedMetric | PlannedPivot) -> str:
+    """What follows a value: its duration unit's letter (hours unless another is given) or a number's unit label."""
+    return units.value_suffix(planned.field_type, planned.aggregate, planned.unit)
 
 
 def _what(planned: PlannedSeries | PlannedMetric | PlannedPivot) -> str:
-    """``count``, ``sum of timespent``, ``85th percentile of timespent``."""
+    """``count``, ``sum of timespent``, ``85th percentile of resolution_time in days``."""
     if planned.field is None:
         return planned.aggregate
+    unit = f" in {planned.unit}" if planned.unit else ""
     if planned.percent is not None:
-        return f"{ordinal(planned.percent)} percentile of {planned.field}"
-    return f"{planned.aggregate} of {planned.field}"
+        return f"{ordinal(planned.percent)} percentile of {planned.field}{unit}"
+    return f"{planned.aggregate} of {planned.field}{unit}"
 
 
 def _chart(view: PlannedChart, rows: Rows, when: Condition | None, coverage: str | None) -> ChartView:
     """A chart's points and geometry, grouped and aggregated by the app's rules."""
     found, omitted = series.chart_outcome(outcome.chart(view), _values(rows))
-    duration = any(_hours(s) for s in view.series)
+    suffix = next((_suffix(s) for s in view.series if _suffix(s)), "")
     legend: tuple[LegendItem, ...] = ()
     if len(view.series) > 1 or view.split is not None:
         labels = list(dict.fromkeys(p.label for p in found))
-        lines = charts.lines(labels, found, duration)
+        lines = charts.lines(labels, found, suffix)
         legend = tuple(LegendItem(line.name, line.color) for line in lines)
         stacked = view.chart.startswith("stacked")
         if view.chart == "line":
-            svg = charts.series_line_chart(labels, lines, duration)
+            svg = charts.series_line_chart(labels, lines, suffix)
         elif view.chart.endswith("horizontal bar"):
             svg = charts.series_horizontal_bar_chart(labels, lines, stacked)
         else:
-            svg = charts.series_bar_chart(labels, lines, stacked, duration)
+            svg = charts.series_bar_chart(labels, lines, stacked, suffix)
         empty = not labels
     else:
-        points = charts.points(found, duration)
+        points = charts.points(found, suffix)
         if view.chart == "horizontal bar":
             svg = charts.horizontal_bar_chart(points)
         elif view.chart == "line":
-            svg = charts.line_chart(points, duration)
+            svg = charts.line_chart(points, suffix)
         elif view.chart in ("pie", "donut"):
             svg = charts.pie_chart(points, donut=view.chart == "donut")
         else:
-            svg = charts.bar_chart(points, duration)
+            svg = charts.bar_chart(points, suffix)
         empty = not points
     x = ", ".join(dict.fromkeys(s.x for s in view.series)) + (f" by {view.bucket}" if view.bucket else "")
     split = f", split by {view.split.field}" if view.split is not None else ""
@@ -330,13 +331,13 @@ def _chart(view: PlannedChart, rows: Rows, when: Condition | None, coverage: str
 
 def _pivot(view: PlannedPivot, rows: Rows, when: Condition | None, coverage: str | None) -> PivotView:
     table = outcome.pivot(view, _values(rows), "UTC")
-    hours = _hours(view)
+    suffix = _suffix(view)
 
     def shown(values: list[float | None] | tuple[float | None, ...]) -> tuple[str, ...]:
-        return tuple(charts.display(v, hours) for v in values)
+        return tuple(charts.display(v, suffix) for v in values)
 
-    lines = tuple(PivotRow(r["label"], shown(r["cells"]), charts.display(r["total"], hours)) for r in table["rows"])
-    totals = PivotRow("Total", shown([c["total"] for c in table["columns"]]), charts.display(table["total"], hours))
+    lines = tuple(PivotRow(r["label"], shown(r["cells"]), charts.display(r["total"], suffix)) for r in table["rows"])
+    totals = PivotRow("Total", shown([c["total"] for c in table["columns"]]), charts.display(table["total"], suffix))
     columns = tuple(c["label"] for c in table["columns"])
     what = f"{_what(view)} by {view.rows.field} and {view.columns.field}"
     return PivotView(view.title, when, view.rows.heading, columns, lines, totals, what, coverage)
@@ -400,7 +401,7 @@ def _view(plan: Plan, module: PlannedModule, view: PlannedView, rows: Rows) -> V
         return _pivot(view, rows, when, _at_scale(plan, module, view))
     if isinstance(view, PlannedMetric):
         value = aggregate.metric_value(_values(rows), outcome.computed(view))
-        number = charts.display(value, _hours(view))
+        number = charts.display(value, _suffix(view))
         return MetricView(view.title, when, number, _what(view), _at_scale(plan, module, view))
     columns = tuple(Column(c.field, c.heading) for c in view.columns)
     shown = rows[:TABLE_ROWS]

@@ -26,7 +26,7 @@ Row = Mapping[str, object]
 
 def computed(planned: PlannedSeries | PlannedMetric | PlannedPivot) -> aggregate.Computed:
     """What a series, metric or pivot computes."""
-    return aggregate.Computed(planned.aggregate, planned.field, planned.field_type, planned.percent)
+    return aggregate.Computed(planned.aggregate, planned.field, planned.field_type, planned.percent, planned.unit)
 
 
 def dimension(axis: PlannedAxis) -> aggregate.Dimension:

@@ -192,13 +192,14 @@ def cell(module: str, field: PlannedField, row: int, kind: DataKind) -> Cell:
 
 
 def value_cell(field_type: str, value: object, unit: str | None = None) -> Cell:
-    """How a computed value (or a duration shown in a unit) looks in a table: as the app shows it."""
+    """How a computed value (or a duration shown in a unit, a number with its unit label) looks in a table: as the
+    app shows it."""
     if value is None or value == "":
         return EMPTY
     if field_type == FieldType.DURATION.value and isinstance(value, int | float):
         return Cell(shown_duration(value, unit), value, "number")
     if field_type == FieldType.NUMBER.value and isinstance(value, int | float):
-        return Cell(shown_number(value), value, "number")
+        return Cell(shown_number(value) + (f" {unit}" if unit else ""), value, "number")
     found = moment(value) if field_type in (FieldType.DATE.value, FieldType.DATETIME.value) else None
     if found is not None:
         day = format_date(found.date())

@@ -33,3 +33,21 @@ def shown_duration(seconds: float, unit: str | None) -> str:
     if hours == 0:
         return f"{sign}{rest}m"
     return f"{sign}{hours}h" if rest == 0 else f"{sign}{hours}h {rest}m"
+
+
+def value_suffix(field_type: str | None, aggregate: str, unit: str | None) -> str:
+    """What follows a computed value (a metric, a series point, a pivot cell, a subtotal), as ``units.js`` has it: a
+    duration's unit letter (hours unless another unit is given), a number field's unit label after a space; nothing
+    for a count, a distinct count or a plain number."""
+    if aggregate in ("count", "distinct"):
+        return ""
+    if field_type == "duration":
+        return _LETTERS.get(unit or "hours", "h")
+    return f" {unit}" if unit else ""
+
+
+def shown_value(value: float | None, field_type: str | None, aggregate: str, unit: str | None) -> str:
+    """A computed value as the app shows it: at most two decimals with its suffix, ``—`` for none."""
+    if value is None:
+        return "—"
+    return shown_number(value) + value_suffix(field_type, aggregate, unit)

@@ -16,7 +16,7 @@ from syrupy.assertion import SnapshotAssertion
 from compiler import build
 from compiler.lock import LOCK_FILE, sha256_text
 from compiler.plan import build_plan
-from compiler.plan_types import PlannedBinary, PlannedChart, PlannedNumber
+from compiler.plan_types import PlannedBinary, PlannedChart, PlannedMetric, PlannedNumber, PlannedPivot, PlannedTable
 from dsl import analyze
 from forgewright.cli import cli
 from targets.forge_uikit.runtime_files import copied_source
@@ -224,3 +224,30 @@ def test_charts_over_computed_fields_read_the_fields_they_are_computed_from() ->
     (scan,) = [f for f in module.fetches if f.kind == "scan"]
     assert set(scan.fields) == {"issuetype", "created", "priority"}
     assert [c.name for c in module.computed] == ["kind", "age"]
+
+
+def test_units_reach_the_plan_where_values_are_shown() -> None:
+    """`in days` on a series, metric or pivot value and a number field's unit label reach the planned value (counts
+    have none); a median over a computed duration reads the fields it is computed from."""
+    text = (
+        'app "U" {\n  field points: number = customfield_10016 unit "points"\n  global_page p "P" {\n'
+        "    field resolution_time = resolved - created\n"
+        '    issues where "resolution is not EMPTY"\n'
+        '    bar chart { x issuetype y median(resolution_time) "Median" in days, count "Issues" in days }\n'
+        "    metric { value percentile(resolution_time, 85) in weeks }\n"
+        "    pivot { rows assignee columns status value sum(points) }\n"
+        "    table { key, points, resolution_time in days }\n  }\n}\n"
+    )
+    analysis = analyze(text)
+    assert [d.code for d in analysis.diagnostics] == ["E211", "E220"]  # a count has no unit, nor an axis with days
+    fixed = text.replace(', count "Issues" in days', "")
+    app = analyze(fixed).app
+    assert app is not None
+    module = build_plan(app).modules[0]
+    chart, metric, pivot, table = module.views
+    assert isinstance(chart, PlannedChart) and [s.unit for s in chart.series] == ["days"]
+    assert isinstance(metric, PlannedMetric) and metric.unit == "weeks"
+    assert isinstance(pivot, PlannedPivot) and pivot.unit == "points"
+    assert isinstance(table, PlannedTable) and [c.unit for c in table.columns] == [None, "points", "days"]
+    (scan,) = [f for f in module.fetches if f.kind == "scan"]
+    assert {"resolutiondate", "created"} <= set(scan.fields)

@@ -139,6 +139,8 @@ TOKENS = [
     ],
     *["week", "customfield_1", "7", "-1", "2.5", "{p}", "p", "é", "description", "id", "scopes", "granular"],
     *["+", "-", "*", "/", "now()", "today()", "days", "in", "highlight", "is", "not", "and", "or", "optional", "<"],
+    *["stacked", "split", "cumulative", "pivot", "rows", "columns", "group", "median", "percentile", "distinct"],
+    *["unit", "resolved", "status"],
     '"T"',
     '"project = {p}"',
     '"a = b AND ("',

@@ -111,6 +111,25 @@ def test_calculations_and_conditions_are_compared_as_canonical_text() -> None:
     assert diff_apps(new, analyze_text(respelled)).empty
 
 
+def test_units_on_values_and_unit_labels_are_changes() -> None:
+    """A value shown in another unit (`in days`) changes its view; a number field's unit label changes the field."""
+    old = analyze_text(
+        'app "U" {\n  field points: number = customfield_10016\n  gadget g "G" {\n'
+        '    issues where "project = A"\n    metric { value sum(timespent) }\n  }\n}\n'
+    )
+    new = analyze_text(
+        'app "U" {\n  field points: number = customfield_10016 unit "points"\n  gadget g "G" {\n'
+        '    issues where "project = A"\n    metric { value sum(timespent) in days }\n  }\n}\n'
+    )
+    diff = diff_apps(old, new)
+    assert {c.what: (c.old, c.new) for c in diff.app}["custom field points"] == (
+        "number = customfield_10016",
+        'number = customfield_10016 unit "points"',
+    )
+    (module,) = diff.modules
+    assert {c.what: c.new for c in module.changes}["view 1"] == "metric { value sum(timespent) in days }"
+
+
 def test_layout_and_comments_are_not_changes() -> None:
     diff = _diff(PAIRS / "no-semantic-change.appspec")
     assert diff.empty and not diff.needs_consent

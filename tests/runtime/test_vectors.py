@@ -89,7 +89,7 @@ def test_chart_points_in_the_preview(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", AGGREGATES["metrics"], ids=lambda c: c["name"])
 def test_metrics_in_the_preview(case: dict[str, Any]) -> None:
     computed = aggregate.Computed(
-        case["aggregate"], "y" if case["fieldType"] else None, case["fieldType"], case.get("percent")
+        case["aggregate"], "y" if case["fieldType"] else None, case["fieldType"], case.get("percent"), case.get("unit")
     )
     assert aggregate.metric_value([{"y": v} for v in case["values"]], computed) == case["value"]
 

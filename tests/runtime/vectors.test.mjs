@@ -85,6 +85,7 @@ describe('aggregates.json', () => {
         field: c.fieldType ? 'y' : null,
         fieldType: c.fieldType,
         percent: c.percent === undefined ? null : c.percent,
+        unit: c.unit === undefined ? null : c.unit,
       };
       assert.equal(metricValue(view, rows, null), c.value);
     });

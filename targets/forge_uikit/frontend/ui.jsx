@@ -30,7 +30,7 @@ import {
   useProductContext,
 } from '@forge/react';
 import { invoke } from '@forge/bridge';
-import { shownDuration, shownNumber } from '../runtime/units.js';
+import { shownDuration, shownNumber, shownValue, unitWords } from '../runtime/units.js';
 
 /** @typedef {import('../runtime/plan-types.js').PlannedModule} PlannedModule */
 
@@ -106,7 +106,7 @@ export function FieldValue({ type, value, unit = null }) {
     case 'duration':
       return <Text>{shownDuration(Number(value), unit)}</Text>;
     case 'number':
-      return <Text>{typeof value === 'number' ? shownNumber(value) : String(value)}</Text>;
+      return <Text>{typeof value === 'number' ? shownNumber(value) + (unit ? ` ${unit}` : '') : String(value)}</Text>;
     case 'labels':
     case 'components':
     case 'versions':
@@ -115,15 +115,6 @@ export function FieldValue({ type, value, unit = null }) {
     default:
       return <Text>{String(value)}</Text>;
   }
-}
-
-// A number the app computed (a metric, a pivot cell): durations in hours, `—` for none.
-export function formatValue(value, fieldType, aggregate) {
-  if (value === null || value === undefined) {
-    return '—';
-  }
-  const hours = fieldType === 'duration' && aggregate !== 'count' && aggregate !== 'distinct';
-  return hours ? `${shownNumber(value)}h` : shownNumber(value);
 }
 
 // A marked row's label, in red, before its first value (the colour is not the only sign of the mark).
@@ -236,7 +227,7 @@ function GroupedView({ view, rows, outcome, texts, highlighted }) {
 // A two-dimensional table: a value per row and column group, the total of each row and column, and of all.
 function PivotView({ view, table, coverage, texts }) {
   const data = table || { rows: [], columns: [], total: null };
-  const shown = (value) => formatValue(value, view.fieldType, view.aggregate);
+  const shown = (value) => shownValue(value, view.fieldType, view.aggregate, view.unit);
   const head = {
     cells: [
       { key: 'row', content: view.rows.heading },
@@ -300,27 +291,79 @@ export function omittedNote(omitted) {
   return omitted === 1 ? '1 row has no date and is not shown.' : `${omitted} rows have no date and are not shown.`;
 }
 
+// The unit a chart's values are in (`in days`, `in points`), shown under its title; none for plain numbers.
+function chartSubtitle(view) {
+  const words = new Set(view.series.map((s) => unitWords(s.fieldType, s.aggregate, s.unit)).filter(Boolean));
+  return words.size > 0 ? [...words].join(', ') : undefined;
+}
+
 // Several series (several dates on x, several values on y, or a split) are told apart by colour.
 function Chart({ view, data }) {
   const title = view.title || undefined;
+  const subtitle = chartSubtitle(view);
   const colors = view.series.length > 1 || view.split ? { colorAccessor: 'series' } : {};
   switch (view.chart) {
     case 'horizontal bar':
-      return <HorizontalBarChart data={data} xAccessor="value" yAccessor="label" title={title} {...colors} />;
+      return (
+        <HorizontalBarChart
+          data={data}
+          xAccessor="value"
+          yAccessor="label"
+          title={title}
+          subtitle={subtitle}
+          {...colors}
+        />
+      );
     case 'stacked bar':
-      return <StackBarChart data={data} xAccessor="label" yAccessor="value" colorAccessor="series" title={title} />;
+      return (
+        <StackBarChart
+          data={data}
+          xAccessor="label"
+          yAccessor="value"
+          colorAccessor="series"
+          title={title}
+          subtitle={subtitle}
+        />
+      );
     case 'stacked horizontal bar':
       return (
-        <HorizontalStackBarChart data={data} xAccessor="value" yAccessor="label" colorAccessor="series" title={title} />
+        <HorizontalStackBarChart
+          data={data}
+          xAccessor="value"
+          yAccessor="label"
+          colorAccessor="series"
+          title={title}
+          subtitle={subtitle}
+        />
       );
     case 'line':
-      return <LineChart data={data} xAccessor="label" yAccessor="value" title={title} {...colors} />;
+      return (
+        <LineChart data={data} xAccessor="label" yAccessor="value" title={title} subtitle={subtitle} {...colors} />
+      );
     case 'pie':
-      return <PieChart data={data} labelAccessor="label" valueAccessor="value" colorAccessor="label" title={title} />;
+      return (
+        <PieChart
+          data={data}
+          labelAccessor="label"
+          valueAccessor="value"
+          colorAccessor="label"
+          title={title}
+          subtitle={subtitle}
+        />
+      );
     case 'donut':
-      return <DonutChart data={data} labelAccessor="label" valueAccessor="value" colorAccessor="label" title={title} />;
+      return (
+        <DonutChart
+          data={data}
+          labelAccessor="label"
+          valueAccessor="value"
+          colorAccessor="label"
+          title={title}
+          subtitle={subtitle}
+        />
+      );
     default:
-      return <BarChart data={data} xAccessor="label" yAccessor="value" title={title} {...colors} />;
+      return <BarChart data={data} xAccessor="label" yAccessor="value" title={title} subtitle={subtitle} {...colors} />;
   }
 }
 
@@ -328,7 +371,7 @@ function MetricView({ view, value, coverage }) {
   return (
     <Stack space="space.050">
       {view.title ? <Text>{view.title}</Text> : null}
-      <Heading size="xlarge">{formatValue(value, view.fieldType, view.aggregate)}</Heading>
+      <Heading size="xlarge">{shownValue(value, view.fieldType, view.aggregate, view.unit)}</Heading>
       <CoverageNote coverage={coverage} />
     </Stack>
   );

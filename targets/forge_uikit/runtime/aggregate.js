@@ -4,12 +4,13 @@
 // The rules, shared with the preview and pinned by tests/vectors/aggregates.json: an empty category groups as
 // "(none)"; a multi-valued field counts a row once in each of its groups; on a chart's date axis a row without a
 // date is left out (elsewhere it groups as "(none)"); a missing number is ignored (count still counts the row);
-// durations are in hours; values are rounded to two decimals. A percentile interpolates linearly between the two
+// durations are in hours unless the value names another unit (`in days`); values are rounded to two decimals. A percentile interpolates linearly between the two
 // nearest values (Excel's PERCENTILE.INC), so the median is the 50th percentile: the middle value, or the mean of
 // the two middle ones. `distinct` counts the different values a field has (a person by account, any other value by
 // its name), an empty one not counted. Dates are bucketed in the viewer's time zone.
 
 import { UTC, bucketOf } from './dates.js';
+import { UNIT_SECONDS } from './units.js';
 
 /** @typedef {Record<string, unknown>} Row */
 
@@ -20,6 +21,7 @@ import { UTC, bucketOf } from './dates.js';
  * @property {string | null} field
  * @property {string | null} fieldType
  * @property {number | null} percent a percentile's
+ * @property {string | null} [unit] a duration's unit (null: hours), or a number field's unit label
  */
 
 /**
@@ -91,15 +93,17 @@ export function groupsOf(value, type, bucket, timeZone = UTC, keepNone = false) 
 }
 
 /**
- * The number a value contributes: durations (seconds) in hours, anything that is not a number as null.
+ * The number a value contributes: durations (seconds) in hours or the unit given, anything that is not a number
+ * as null.
  * @param {unknown} value
  * @param {string | null} type
+ * @param {string | null} [unit] minutes | hours | days | weeks for a duration (null: hours)
  */
-export function numberOf(value, type) {
+export function numberOf(value, type, unit = null) {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return null;
   }
-  return type === 'duration' ? value / 3600 : value;
+  return type === 'duration' ? value / (UNIT_SECONDS[unit || 'hours'] || 3600) : value;
 }
 
 /**
@@ -140,7 +144,7 @@ export function contribution(row, computed) {
     return 1;
   }
   const value = row[computed.field];
-  return computed.aggregate === 'distinct' ? keysOf(value) : numberOf(value, computed.fieldType);
+  return computed.aggregate === 'distinct' ? keysOf(value) : numberOf(value, computed.fieldType, computed.unit);
 }
 
 /** @param {number} n */

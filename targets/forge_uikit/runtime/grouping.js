@@ -10,6 +10,7 @@
 import { NONE, NONE_ORDER, combine, contribution, emptyValue, groupValues, groupsOf } from './aggregate.js';
 import { joined } from './coverage.js';
 import { compareText } from './tables.js';
+import { shownValue } from './units.js';
 
 /** @typedef {import('./plan-types.js').PlannedGrouping} PlannedGrouping */
 /** @typedef {import('./engine-types.js').FetchResult} FetchResult */
@@ -24,18 +25,6 @@ import { compareText } from './tables.js';
  */
 
 /**
- * A summary value as a header shows it: durations in hours, `—` for none.
- * @param {number | null} value
- * @param {import('./plan-types.js').PlannedSeries} series
- */
-function shownValue(value, series) {
-  if (value === null) {
-    return '—';
-  }
-  return series.fieldType === 'duration' ? `${value}h` : String(value);
-}
-
-/**
  * The sentence under a group's header (or the grand total): `42 issues (10 shown) · Story points: 130`.
  * @param {import('./plan-types.js').PlannedSeries[]} summary
  * @param {(number | null)[]} values
@@ -46,7 +35,12 @@ export function summaryNote(summary, values, shown) {
   const noun = summary[0].label.toLowerCase();
   const items = `${count} ${count === 1 ? noun.replace(/s$/, '') : noun}`;
   const more = shown !== null && shown < count ? ` (${shown === 0 ? 'none' : shown} shown)` : '';
-  const sums = summary.slice(1).map((series, i) => ` · ${series.label}: ${shownValue(values[i + 1], series)}`);
+  const sums = summary
+    .slice(1)
+    .map(
+      (series, i) =>
+        ` · ${series.label}: ${shownValue(values[i + 1], series.fieldType, series.aggregate, series.unit)}`,
+    );
   return items + more + sums.join('');
 }
 

@@ -422,7 +422,8 @@
  * @property {string} field
  * @property {string} heading
  * @property {string} type
- * @property {string | null} unit minutes | hours | days | weeks for a duration (null: hours and minutes)
+ * @property {string | null} unit minutes | hours | days | weeks for a duration (null: hours and minutes), a number
+ *   field's unit label
  */
 
 /**
@@ -433,6 +434,7 @@
  * @property {string | null} field
  * @property {string | null} fieldType
  * @property {number | null} percent a percentile's
+ * @property {string | null} unit a duration's unit (null: hours), or a number field's unit label
  * @property {string[]} sources the results it can be computed from, cheapest first
  */
 
@@ -495,6 +497,7 @@
  * @property {string | null} field
  * @property {string | null} fieldType
  * @property {number | null} percent
+ * @property {string | null} unit as a series'
  */
 
 /**
@@ -509,6 +512,7 @@
  * @property {string | null} field
  * @property {string | null} fieldType
  * @property {number | null} percent
+ * @property {string | null} unit as a series'
  */
 
 /** @typedef {PlannedTable | PlannedList | PlannedChart | PlannedMetric | PlannedPivot} PlannedView */

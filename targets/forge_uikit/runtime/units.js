@@ -1,5 +1,5 @@
 // How numbers and durations are shown: durations (seconds) in a column's unit (`in days`) with the unit's letter,
-// numbers with at most two decimals. Used by the app's views (frontend/ui.jsx); the preview shows values the same
+// numbers with at most two decimals, computed values (a metric, a subtotal) with their unit (`4.5d`, `130 points`). Used by the app's views (frontend/ui.jsx); the preview shows values the same
 // way (targets/preview/units.py), and tests/vectors/expressions.json pins both.
 
 /** @type {Record<string, number>} */
@@ -15,6 +15,54 @@ const UNIT_LETTERS = { minutes: 'm', hours: 'h', days: 'd', weeks: 'w' };
 export function shownNumber(value) {
   const rounded = Math.round(value * 100) / 100;
   return String(rounded === 0 ? 0 : rounded);
+}
+
+/**
+ * What follows a computed value (a metric, a series point, a pivot cell, a subtotal): a duration's unit letter
+ * (hours unless `in days` … says otherwise), a number field's unit label after a space (`130 points`); nothing for a
+ * count, a distinct count or a plain number.
+ * @param {string | null} fieldType
+ * @param {string} aggregate
+ * @param {string | null} unit
+ */
+export function valueSuffix(fieldType, aggregate, unit) {
+  if (aggregate === 'count' || aggregate === 'distinct') {
+    return '';
+  }
+  if (fieldType === 'duration') {
+    return UNIT_LETTERS[unit || 'hours'] || 'h';
+  }
+  return unit ? ` ${unit}` : '';
+}
+
+/**
+ * A computed value as the app shows it: at most two decimals with its suffix, `—` for none.
+ * @param {number | null | undefined} value
+ * @param {string | null} fieldType
+ * @param {string} aggregate
+ * @param {string | null} unit
+ */
+export function shownValue(value, fieldType, aggregate, unit) {
+  if (value === null || value === undefined) {
+    return '—';
+  }
+  return shownNumber(value) + valueSuffix(fieldType, aggregate, unit);
+}
+
+/**
+ * The unit a chart's values are in, for its subtitle (`in days`, `in points`); null when they are plain numbers.
+ * @param {string | null} fieldType
+ * @param {string} aggregate
+ * @param {string | null} unit
+ */
+export function unitWords(fieldType, aggregate, unit) {
+  if (aggregate === 'count' || aggregate === 'distinct') {
+    return null;
+  }
+  if (fieldType === 'duration') {
+    return `in ${unit || 'hours'}`;
+  }
+  return unit ? `in ${unit}` : null;
 }
 
 /**
