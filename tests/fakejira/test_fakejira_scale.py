@@ -102,8 +102,10 @@ def test_every_shown_value_is_recorded_beside_the_true_one(runs: list[tuple[Meas
     counts = by_module["counts"]  # several dates, running totals, a split and a pivot, all counted in Jira
     assert [c.verdict for c in counts.checks] == ["exact"] * 4
     assert counts.points < 1_000  # no issue read: a point a group or cell
-    values = by_module["values"]  # several y, a median, a percentile, distinct, a pivot of sums, grouped subtotals
-    assert [c.verdict for c in values.checks] == ["exact"] * 7
+    # several y, a median, a percentile, distinct, a computed duration's median and 85th percentile in days, a pivot
+    # of sums, grouped subtotals
+    values = by_module["values"]
+    assert [c.verdict for c in values.checks] == ["exact"] * 9
     assert values.checks[-1].view.endswith("groups") and values.checks[-1].shown == values.checks[-1].true
 
 
