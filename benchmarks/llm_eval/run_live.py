@@ -88,8 +88,18 @@ def _features(app: ast.App) -> set[str]:
     if any(v.highlight is not None for v in rows):
         found.add("highlight")
     columns = [c for v in rows for c in (v.columns if isinstance(v, ast.TableView) else v.items)]
-    if any(c.unit is not None for c in columns):
+    aggregates = [a for m in app.modules for v in m.views for a in _aggregates(v)]
+    labelled = any(f.unit is not None for f in (*app.fields, *(f for m in app.modules for f in m.fields)))
+    if labelled or any(c.unit is not None for c in columns) or any(a.unit is not None for a in aggregates):
         found.add("unit")
+    found.update(a.function.value for a in aggregates if a.function.value in ("median", "percentile", "distinct"))
+    charts = [v for m in app.modules for v in m.views if isinstance(v, ast.ChartView)]
+    if any(c.x.also or len(c.y) > 1 or c.split is not None for c in charts):
+        found.add("series")
+    if any(c.cumulative for c in charts):
+        found.add("cumulative")
+    if any(v.group is not None for v in rows):
+        found.add("grouped")
     queries = [m.data.jql.text.value for m in app.modules if isinstance(m.data, ast.IssuesSource | ast.WorklogsSource)]
     if any("{context.issue." in q for q in queries):
         found.add("issue_fields")
@@ -100,7 +110,30 @@ def _features(app: ast.App) -> set[str]:
     return found
 
 
-FEATURES = frozenset({"computed", "highlight", "unit", "issue_fields", "optional", "setting_default"})
+FEATURES = frozenset(
+    {
+        "computed",
+        "highlight",
+        "unit",
+        "issue_fields",
+        "optional",
+        "setting_default",
+        "series",
+        "cumulative",
+        "grouped",
+        "median",
+        "percentile",
+        "distinct",
+    }
+)
+
+
+def _aggregates(view: ast.View) -> list[ast.Aggregate]:
+    if isinstance(view, ast.ChartView):
+        return [s.aggregate for s in view.y]
+    if isinstance(view, ast.MetricView | ast.PivotView):
+        return [view.value]
+    return []
 
 
 def _computed_inputs(app: ast.App, module: ast.Module) -> set[str]:

@@ -30,7 +30,7 @@ def test_requests_file_is_well_formed() -> None:
     assert len(cases) >= 30
     assert len({c.id for c in cases}) == len(cases)
     fields = {f.name for f in ISSUE_FIELDS + WORKLOG_FIELDS + PROJECT_FIELDS + FILTER_FIELDS}
-    views = {"table", "list", "metric"} | {k.value for k in ChartKind}
+    views = {"table", "list", "metric", "pivot"} | {k.value for k in ChartKind}
     for case in cases:
         expect = case.expect
         assert case.request.strip()
@@ -66,6 +66,26 @@ def test_feature_check() -> None:
     plain = analyze(spec_of("spec_valid.json")).app
     assert plain is not None
     assert check(plain, {"features": ["computed", "optional"]}) == ["feature computed", "feature optional"]
+
+
+def test_view_feature_check() -> None:
+    """Series, running totals, grouped rows, the new aggregates and units on values are found where a spec uses
+    them and missed where it does not."""
+    check = load("run_live").check_properties
+    views = ("created-vs-resolved", "epic-points", "time-spent-percentiles")
+    apps = [analyze((ROOT / "examples" / f"{name}.appspec").read_text(encoding="utf-8")).app for name in views]
+    assert all(app is not None for app in apps)
+    trend, epics, effort = apps
+    assert trend is not None and epics is not None and effort is not None
+    assert check(trend, {"views": ["line"], "features": ["series", "cumulative"]}) == []
+    assert check(epics, {"features": ["grouped"]}) == []
+    assert check(effort, {"features": ["median", "percentile", "distinct", "unit", "computed", "series"]}) == []
+    wanted = ["series", "cumulative", "grouped", "median", "percentile", "distinct"]
+    plain = analyze(spec_of("spec_valid.json")).app
+    assert plain is not None
+    assert check(plain, {"features": wanted}) == [f"feature {f}" for f in wanted]
+    assert check(epics, {"features": ["unit", "median"]}) == ["feature median"]  # a number field's unit label
+    assert check(trend, {"features": ["unit"]}) == ["feature unit"]
 
 
 def test_spec_vs_app_runs_or_skips_cleanly(capsys: object) -> None:
