@@ -195,6 +195,9 @@ def _one(items: list[Any], kind: type[Any]) -> Any:
     return found[0] if found else None
 
 
+_RowsView = TypeVar("_RowsView", ast.TableView, ast.ListView)
+
+
 def _with_unit(items: list[Any]) -> ast.Aggregate:
     """The aggregate among ``items``, carrying the unit (``in days``) that follows it, if any."""
     aggregate: ast.Aggregate = _one(items, ast.Aggregate)
@@ -485,26 +488,15 @@ class _ToAst(Transformer[Token, Any]):
         return ("when", items[1])
 
     def table_view(self, items: list[Any]) -> ast.TableView:
-        parts, title = self._view_parts(items)
-        return ast.TableView(
-            parts["columns"],
-            title,
-            parts.get("when"),
-            parts.get("highlight"),
-            parts.get("group"),
-            span=self._span(items),
-        )
+        return self._rows_view(ast.TableView, items)
 
     def list_view(self, items: list[Any]) -> ast.ListView:
+        return self._rows_view(ast.ListView, items)
+
+    def _rows_view(self, kind: type[_RowsView], items: list[Any]) -> _RowsView:
         parts, title = self._view_parts(items)
-        return ast.ListView(
-            parts["columns"],
-            title,
-            parts.get("when"),
-            parts.get("highlight"),
-            parts.get("group"),
-            span=self._span(items),
-        )
+        when, highlight, group = parts.get("when"), parts.get("highlight"), parts.get("group")
+        return kind(parts["columns"], title, when, highlight, group, span=self._span(items))
 
     def bar(self, items: list[Token]) -> tuple[str, ast.ChartKind]:
         return ("kind", ast.ChartKind.BAR)

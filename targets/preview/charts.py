@@ -39,6 +39,11 @@ def display(value: float | None, suffix: str) -> str:
     return ("0" if text == "-0" else text) + suffix
 
 
+def _grid(top: float, plot_h: float, top_value: float, suffix: str) -> list[dict[str, Any]]:
+    """The value axis: five lines from 0 to the top value, each with its label."""
+    return [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
+
+
 def points(found: Sequence[series.Point], suffix: str) -> list[Point]:
     return [Point(p.label, max(p.value or 0.0, 0.0), display(p.value, suffix)) for p in found]
 
@@ -86,7 +91,7 @@ def bar_chart(points: Sequence[Point], suffix: str = "") -> dict[str, Any]:
                 "color": PALETTE[0],
             }
         )
-    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
+    grid = _grid(top, plot_h, top_value, suffix)
     return {"width": width, "height": height, "bars": bars, "grid": grid, "left": left, "right": width - 8}
 
 
@@ -136,7 +141,7 @@ def line_chart(points: Sequence[Point], suffix: str = "") -> dict[str, Any]:
                 "ly": _f(top + plot_h + 16),
             }
         )
-    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
+    grid = _grid(top, plot_h, top_value, suffix)
     polyline = " ".join(f"{d['x']},{d['y']}" for d in dots)
     return {"width": width, "height": height, "dots": dots, "grid": grid, "polyline": polyline, "left": left}
 
@@ -234,7 +239,7 @@ def series_bar_chart(labels: Sequence[str], found: Sequence[Line], stacked: bool
         {"x": _f(left + i * slot + slot / 2), "label": label, "short": _short(label, max(4, int(slot / 7)))}
         for i, label in enumerate(labels)
     ]
-    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
+    grid = _grid(top, plot_h, top_value, suffix)
     return {
         "width": width,
         "height": height,
@@ -301,7 +306,7 @@ def series_line_chart(labels: Sequence[str], found: Sequence[Line], suffix: str)
         ]
         drawn.append({"color": line.color, "dots": dots, "polyline": " ".join(f"{d['x']},{d['y']}" for d in dots)})
     axis = [{"x": _f(x), "label": label} for i, (x, label) in enumerate(zip(xs, labels, strict=True)) if i % every == 0]
-    grid = [{"y": _f(top + plot_h - plot_h * k / 4), "label": display(top_value * k / 4, suffix)} for k in range(5)]
+    grid = _grid(top, plot_h, top_value, suffix)
     return {
         "width": width,
         "height": height,

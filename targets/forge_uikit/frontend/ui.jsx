@@ -299,71 +299,26 @@ function chartSubtitle(view) {
 
 // Several series (several dates on x, several values on y, or a split) are told apart by colour.
 function Chart({ view, data }) {
-  const title = view.title || undefined;
-  const subtitle = chartSubtitle(view);
+  const common = { data, title: view.title || undefined, subtitle: chartSubtitle(view) };
+  const upright = { ...common, xAccessor: 'label', yAccessor: 'value' };
+  const sideways = { ...common, xAccessor: 'value', yAccessor: 'label' };
+  const slices = { ...common, labelAccessor: 'label', valueAccessor: 'value', colorAccessor: 'label' };
   const colors = view.series.length > 1 || view.split ? { colorAccessor: 'series' } : {};
   switch (view.chart) {
     case 'horizontal bar':
-      return (
-        <HorizontalBarChart
-          data={data}
-          xAccessor="value"
-          yAccessor="label"
-          title={title}
-          subtitle={subtitle}
-          {...colors}
-        />
-      );
+      return <HorizontalBarChart {...sideways} {...colors} />;
     case 'stacked bar':
-      return (
-        <StackBarChart
-          data={data}
-          xAccessor="label"
-          yAccessor="value"
-          colorAccessor="series"
-          title={title}
-          subtitle={subtitle}
-        />
-      );
+      return <StackBarChart {...upright} colorAccessor="series" />;
     case 'stacked horizontal bar':
-      return (
-        <HorizontalStackBarChart
-          data={data}
-          xAccessor="value"
-          yAccessor="label"
-          colorAccessor="series"
-          title={title}
-          subtitle={subtitle}
-        />
-      );
+      return <HorizontalStackBarChart {...sideways} colorAccessor="series" />;
     case 'line':
-      return (
-        <LineChart data={data} xAccessor="label" yAccessor="value" title={title} subtitle={subtitle} {...colors} />
-      );
+      return <LineChart {...upright} {...colors} />;
     case 'pie':
-      return (
-        <PieChart
-          data={data}
-          labelAccessor="label"
-          valueAccessor="value"
-          colorAccessor="label"
-          title={title}
-          subtitle={subtitle}
-        />
-      );
+      return <PieChart {...slices} />;
     case 'donut':
-      return (
-        <DonutChart
-          data={data}
-          labelAccessor="label"
-          valueAccessor="value"
-          colorAccessor="label"
-          title={title}
-          subtitle={subtitle}
-        />
-      );
+      return <DonutChart {...slices} />;
     default:
-      return <BarChart data={data} xAccessor="label" yAccessor="value" title={title} subtitle={subtitle} {...colors} />;
+      return <BarChart {...upright} {...colors} />;
   }
 }
 
@@ -418,26 +373,10 @@ export function Views({ module, result }) {
             />
           );
         }
-        if (view.kind === 'table') {
+        if (view.kind === 'table' || view.kind === 'list') {
+          const Rows = view.kind === 'table' ? TableView : ListView;
           return (
-            <TableView
-              key={`view-${index}`}
-              view={view}
-              rows={result.rows}
-              texts={module.texts}
-              highlighted={highlighted}
-            />
-          );
-        }
-        if (view.kind === 'list') {
-          return (
-            <ListView
-              key={`view-${index}`}
-              view={view}
-              rows={result.rows}
-              texts={module.texts}
-              highlighted={highlighted}
-            />
+            <Rows key={`view-${index}`} view={view} rows={result.rows} texts={module.texts} highlighted={highlighted} />
           );
         }
         if (view.kind === 'chart') {
