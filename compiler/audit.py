@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler.build import DEFAULT_TARGET
-from compiler.costs import ASSUMPTIONS, LoadCost, module_costs
+from compiler.costs import LoadCost, cost_assumptions, module_costs
 from compiler.markdown import md_code, md_text
 from compiler.plan import Plan, build_plan
 from compiler.plan_types import PlannedComputed, PlannedExpr
@@ -120,6 +120,7 @@ class Audit:
     web_triggers: tuple[str, ...]
     storage: str | None  # None: stores nothing
     budget: Budget
+    assumptions: tuple[str, ...]  # what the costs assume (empty when no module has costs)
 
     @property
     def runs_on_atlassian(self) -> bool:
@@ -198,6 +199,7 @@ def plan_audit(plan: Plan, target: str = DEFAULT_TARGET) -> Audit:
         web_triggers=(),
         storage=storage,
         budget=Budget(plan.budget.time_ms // 1000, plan.budget.points, plan.budget.concurrency),
+        assumptions=cost_assumptions(plan.modules) if any(m.costs for m in modules) else (),
     )
 
 
@@ -255,8 +257,8 @@ def render_text(audit: Audit) -> str:
         if m.costs:
             out.append("    one load costs:")
             out += [f"      {line}" for line in m.cost_lines()]
-    if any(m.costs for m in audit.modules):
-        out += ["", f"Costs assume: {'; '.join(ASSUMPTIONS)}."]
+    if audit.assumptions:
+        out += ["", f"Costs assume: {'; '.join(audit.assumptions)}."]
     out += ["", f"Scopes ({audit.scope_style}, {len(audit.scopes)})"]
     for scope in audit.scopes:
         out.append(f"  {scope.scope}")
@@ -299,7 +301,7 @@ def render_markdown(audit: Audit) -> str:
             out.append("  - one load costs:")
             out += [f"    - {md_text(line)}" for line in m.cost_lines()]
     if any(m.costs for m in audit.modules):
-        out += ["", md_text(f"Costs assume: {'; '.join(ASSUMPTIONS)}.")]
+        out += ["", md_text(f"Costs assume: {'; '.join(audit.assumptions)}.")]
     out += ["", f"#### Scopes ({audit.scope_style}, {len(audit.scopes)})", ""]
     for scope in audit.scopes:
         out.append(f"- {md_code(scope.scope)}")
@@ -321,7 +323,7 @@ def audit_to_json(audit: Audit) -> dict[str, Any]:
             "points": audit.budget.points,
             "concurrency": audit.budget.concurrency,
         },
-        "cost_assumptions": list(ASSUMPTIONS) if any(m.costs for m in audit.modules) else [],
+        "cost_assumptions": list(audit.assumptions),
         "runs_on_atlassian": {
             "declared_eligible": audit.runs_on_atlassian,
             "explanation": audit.runs_on_atlassian_text(),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from compiler.plan_types import (
@@ -36,6 +36,7 @@ from compiler.plan_types import (
     ScanFetch,
     SearchFetch,
     Sourced,
+    StatusPeriodFetch,
     WorklogFetch,
     sourced_parts,
 )
@@ -60,6 +61,9 @@ that chooses issues by their worklogs chooses the busy ones."""
 BUSY_WORKLOGS = 25
 """Assumed worklogs such an issue has within the query's dates (each read again costs a point)."""
 
+SITE_STATUSES = 50
+"""Assumed statuses on the site (the status list a view of status categories reads)."""
+
 HISTORY_CHANGES = 11
 """Assumed changes of the fields a history read asks for, per issue (status: a few to twenty or so)."""
 
@@ -69,9 +73,14 @@ ASSUMPTIONS = (
     f"dates spread over {DATE_SPAN_DAYS // 365} years",
     f"{BUSY_ISSUES:.0%} of the issues have more worklogs than a search embeds, {BUSY_WORKLOGS} of them in the "
     "query's dates",
-    f"an issue's history holds {HISTORY_CHANGES} changes of the fields read",
 )
 """What the model assumes where the plan cannot know (stated with every cost)."""
+
+HISTORY_ASSUMPTIONS = (
+    f"an issue's history holds {HISTORY_CHANGES} changes of the fields read",
+    f"the site has {SITE_STATUSES} statuses",
+)
+"""What the model also assumes for modules that read issue histories (stated only where one does)."""
 
 _BUCKETS = {"day": DATE_SPAN_DAYS, "week": DATE_SPAN_DAYS // 7 + 1, "month": 24, "quarter": 8, "year": 2}
 
@@ -266,6 +275,25 @@ def _worklogs(fetch: WorklogFetch, total: int, budget: LoadBudget) -> LoadCost:
     return LoadCost(total, tally.requests, tally.points, read)
 
 
+def _status_periods(fetch: StatusPeriodFetch, total: int, budget: LoadBudget) -> LoadCost:
+    """Issues page by page, newest first, each page's histories in bulk while the budget allows them both."""
+    tally = _Tally()
+    if fetch.statuses is not None:
+        tally.add(1, SITE_STATUSES)
+    covered = 0
+    while covered < total or covered == 0:
+        page = min(fetch.page_size, total - covered)
+        if tally.points + 2 + fetch.page_size + fetch.paging.page_size > budget.points:
+            break
+        tally.add(1, page)
+        covered += _histories(tally, page, fetch.paging, budget.points)
+        if page == 0:
+            break
+    if covered < total:
+        tally.add(1, 0)  # counting the matching issues, to say how many the views cover
+    return LoadCost(total, tally.requests, tally.points, covered)
+
+
 def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudget) -> LoadCost:
     read = total if fetch.all else min(total, _limit(module))
     read = min(read, budget.points * fetch.page_size // (fetch.page_size + 1))
@@ -292,8 +320,17 @@ def _data_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> Load
     fetch = module.fetches[0]
     if isinstance(fetch, WorklogFetch):
         return _worklogs(fetch, matching, budget)
+    if isinstance(fetch, StatusPeriodFetch):
+        return _status_periods(fetch, matching, budget)
     assert isinstance(fetch, ListFetch)
     return _list(module, fetch, matching, budget)
+
+
+def cost_assumptions(modules: Iterable[PlannedModule]) -> tuple[str, ...]:
+    """The assumptions behind the costs of these modules: the general ones, and the history ones where a module
+    reads histories."""
+    histories = any(isinstance(f, StatusPeriodFetch) for m in modules for f in m.fetches)
+    return ASSUMPTIONS + (HISTORY_ASSUMPTIONS if histories else ())
 
 
 def module_costs(module: PlannedModule, budget: LoadBudget) -> tuple[LoadCost, ...]:

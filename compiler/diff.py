@@ -170,6 +170,8 @@ def source_word(source: ast.DataSource) -> str:
         return "issues"
     if isinstance(source, ast.WorklogsSource):
         return "worklogs of issues"
+    if isinstance(source, ast.StatusPeriodsSource):
+        return "status periods of issues"
     return "projects" if isinstance(source, ast.ProjectsSource) else "filters"
 
 
@@ -199,7 +201,7 @@ def _data_facets(source: ast.DataSource | None) -> list[_Facet]:
     if source is None:
         return []
     facets: list[_Facet] = [("data", "data source", source_word(source), source.span.line)]
-    if isinstance(source, ast.IssuesSource | ast.WorklogsSource):
+    if isinstance(source, ast.IssuesSource | ast.WorklogsSource | ast.StatusPeriodsSource):
         facets.append(("data", "jql", quote(source.jql.text.value), source.jql.span.line))
     if isinstance(source, ast.IssuesSource) and source.order:
         order = ", ".join(f"{k.field.value} {k.direction.value}" for k in source.order)

@@ -21,6 +21,7 @@ from compiler.plan_types import (
     Fetch,
     GroupFetch,
     GroupValues,
+    HistoryPaging,
     IssueRead,
     JiraRequest,
     ListFetch,
@@ -34,11 +35,13 @@ from compiler.plan_types import (
     ReferenceGroups,
     ScanFetch,
     SearchFetch,
+    StatusPeriodFetch,
     WorklogConditions,
     WorklogFetch,
 )
 from compiler.scope_table import JiraOperation
 from dsl import ast
+from dsl.catalogue import STATUS_PERIOD_ISSUE_FIELDS
 from dsl.resolve import DataKind
 from dsl.span import Span
 from dsl.types import FieldType, ParamType
@@ -89,6 +92,10 @@ LIST_PAGE = 100
 WORKLOG_PAGE = 5000
 """Worklogs per page of ``/issue/{key}/worklog`` (Jira's maximum)."""
 
+HISTORY_PAGING = HistoryPaging(issues_per_call=SEARCH_PAGE, page_size=2000)
+"""Status histories are read a search page at a time (100 issues a call), in pages of 2,000 changes: one page
+holds the histories of 100 issues with up to 20 status changes each."""
+
 PICKER_PAGE = 50
 """Choices a picker shows per search."""
 
@@ -121,6 +128,12 @@ def read_path(kind: DataKind, name: str, jira_id: str | None) -> tuple[str, ...]
         if name == "summary":
             return ("issue", "fields", "summary")
         return ("worklog", jira_id or name)
+    if kind is DataKind.STATUS_PERIODS:
+        if name == "issue":
+            return ("issue", "key")
+        if name in STATUS_PERIOD_ISSUE_FIELDS:
+            return ("issue", "fields", jira_id or name)
+        return ("period", jira_id or name)
     return (jira_id or name,)
 
 
@@ -407,6 +420,35 @@ def worklog_fetches(
         _request(ops.ISSUE_WORKLOGS, worklog_ids, "read the rest of the worklogs of issues that have more", span),
         _request(ops.COUNT_ISSUES, (), "count the matching issues, to say how many a cut-short report covers", span),
     ]
+    return [fetch], requests
+
+
+def status_period_fetches(fields: tuple[PlannedField, ...], span: Span) -> tuple[list[Fetch], list[JiraRequest]]:
+    """A status period source: the matching issues page by page with what the periods need (``created``, the
+    current ``status``) and the issue fields the views read; their status histories in bulk; the site's status list
+    when a view shows the category."""
+    shown = tuple(f.jira_id for f in fields if f.name in STATUS_PERIOD_ISSUE_FIELDS and f.jira_id is not None)
+    issue_ids = tuple(dict.fromkeys(("created", "status", *shown)))
+    categories = any(f.name == "category" for f in fields)
+    purpose = "read the status histories of the matching issues"
+    fetch = StatusPeriodFetch(
+        ROWS,
+        ops.SEARCH_ISSUES.key,
+        ops.ISSUE_HISTORIES.key,
+        ops.STATUSES.key if categories else None,
+        issue_ids,
+        SEARCH_PAGE,
+        HISTORY_PAGING,
+        purpose,
+        span,
+    )
+    requests = [
+        _request(ops.SEARCH_ISSUES, issue_ids, "find the issues whose status history it reads, newest first", span),
+        _request(ops.ISSUE_HISTORIES, ("status",), "read their status changes in bulk, 100 issues a call", span),
+        _request(ops.COUNT_ISSUES, (), "count the matching issues, to say how many a cut-short report covers", span),
+    ]
+    if categories:
+        requests.append(_request(ops.STATUSES, (), "find the category of each status in the histories", span))
     return [fetch], requests
 
 

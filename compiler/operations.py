@@ -25,6 +25,9 @@ Choices, checked against the vendored documents (vendor/jira-openapi/):
   ``/worklog/updated`` and ``/worklog/list`` are not used: they select worklogs by when they were last changed,
   not by the day they were logged for, so a worklog dated inside a period but last changed before it would be
   missed.
+* Status periods need each status's category, which a history does not give: ``GET /rest/api/3/status`` lists
+  them all, read once per load and only when a view shows the category (on a large site it is the one list of
+  every status; the group counts above still avoid it).
 * Issue histories: ``POST /rest/api/3/changelog/bulkfetch`` reads the changes of up to ten fields of up to
   1,000 issues a call, paged; ``expand=changelog`` on a search embeds at most 40 changes an issue and
   ``GET /rest/api/3/issue/{issueIdOrKey}/changelog`` costs a request per issue, so neither is catalogued.
@@ -78,6 +81,9 @@ PROJECT_VERSIONS = operation("GET", "/rest/api/3/project/{projectIdOrKey}/versio
 ISSUE_HISTORIES = operation("POST", "/rest/api/3/changelog/bulkfetch")
 """The changes of chosen fields (status, sprint …) of many issues at once, oldest first, page by page."""
 
+STATUSES = operation("GET", "/rest/api/3/status")
+"""Every status of the site with its category: what category each status in an issue's history belongs to."""
+
 SEARCH_PROJECTS = operation("GET", "/rest/api/3/project/search")
 """Projects the viewing user can browse, for a project picker in a configuration view."""
 
@@ -99,6 +105,7 @@ CATALOGUE: Mapping[str, JiraOperation] = MappingProxyType(
         "PROJECT_COMPONENTS": PROJECT_COMPONENTS,
         "PROJECT_VERSIONS": PROJECT_VERSIONS,
         "ISSUE_HISTORIES": ISSUE_HISTORIES,
+        "STATUSES": STATUSES,
         "SEARCH_PROJECTS": SEARCH_PROJECTS,
         "SEARCH_FILTERS": SEARCH_FILTERS,
         "GET_FILTER": GET_FILTER,

@@ -123,6 +123,7 @@ FORGE_TYPES: dict[ast.ModuleKind, str] = {
 DEFAULT_LIMITS: dict[DataKind, int] = {
     DataKind.ISSUES: 100,
     DataKind.WORKLOGS: 1000,
+    DataKind.STATUS_PERIODS: 1000,
     DataKind.PROJECTS: 100,
     DataKind.FILTERS: 100,
 }
@@ -360,7 +361,7 @@ def _data(
     jql_text = ""
     worklogs = WorklogFilter()
     order: tuple[OrderTerm, ...] = ()
-    if isinstance(source, ast.IssuesSource | ast.WorklogsSource):
+    if isinstance(source, ast.IssuesSource | ast.WorklogsSource | ast.StatusPeriodsSource):
         jql_text = source.jql.text.value
         checked = _checked_jql(app, module, source.jql)
         jql = tuple(values.part(p) for p in checked.template.parts) if checked.template is not None else ()
@@ -375,6 +376,8 @@ def _data(
         fetches, requests, sources = list(planned.fetches), list(planned.requests), list(planned.sources)
     elif isinstance(source, ast.WorklogsSource):
         fetches, requests = fx.worklog_fetches(fields, values.conditions(worklogs), source.span)
+    elif isinstance(source, ast.StatusPeriodsSource):
+        fetches, requests = fx.status_period_fetches(fields, source.span)
     else:
         fetches, requests = fx.list_fetches(kind, fields, parts, source.span)
     limit = _limit(source, kind, config)

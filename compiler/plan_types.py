@@ -364,6 +364,29 @@ class HistoryPaging:
 
 
 @dataclass(frozen=True)
+class StatusPeriodFetch:
+    """The status periods of the issues matching the query: issues page by page, newest first (``created``,
+    ``status`` and the issue fields the views read), each page's status histories read in bulk while the next page
+    is found, then every history cut into stints (``periods.js``). ``statuses``: the site's status list, read once
+    when a view shows the category (a history names a status but not its category).
+
+    Reading stops when the next page and its histories would not fit the budget; the views then say how many
+    issues' histories they cover. A table alone stops at its limit.
+    """
+
+    into: str
+    search: str
+    histories: str
+    statuses: str | None
+    issue_fields: tuple[str, ...]
+    page_size: int
+    paging: HistoryPaging
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["statusPeriods"] = dataclasses.field(default="statusPeriods", init=False)
+
+
+@dataclass(frozen=True)
 class ListFetch:
     """Projects or saved filters the viewer can see, page by page (``startAt``), with what to ``expand``.
 
@@ -381,7 +404,7 @@ class ListFetch:
     span: Span = dataclasses.field(metadata=INTERNAL)
 
 
-Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch
+Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | StatusPeriodFetch | ListFetch
 
 
 @dataclass(frozen=True)

@@ -302,6 +302,15 @@ class WorklogsSource(Node):
 
 
 @dataclass(frozen=True)
+class StatusPeriodsSource(Node):
+    """``status periods of issues where "JQL"``: one row per stint of a matching issue in a status, from the
+    issues' status histories."""
+
+    jql: Jql
+    limit: Limit | None = None
+
+
+@dataclass(frozen=True)
 class ProjectsSource(Node):
     """``projects``: the projects the viewing user can browse."""
 
@@ -315,7 +324,7 @@ class FiltersSource(Node):
     limit: Limit | None = None
 
 
-DataSource = IssuesSource | WorklogsSource | ProjectsSource | FiltersSource
+DataSource = IssuesSource | WorklogsSource | StatusPeriodsSource | ProjectsSource | FiltersSource
 
 
 @dataclass(frozen=True)

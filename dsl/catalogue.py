@@ -76,6 +76,25 @@ WORKLOG_FIELDS: tuple[SystemField, ...] = (
     SystemField("summary", T.TEXT, "Summary", "summary"),
 )
 
+STATUS_PERIOD_ISSUE_FIELDS = ("summary", "issuetype", "assignee", "priority", "resolved")
+"""Fields of the issue a status period belongs to, besides its key (``issue``): read with the issue."""
+
+STATUS_PERIOD_FIELDS: tuple[SystemField, ...] = (
+    SystemField("issue", T.KEY, "Issue", None),
+    *(
+        SystemField(f.name, f.type, f.heading, f.jira_id, sortable=f.sortable)
+        for f in ISSUE_FIELDS
+        if f.name in STATUS_PERIOD_ISSUE_FIELDS
+    ),
+    SystemField("status", T.STATUS, "Status", "status"),
+    SystemField("category", T.STATUS_CATEGORY, "Status category", "status"),
+    SystemField("entered", T.DATETIME, "Entered", "entered"),
+    SystemField("left", T.DATETIME, "Left", "left"),
+    SystemField("duration", T.DURATION, "Time in status", "duration"),
+)
+"""A status period: one stint of an issue in a status (``left`` is empty while it lasts, and ``duration`` then runs
+until the load's clock)."""
+
 PROJECT_FIELDS: tuple[SystemField, ...] = (
     SystemField("key", T.KEY, "Key", "key"),
     SystemField("name", T.TEXT, "Name", "name"),

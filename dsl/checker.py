@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from dsl import ast
-from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, WORKLOG_FIELDS
+from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, STATUS_PERIOD_FIELDS, WORKLOG_FIELDS
 from dsl.computed_checks import AppComputedChecker, cycle_problems, failed_computed
 from dsl.diagnostics import Diagnostic, error, warning
 from dsl.expressions import check_condition, condition_expressions, expression_type, numbers_in, type_words
@@ -376,7 +376,7 @@ class _ModuleChecker:
                     "add a view such as `table { key, summary }`",
                 )
             )
-        if isinstance(source, ast.IssuesSource | ast.WorklogsSource):
+        if isinstance(source, ast.IssuesSource | ast.WorklogsSource | ast.StatusPeriodsSource):
             self._check_jql(source.jql, worklogs=isinstance(source, ast.WorklogsSource))
         if isinstance(source, ast.IssuesSource):
             for key in source.order:
@@ -680,6 +680,7 @@ class _ModuleChecker:
 
 _SOURCE_FIELDS = {
     "worklogs": {f.name for f in WORKLOG_FIELDS},
+    "status periods": {f.name for f in STATUS_PERIOD_FIELDS},
     "projects": {f.name for f in PROJECT_FIELDS},
     "filters": {f.name for f in FILTER_FIELDS},
     "issues": set(ISSUE_FIELDS_BY_NAME),

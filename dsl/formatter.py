@@ -287,6 +287,8 @@ def _data(source: ast.DataSource) -> list[str]:
         return lines + _limit(source.limit)
     if isinstance(source, ast.WorklogsSource):
         return [f"worklogs of issues where {quote(source.jql.text.value)}", *_limit(source.limit)]
+    if isinstance(source, ast.StatusPeriodsSource):
+        return [f"status periods of issues where {quote(source.jql.text.value)}", *_limit(source.limit)]
     word = "projects" if isinstance(source, ast.ProjectsSource) else "filters"
     limit = _limit(source.limit)
     return [word + (" " + limit[0].strip() if limit else "")]

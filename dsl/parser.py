@@ -446,6 +446,9 @@ class _ToAst(Transformer[Token, Any]):
     def order(self, items: list[Any]) -> tuple[str, tuple[ast.OrderKey, ...]]:
         return ("order", tuple(_nodes(items, ast.OrderKey)))
 
+    def limit_number(self, items: list[Token]) -> ast.Number:
+        return self.number(items)
+
     def limit(self, items: list[Any]) -> tuple[str, ast.Number | ast.ParamRef]:
         return ("limit", items[1])
 
@@ -458,6 +461,10 @@ class _ToAst(Transformer[Token, Any]):
     def worklogs_source(self, items: list[Any]) -> ast.WorklogsSource:
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         return ast.WorklogsSource(_one(items, ast.Jql), parts.get("limit"), span=self._span(items))
+
+    def status_periods_source(self, items: list[Any]) -> ast.StatusPeriodsSource:
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        return ast.StatusPeriodsSource(_one(items, ast.Jql), parts.get("limit"), span=self._span(items))
 
     def projects_source(self, items: list[Any]) -> ast.ProjectsSource:
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
@@ -581,11 +588,7 @@ class _ToAst(Transformer[Token, Any]):
         slots = _nodes(items, tuple)
         self.problems.extend(_repeated_slots(slots, "module"))
         values = {slot: value for slot, value, _ in reversed(slots)}
-        sources = [
-            i
-            for i in items
-            if isinstance(i, ast.IssuesSource | ast.WorklogsSource | ast.ProjectsSource | ast.FiltersSource)
-        ]
+        sources = [i for i in items if isinstance(i, ast.DataSource)]
         for extra in sources[1:]:
             self.problems.append(
                 error(

@@ -17,6 +17,7 @@ from dsl.catalogue import (
     FILTER_FIELDS,
     ISSUE_FIELDS,
     PROJECT_FIELDS,
+    STATUS_PERIOD_FIELDS,
     WORKLOG_FIELDS,
     SystemField,
 )
@@ -29,6 +30,7 @@ class DataKind(StrEnum):
 
     ISSUES = "issues"
     WORKLOGS = "worklogs"
+    STATUS_PERIODS = "status periods"
     PROJECTS = "projects"
     FILTERS = "filters"
 
@@ -69,6 +71,7 @@ class ContextValue:
 _ROWS: dict[DataKind, tuple[SystemField, ...]] = {
     DataKind.ISSUES: ISSUE_FIELDS,
     DataKind.WORKLOGS: WORKLOG_FIELDS,
+    DataKind.STATUS_PERIODS: STATUS_PERIOD_FIELDS,
     DataKind.PROJECTS: PROJECT_FIELDS,
     DataKind.FILTERS: FILTER_FIELDS,
 }
@@ -97,6 +100,8 @@ def data_kind(source: ast.DataSource | None) -> DataKind | None:
         return DataKind.ISSUES
     if isinstance(source, ast.WorklogsSource):
         return DataKind.WORKLOGS
+    if isinstance(source, ast.StatusPeriodsSource):
+        return DataKind.STATUS_PERIODS
     if isinstance(source, ast.ProjectsSource):
         return DataKind.PROJECTS
     if isinstance(source, ast.FiltersSource):

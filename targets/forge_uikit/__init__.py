@@ -27,7 +27,6 @@ import jinja2
 import yaml
 
 from compiler.audit import plan_audit
-from compiler.costs import ASSUMPTIONS
 from compiler.drafts import FileDraft
 from compiler.markdown import md_code, md_text
 from compiler.plan import RESOLVER_FUNCTION, Plan
@@ -165,7 +164,8 @@ def _package_json(plan: Plan, runtime: tuple[str, ...]) -> str:
 def _readme(plan: Plan) -> str:
     audit = plan_audit(plan)
     costs = [m for m in audit.modules if m.costs]
-    return _render("README.md.j2", plan=plan, placeholder=plan.app_id is None, costs=costs, assumptions=ASSUMPTIONS)
+    placeholder = plan.app_id is None
+    return _render("README.md.j2", plan=plan, placeholder=placeholder, costs=costs, assumptions=audit.assumptions)
 
 
 def _frontends(plan: Plan) -> list[FileDraft]:

@@ -88,6 +88,21 @@ MODULES: dict[str, RuntimeModule] = {
     "components.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
     "versions.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
     "changelog.js": RuntimeModule(("jira.js",), _API),
+    "periods.js": RuntimeModule(("changelog.js",)),
+    "statuses.js": RuntimeModule(("jira.js", "periods.js"), _API),
+    "status-periods.js": RuntimeModule(
+        (
+            _TYPES,
+            _ENGINE_TYPES,
+            "changelog.js",
+            "count.js",
+            "coverage.js",
+            "periods.js",
+            "read.js",
+            "search.js",
+            "statuses.js",
+        )
+    ),
     "worklog-filter.js": RuntimeModule((_TYPES, "dates.js", "jql.js")),
     "worklogs.js": RuntimeModule(
         (_TYPES, _ENGINE_TYPES, "jira.js", "count.js", "coverage.js", "read.js", "search.js", "worklog-filter.js"), _API
@@ -107,6 +122,7 @@ FETCHERS: dict[str, tuple[str, str]] = {
     "groups": ("groups.js", "groupCounts"),
     "cells": ("cells.js", "cellCounts"),
     "worklogs": ("worklogs.js", "worklogRows"),
+    "statusPeriods": ("status-periods.js", "statusPeriodRows"),
     "projects": ("projects.js", "projectRows"),
     "filters": ("filters.js", "filterRows"),
 }

@@ -283,6 +283,8 @@ def coverage_note(coverage: Mapping[str, object]) -> str:
     kind, unit = coverage["kind"], coverage["unit"]
     if kind == "worklogs":
         return f"Based on the worklogs of {covered} of {total} issues."
+    if kind == "histories":
+        return f"Based on the status history of {covered} of {total} issues."
     if kind == "other":
         return f"“{OTHER}” counts {covered} of {total} {unit} whose value is not listed separately."
     if kind == "values":

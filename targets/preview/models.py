@@ -25,7 +25,7 @@ from compiler.plan_types import (
 )
 from compiler.views import ordinal
 from dsl.resolve import DataKind
-from targets.preview import aggregate, charts, expr, outcome, sample, series, units
+from targets.preview import aggregate, charts, expr, history, outcome, sample, series, units
 
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
@@ -41,11 +41,15 @@ KIND_LABELS = {
 DATA_LABELS = {
     DataKind.ISSUES: "issues",
     DataKind.WORKLOGS: "work logs",
+    DataKind.STATUS_PERIODS: "status periods",
     DataKind.PROJECTS: "projects",
     DataKind.FILTERS: "saved filters",
 }
 
 Rows = list[dict[str, sample.Cell]]
+
+_COVERAGE_KINDS = {DataKind.WORKLOGS: "worklogs", DataKind.STATUS_PERIODS: "histories"}
+"""Sources whose views state coverage in issues read, not in their own rows."""
 
 
 @dataclass(frozen=True)
@@ -385,8 +389,8 @@ def _at_scale(plan: Plan, module: PlannedModule, view: PlannedView) -> str | Non
     if cost is None or cost.covered >= cost.matching or not any(p.sources[-1] in (VALUES, ROWS) for p in parts):
         return None
     assert module.data is not None
-    kind = "worklogs" if module.data.kind is DataKind.WORKLOGS else "part"
-    unit = DATA_LABELS[module.data.kind] if module.data.kind is not DataKind.WORKLOGS else "issues"
+    kind = _COVERAGE_KINDS.get(module.data.kind, "part")
+    unit = "issues" if module.data.kind in _COVERAGE_KINDS else DATA_LABELS[module.data.kind]
     note = aggregate.coverage_note({"kind": kind, "covered": cost.covered, "total": cost.matching, "unit": unit})
     return f"At {AT_SCALE:,} matching {unit}: {note}"
 
@@ -429,7 +433,11 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
         return None, []
     limit = data.limit
     count = limit.value if isinstance(limit, FixedLimit) else AGGREGATE_ROWS
-    rows = sample.rows(module.key, module.fields, data.kind, max(1, min(count, AGGREGATE_ROWS)))
+    wanted = max(1, min(count, AGGREGATE_ROWS))
+    if data.kind is DataKind.STATUS_PERIODS:
+        rows = history.status_period_rows(module.key, module.fields, wanted)
+    else:
+        rows = sample.rows(module.key, module.fields, data.kind, wanted)
     for row in rows:
         values = expr.with_computed(module.computed, _plain(row), sample.AT)
         row.update((c.name, sample.value_cell(c.type, values[c.name])) for c in module.computed)

@@ -84,6 +84,7 @@ def test_the_runtime_makes_every_operation_generated_apps_use() -> None:
         "GET_ISSUE",
         "ISSUE_WORKLOGS",
         "ISSUE_HISTORIES",
+        "STATUSES",
         "STATUS_CATEGORIES",
         "RESOLUTIONS",
         "PROJECT_COMPONENTS",

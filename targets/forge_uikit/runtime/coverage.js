@@ -7,7 +7,7 @@ export const OTHER = '(other)';
 /**
  * How much a view covers, and the sentence that says so.
  * @typedef {object} Coverage
- * @property {string} kind part | worklogs | other | values | recent | cells
+ * @property {string} kind part | worklogs | histories | other | values | recent | cells
  * @property {number} covered what the view is based on (issues, items, groups)
  * @property {number} total what the query matches
  * @property {string} unit what is counted: issues, projects, saved filters, days, weeks …
@@ -33,6 +33,8 @@ export function coverageNote(c) {
   switch (c.kind) {
     case 'worklogs':
       return `Based on the worklogs of ${covered} of ${total} issues.`;
+    case 'histories':
+      return `Based on the status history of ${covered} of ${total} issues.`;
     case 'other':
       return `“${OTHER}” counts ${covered} of ${total} ${c.unit} whose value is not listed separately.`;
     case 'values':

@@ -13,6 +13,7 @@
  * @property {number} limit how many rows a table or list shows at most
  * @property {import('./jira.js').Session} session the load's share of Jira: requests, points and time
  * @property {string} timeZone the viewer's, for date buckets
+ * @property {number} now the load's clock (milliseconds since the epoch): open status periods last until it
  * @property {number | null} total how many issues the query matches (null before it is counted, or when no view
  *   needs it)
  * @property {boolean} needAll whether a chart or metric reads this fetch's result (so every item is wanted)

@@ -341,6 +341,7 @@ export async function loadModule(module, payload, context, engine) {
     limit,
     session,
     timeZone: timeZoneOf(payload, context),
+    now: clock.getTime(),
     total: null,
     needAll: false,
     readers: engine.readers,

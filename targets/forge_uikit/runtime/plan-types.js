@@ -243,6 +243,24 @@
  */
 
 /**
+ * @typedef {object} StatusPeriodFetch
+ * @property {'statusPeriods'} kind
+ * @property {string} into
+ * @property {string} search the issue search operation
+ * @property {string} histories the bulk history operation
+ * @property {string | null} statuses the status list operation, when a view shows the category
+ * @property {string[]} issueFields
+ * @property {number} pageSize issues per search page
+ * @property {HistoryPaging} paging how the histories are read
+ */
+
+/**
+ * @typedef {object} HistoryPaging
+ * @property {number} issuesPerCall
+ * @property {number} pageSize changes per page
+ */
+
+/**
  * @typedef {object} ListFetch
  * @property {'projects' | 'filters'} kind
  * @property {string} into
@@ -252,7 +270,7 @@
  * @property {boolean} all whether every item is read (a chart or metric needs them)
  */
 
-/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch} Fetch */
+/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | StatusPeriodFetch | ListFetch} Fetch */
 
 /**
  * @typedef {object} WorklogConditions

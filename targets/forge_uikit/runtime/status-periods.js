@@ -1,0 +1,101 @@
+// Status period rows: one row per stint of a matching issue in a status. The issues are found page by page, newest
+// first, with what a stint needs (when the issue was created, its status now) and the issue fields the views read;
+// while the next page is found, each page's status histories are read in bulk (changelog.js), and every history is
+// cut into stints (periods.js) at the load's clock. The site's status list gives the categories when a view shows
+// them.
+//
+// Charts and metrics use every stint; a table shows the first ones up to its limit, and when only a table reads
+// them, reading stops once the limit is reached. A page is read only when its histories may fit the budget too;
+// when the budget ends first, the result says how many issues' histories it covers.
+
+import { readHistories } from './changelog.js';
+import { countIssues } from './count.js';
+import { coverage } from './coverage.js';
+import { statusPeriods } from './periods.js';
+import { rowOf } from './read.js';
+import { searchPage } from './search.js';
+import { statusList } from './statuses.js';
+
+/** @typedef {import('./plan-types.js').StatusPeriodFetch} StatusPeriodFetch */
+/** @typedef {import('./engine-types.js').LoadRequest} LoadRequest */
+/** @typedef {import('./engine-types.js').FetchResult} FetchResult */
+/** @typedef {import('./periods.js').JiraStatus} JiraStatus */
+
+/**
+ * The rows of one page of issues, null for each issue whose history the budget did not reach.
+ * @param {StatusPeriodFetch} fetch
+ * @param {LoadRequest} request
+ * @param {any[]} issues
+ * @param {Promise<Map<string, JiraStatus>>} listed
+ * @returns {Promise<(Record<string, unknown>[] | null)[]>}
+ */
+async function pageRows(fetch, request, issues, listed) {
+  const ids = issues.map((issue) => String(issue.id));
+  const histories = await readHistories(request.session, ids, ['status'], {
+    issuesPerCall: fetch.paging.issuesPerCall,
+    pageSize: fetch.paging.pageSize,
+  });
+  const statuses = await listed;
+  return issues.map((issue) => {
+    const changes = histories.changes.get(String(issue.id));
+    if (!changes) {
+      return null;
+    }
+    const fields = issue.fields || {};
+    const created = Date.parse(fields.created);
+    const current = fields.status || { id: '', name: '', statusCategory: null };
+    const periods = statusPeriods(Number.isNaN(created) ? 0 : created, current, changes, statuses, request.now);
+    return periods.map((period) => rowOf(request.module.fields, { issue, period }));
+  });
+}
+
+/**
+ * Every status period of the matching issues (or the first ones, for a table alone).
+ * @param {StatusPeriodFetch} fetch
+ * @param {LoadRequest} request
+ * @returns {Promise<FetchResult>}
+ */
+export async function statusPeriodRows(fetch, request) {
+  const { session, limit, needAll } = request;
+  const listed = fetch.statuses ? statusList(session) : Promise.resolve(new Map());
+  listed.catch(() => undefined); // a failure surfaces when the first page awaits it
+  const query = `${request.jql} ORDER BY created DESC`;
+  /** @type {Promise<(Record<string, unknown>[] | null)[]>[]} */
+  const pages = [];
+  let complete = true;
+  let kept = 0;
+  /** @type {string | undefined} */
+  let token;
+  for (;;) {
+    if (session.expired() || !session.affords(2 + fetch.pageSize + fetch.paging.pageSize)) {
+      complete = false;
+      break;
+    }
+    const page = await searchPage(session, query, fetch.issueFields, fetch.pageSize, token);
+    const rows = pageRows(fetch, request, page.items, listed);
+    rows.catch(() => undefined); // failures surface below, when all are awaited
+    pages.push(rows);
+    token = page.next;
+    if (!token) {
+      break;
+    }
+    if (!needAll) {
+      kept += (await rows).reduce((n, r) => n + (r === null ? 0 : r.length), 0);
+      if (kept > limit) {
+        break;
+      }
+    }
+  }
+  const read = (await Promise.all(pages)).flat();
+  const rows = read.flatMap((r) => r || []);
+  const covered = read.filter((r) => r !== null).length;
+  if (complete && covered === read.length) {
+    return { rows, truncated: Boolean(token) && !needAll };
+  }
+  if (!needAll) {
+    return { rows, truncated: true };
+  }
+  // Only a cut-short result needs the number of matching issues, to say how many it covers.
+  const all = Math.max(await countIssues(session, request.jql), read.length);
+  return { rows, truncated: true, coverage: coverage({ kind: 'histories', covered, total: all, unit: 'issues' }) };
+}
