@@ -150,6 +150,8 @@ def _inputs(expr: PlannedExpr) -> list[str]:
         return _inputs(expr.operand)
     if expr.kind == "binary":
         return _inputs(expr.left) + _inputs(expr.right)
+    if expr.kind == "history":
+        return ["the status history"]
     return []
 
 

@@ -22,6 +22,7 @@ from compiler.plan_types import (
     DiscoveredGroups,
     Fetch,
     GroupFetch,
+    HistoryFetch,
     HistoryPaging,
     ListFetch,
     LoadBudget,
@@ -36,7 +37,6 @@ from compiler.plan_types import (
     ScanFetch,
     SearchFetch,
     Sourced,
-    StatusPeriodFetch,
     WorklogFetch,
     sourced_parts,
 )
@@ -275,23 +275,26 @@ def _worklogs(fetch: WorklogFetch, total: int, budget: LoadBudget) -> LoadCost:
     return LoadCost(total, tally.requests, tally.points, read)
 
 
-def _status_periods(fetch: StatusPeriodFetch, total: int, budget: LoadBudget) -> LoadCost:
-    """Issues page by page, newest first, each page's histories in bulk while the budget allows them both."""
+def _history_rows(module: PlannedModule, fetch: HistoryFetch, total: int, budget: LoadBudget) -> LoadCost:
+    """Issues page by page, each page's histories in bulk while the budget allows them both; a table alone stops
+    at its limit (of issues, at most: a status period table's rows are fewer issues)."""
+    every = any(v.kind not in ("table", "list") for v in module.views)
+    wanted = total if every else min(total, _limit(module))
     tally = _Tally()
     if fetch.statuses is not None:
         tally.add(1, SITE_STATUSES)
     covered = 0
-    while covered < total or covered == 0:
-        page = min(fetch.page_size, total - covered)
+    while covered < wanted or covered == 0:
+        page = min(fetch.page_size, wanted - covered)
         if tally.points + 2 + fetch.page_size + fetch.paging.page_size > budget.points:
             break
         tally.add(1, page)
         covered += _histories(tally, page, fetch.paging, budget.points)
         if page == 0:
             break
-    if covered < total:
+    if covered < wanted:
         tally.add(1, 0)  # counting the matching issues, to say how many the views cover
-    return LoadCost(total, tally.requests, tally.points, covered)
+    return LoadCost(total, tally.requests, tally.points, covered if every else total)
 
 
 def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudget) -> LoadCost:
@@ -315,13 +318,13 @@ def load_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadC
 
 def _data_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadCost:
     assert module.data is not None
+    fetch = module.fetches[0]
+    if isinstance(fetch, HistoryFetch):
+        return _history_rows(module, fetch, matching, budget)
     if module.data.kind is DataKind.ISSUES:
         return _issues(module, matching, budget)
-    fetch = module.fetches[0]
     if isinstance(fetch, WorklogFetch):
         return _worklogs(fetch, matching, budget)
-    if isinstance(fetch, StatusPeriodFetch):
-        return _status_periods(fetch, matching, budget)
     assert isinstance(fetch, ListFetch)
     return _list(module, fetch, matching, budget)
 
@@ -329,7 +332,7 @@ def _data_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> Load
 def cost_assumptions(modules: Iterable[PlannedModule]) -> tuple[str, ...]:
     """The assumptions behind the costs of these modules: the general ones, and the history ones where a module
     reads histories."""
-    histories = any(isinstance(f, StatusPeriodFetch) for m in modules for f in m.fetches)
+    histories = any(isinstance(f, HistoryFetch) for m in modules for f in m.fetches)
     return ASSUMPTIONS + (HISTORY_ASSUMPTIONS if histories else ())
 
 

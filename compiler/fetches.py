@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Literal
 
 from compiler import operations as ops
 from compiler.parts import GroupBy, Part, PartKind
@@ -21,6 +22,7 @@ from compiler.plan_types import (
     Fetch,
     GroupFetch,
     GroupValues,
+    HistoryFetch,
     HistoryPaging,
     IssueRead,
     JiraRequest,
@@ -35,7 +37,6 @@ from compiler.plan_types import (
     ReferenceGroups,
     ScanFetch,
     SearchFetch,
-    StatusPeriodFetch,
     WorklogConditions,
     WorklogFetch,
 )
@@ -423,33 +424,56 @@ def worklog_fetches(
     return [fetch], requests
 
 
-def status_period_fetches(fields: tuple[PlannedField, ...], span: Span) -> tuple[list[Fetch], list[JiraRequest]]:
-    """A status period source: the matching issues page by page with what the periods need (``created``, the
-    current ``status``) and the issue fields the views read; their status histories in bulk; the site's status list
-    when a view shows the category."""
-    shown = tuple(f.jira_id for f in fields if f.name in STATUS_PERIOD_ISSUE_FIELDS and f.jira_id is not None)
+def _history_fetches(
+    kind: Literal["statusPeriods", "issueHistories"],
+    shown: tuple[str, ...],
+    categories: bool,
+    ordered: bool,
+    span: Span,
+) -> tuple[list[Fetch], list[JiraRequest]]:
     issue_ids = tuple(dict.fromkeys(("created", "status", *shown)))
-    categories = any(f.name == "category" for f in fields)
+    order = "in the module's order" if ordered else "newest first"
     purpose = "read the status histories of the matching issues"
-    fetch = StatusPeriodFetch(
+    statuses = ops.STATUSES.key if categories else None
+    fetch = HistoryFetch(
+        kind,
         ROWS,
         ops.SEARCH_ISSUES.key,
         ops.ISSUE_HISTORIES.key,
-        ops.STATUSES.key if categories else None,
+        statuses,
         issue_ids,
         SEARCH_PAGE,
         HISTORY_PAGING,
+        not ordered,
         purpose,
         span,
     )
     requests = [
-        _request(ops.SEARCH_ISSUES, issue_ids, "find the issues whose status history it reads, newest first", span),
+        _request(ops.SEARCH_ISSUES, issue_ids, f"find the issues whose status history it reads, {order}", span),
         _request(ops.ISSUE_HISTORIES, ("status",), "read their status changes in bulk, 100 issues a call", span),
         _request(ops.COUNT_ISSUES, (), "count the matching issues, to say how many a cut-short report covers", span),
     ]
     if categories:
         requests.append(_request(ops.STATUSES, (), "find the category of each status in the histories", span))
     return [fetch], requests
+
+
+def status_period_fetches(fields: tuple[PlannedField, ...], span: Span) -> tuple[list[Fetch], list[JiraRequest]]:
+    """A status period source: the matching issues page by page with what the periods need (``created``, the
+    current ``status``) and the issue fields the views read; their status histories in bulk; the site's status list
+    when a view shows the category."""
+    shown = tuple(f.jira_id for f in fields if f.name in STATUS_PERIOD_ISSUE_FIELDS and f.jira_id is not None)
+    categories = any(f.name == "category" for f in fields)
+    return _history_fetches("statusPeriods", shown, categories, False, span)
+
+
+def issue_history_fetches(
+    fields: tuple[PlannedField, ...], categories: bool, ordered: bool, span: Span
+) -> tuple[list[Fetch], list[JiraRequest]]:
+    """Issues whose calculations measure their status history: every view reads the issues with their histories
+    (a chart by such a measure cannot be counted in Jira). In the module's order when it has one (a table shows the
+    first rows), else newest first; the status list when a measure names a category."""
+    return _history_fetches("issueHistories", _ids(fields), categories, ordered, span)
 
 
 def list_fetches(

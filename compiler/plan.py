@@ -13,12 +13,16 @@ say) raises :class:`PlanError` naming the spec position, never a bare ``KeyError
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from compiler import fetches as fx
 from compiler.calculations import (
     CalculationError,
+    Groups,
     field_closure,
+    history_measures,
     planned_computed,
+    planned_condition,
 )
 from compiler.parts import Part, view_parts
 from compiler.plan_types import (
@@ -41,6 +45,7 @@ from compiler.plan_types import (
     ParamLimit,
     Plan,
     PlannedChart,
+    PlannedComputed,
     PlannedData,
     PlannedField,
     PlannedList,
@@ -64,6 +69,7 @@ from compiler.views import PlanError, planned_view
 from dsl import ast
 from dsl.catalogue import ISSUE_FIELDS_BY_NAME
 from dsl.checker import MAX_LIMIT, MIN_LIMIT
+from dsl.history_checks import status_groups
 from dsl.jql import (
     Conjunct,
     CurrentUser,
@@ -338,6 +344,28 @@ Sources = tuple[tuple[str, ...], ...]
 """The sources of each part of a view, cheapest first."""
 
 
+@dataclass(frozen=True)
+class _HistoryUse:
+    """A module whose calculations measure status histories, and whether one names a status category."""
+
+    categories: bool
+
+
+def _history_use(
+    module: ast.Module, computed: tuple[PlannedComputed, ...], fields: Mapping[str, ResolvedField], groups: Groups
+) -> _HistoryUse | None:
+    """Whether the module's computed fields or highlight conditions measure status histories."""
+    conditions = [
+        planned_condition(view.highlight.condition, fields, groups)
+        for view in module.views
+        if isinstance(view, ast.TableView | ast.ListView) and view.highlight is not None
+    ]
+    measures = history_measures(computed, conditions)
+    if not measures:
+        return None
+    return _HistoryUse(any(m.categories for m in measures))
+
+
 def _data(
     app: ast.App,
     module: ast.Module,
@@ -347,6 +375,7 @@ def _data(
     config: tuple[PlannedParam, ...],
     issue_fields: Mapping[str, ResolvedField],
     computed_inputs: Mapping[str, tuple[str, ...]],
+    history: _HistoryUse | None,
 ) -> tuple[PlannedData | None, list[Fetch], list[JiraRequest], list[Sources]]:
     source = module.data
     kind = data_kind(source)
@@ -370,7 +399,10 @@ def _data(
         if isinstance(source, ast.WorklogsSource):
             worklogs = WorklogFilter(checked.worklogs.authors, checked.worklogs.dates)
     sources = rows_only
-    if isinstance(source, ast.IssuesSource):
+    if isinstance(source, ast.IssuesSource) and history is not None:
+        order = _order(source, available)
+        fetches, requests = fx.issue_history_fetches(fields, history.categories, bool(order), source.span)
+    elif isinstance(source, ast.IssuesSource):
         order = _order(source, available)
         planned = fx.issue_fetches(fields, module.views, parts, source.jql.span, computed_inputs)
         fetches, requests, sources = list(planned.fetches), list(planned.requests), list(planned.sources)
@@ -406,8 +438,10 @@ def _module(
     fields, inputs = _fields(module, available, kind) if kind is not None else ((), {})
     wanted = set(inputs)
     declared = (*app.computed, *module.computed) if kind is DataKind.ISSUES else module.computed
+    groups = status_groups(app)
     try:
-        computed = planned_computed(declared, wanted, available)
+        computed = planned_computed(declared, wanted, available, groups)
+        history = _history_use(module, computed, available, groups)
     except CalculationError as exc:
         raise PlanError(exc.span, str(exc)) from exc
     config = tuple(_param(p) for p in module.config)
@@ -415,9 +449,11 @@ def _module(
     issue_fields = issue_context_fields(module, app_fields)
     values = _Values(config, app_settings, issue_fields)
     parts = tuple(view_parts(v, {n: f.type.value for n, f in available.items()}) for v in module.views)
-    data, fetches, requests, sources = _data(app, module, fields, parts, values, config, issue_fields, inputs)
+    data, fetches, requests, sources = _data(app, module, fields, parts, values, config, issue_fields, inputs, history)
     word = kind.value if kind is not None else ""
-    views = tuple(planned_view(v, p, s, available, word) for v, p, s in zip(module.views, parts, sources, strict=True))
+    views = tuple(
+        planned_view(v, p, s, available, word, groups) for v, p, s in zip(module.views, parts, sources, strict=True)
+    )
     config_pickers, config_requests = fx.pickers(config, "gadget configuration")
     settings_pickers, settings_requests = fx.pickers(settings, "settings page")
     return PlannedModule(

@@ -364,16 +364,19 @@ class HistoryPaging:
 
 
 @dataclass(frozen=True)
-class StatusPeriodFetch:
-    """The status periods of the issues matching the query: issues page by page, newest first (``created``,
-    ``status`` and the issue fields the views read), each page's status histories read in bulk while the next page
-    is found, then every history cut into stints (``periods.js``). ``statuses``: the site's status list, read once
-    when a view shows the category (a history names a status but not its category).
+class HistoryFetch:
+    """Issues with their status histories: the matching issues page by page (``created``, ``status`` and the
+    fields the views read), each page's histories read in bulk while the next page is found, every history cut into
+    stints (``periods.js``). ``statusPeriods`` rows are the stints; ``issueHistories`` rows are the issues, whose
+    history measures (``time in active`` …) are then worked out. ``newest_first``: in order of creation, newest
+    first, instead of the module's order. ``statuses``: the site's status list, read once when a category is
+    needed (a history names a status but not its category).
 
     Reading stops when the next page and its histories would not fit the budget; the views then say how many
     issues' histories they cover. A table alone stops at its limit.
     """
 
+    kind: Literal["statusPeriods", "issueHistories"]
     into: str
     search: str
     histories: str
@@ -381,9 +384,9 @@ class StatusPeriodFetch:
     issue_fields: tuple[str, ...]
     page_size: int
     paging: HistoryPaging
+    newest_first: bool
     purpose: str = dataclasses.field(metadata=INTERNAL)
     span: Span = dataclasses.field(metadata=INTERNAL)
-    kind: Literal["statusPeriods"] = dataclasses.field(default="statusPeriods", init=False)
 
 
 @dataclass(frozen=True)
@@ -404,7 +407,7 @@ class ListFetch:
     span: Span = dataclasses.field(metadata=INTERNAL)
 
 
-Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | StatusPeriodFetch | ListFetch
+Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | HistoryFetch | ListFetch
 
 
 @dataclass(frozen=True)
@@ -469,7 +472,26 @@ class PlannedBinary:
     kind: Literal["binary"] = dataclasses.field(default="binary", init=False)
 
 
-PlannedExpr = PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary
+@dataclass(frozen=True)
+class PlannedHistory:
+    """A measure over the row's status history (issue rows read with their histories): ``entered`` / ``left``
+    (the first time, or the ``last``, the issue came into or went out of the statuses, a stay in several of them in
+    a row counting as one), ``time`` (all its time in them, the present stay until the load's clock),
+    ``transitions`` (how often its status changed) or ``current`` (how long it has been in its status).
+
+    The statuses are the names given (compared ignoring case) and every status of the ``categories`` (Jira's
+    category keys: new, indeterminate, done); status groups are written out here.
+    """
+
+    measure: Literal["entered", "left", "time", "transitions", "current"]
+    last: bool
+    statuses: tuple[str, ...]
+    categories: tuple[str, ...]
+    type: str
+    kind: Literal["history"] = dataclasses.field(default="history", init=False)
+
+
+PlannedExpr = PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary | PlannedHistory
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from compiler.calculations import CalculationError, planned_condition
+from compiler.calculations import CalculationError, Groups, planned_condition
 from compiler.parts import GroupBy, Part, PartKind, summed_columns
 from compiler.plan_types import (
     PlannedAxis,
@@ -38,7 +38,13 @@ class PlanError(ValueError):
         self.span = span
 
 
-ITEM_WORDS = {"issues": "Issues", "worklogs": "Worklogs", "projects": "Projects", "filters": "Filters"}
+ITEM_WORDS = {
+    "issues": "Issues",
+    "worklogs": "Worklogs",
+    "status periods": "Status periods",
+    "projects": "Projects",
+    "filters": "Filters",
+}
 """What a grouped table's count is of, by the kind of data."""
 
 
@@ -102,12 +108,12 @@ def _columns(items: tuple[ast.Column, ...], fields: _Fields) -> tuple[PlannedCol
     return tuple(columns)
 
 
-def _highlight(view: ast.TableView | ast.ListView, fields: _Fields) -> PlannedHighlight | None:
+def _highlight(view: ast.TableView | ast.ListView, fields: _Fields, groups: Groups) -> PlannedHighlight | None:
     rule = view.highlight
     if rule is None:
         return None
     try:
-        condition = planned_condition(rule.condition, fields.by_name)
+        condition = planned_condition(rule.condition, fields.by_name, groups)
     except CalculationError as exc:
         raise PlanError(exc.span, str(exc)) from exc
     return PlannedHighlight(rule.label.value if rule.label is not None else None, condition)
@@ -181,15 +187,17 @@ def planned_view(
     sources: Sources,
     module_fields: Mapping[str, ResolvedField],
     data: str,
+    groups: Groups,
 ) -> PlannedView:
-    """A view in the frontend's terms; ``parts`` and ``sources`` are the view's, in the same order."""
+    """A view in the frontend's terms; ``parts`` and ``sources`` are the view's, in the same order (``groups``: the
+    app's status groups, for history measures in a highlight)."""
     fields = _Fields(module_fields, view.span)
     title = view.title.value if view.title is not None else None
     when = view.when.name.value if view.when is not None else None
     if isinstance(view, ast.TableView | ast.ListView):
         columns = _columns(view.columns if isinstance(view, ast.TableView) else view.items, fields)
         group = _grouping(view, parts, sources, fields, data)
-        highlight = _highlight(view, fields)
+        highlight = _highlight(view, fields, groups)
         if isinstance(view, ast.TableView):
             return PlannedTable(sources[0], title, when, columns, highlight, group, view.span)
         return PlannedList(sources[0], title, when, columns, highlight, group, view.span)

@@ -207,7 +207,42 @@ class Binary(Node):
     right: Expr
 
 
-Expr = FieldRef | Call | Number | Quantity | Negate | Binary
+@dataclass(frozen=True)
+class StatusSet(Node):
+    """The statuses a history measure is about, as written: quoted status names and names of status groups or
+    categories (``todo``, ``in_progress``, ``done``)."""
+
+    items: tuple[Text | Name, ...]
+
+
+@dataclass(frozen=True)
+class StatusEvent(Node):
+    """``entered("In Progress")``, ``last entered(done)``, ``left(active)``: when an issue first (or, with
+    ``last``, last) came into or went out of the statuses, a stay in several of them in a row counting as one."""
+
+    event: Name  # entered | left (the checker says so)
+    which: Name | None  # first | last; None: first
+    statuses: StatusSet
+
+
+@dataclass(frozen=True)
+class TimeIn(Node):
+    """``time in active``: how long an issue has spent in the statuses, all its stays added up (the present one
+    until the load's clock); ``time in current status`` (``statuses`` None): how long it has been in its status."""
+
+    word: Name  # time (the checker says so)
+    statuses: StatusSet | None
+
+
+Expr = FieldRef | Call | Number | Quantity | Negate | Binary | StatusEvent | TimeIn
+
+
+@dataclass(frozen=True)
+class StatusGroup(Node):
+    """``statuses active = "In Progress", "In Review"``: statuses that history measures treat as one."""
+
+    name: Name
+    statuses: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -467,6 +502,7 @@ class App(Node):
     fields: tuple[CustomField, ...] = ()
     computed: tuple[ComputedField, ...] = ()
     modules: tuple[Module, ...] = ()
+    status_groups: tuple[StatusGroup, ...] = ()
 
     @cached_property
     def settings_by_name(self) -> Mapping[str, Param]:

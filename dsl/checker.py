@@ -19,6 +19,7 @@ from dsl.diagnostics import Diagnostic, error, warning
 from dsl.expressions import check_condition, condition_expressions, expression_type, numbers_in, type_words
 from dsl.field_hints import FieldUse, unknown_field_hint
 from dsl.forge_limits import check_forge_limits
+from dsl.history_checks import check_history, check_status_groups, status_groups
 from dsl.jql import check_module_jql, split_key
 from dsl.numbers import range_problem, shown
 from dsl.param_checks import number_problems, optional_keys, optional_problems, param_problems
@@ -89,8 +90,9 @@ def check(app: ast.App) -> list[Diagnostic]:
     app_fields = declared_fields(app.fields)
     computed = app_computed_fields(app, app_fields)
     names = _casefolded(n for n in (*(f.name for f in app.fields), *(c.name for c in app.computed)))
-    scope = _AppScope(settings, names, app_fields, computed)
+    scope = _AppScope(settings, names, app_fields, computed, status_groups(app))
     problems += AppComputedChecker(app, app_fields, computed, used_fields).run()
+    problems += check_status_groups(app)
     for module in app.modules:
         checker = _ModuleChecker(app, module, scope)
         problems += checker.run()
@@ -231,6 +233,7 @@ class _AppScope:
     field_names: Mapping[str, ast.Name]  # app-wide custom and computed field names, casefolded
     fields: dict[str, ResolvedField]  # app-wide custom fields, resolved
     computed: dict[str, ResolvedField]  # app-wide computed fields, typed
+    status_groups: Mapping[str, ast.StatusGroup]  # the app's status groups, by name
 
 
 class _ModuleChecker:
@@ -320,8 +323,14 @@ class _ModuleChecker:
         lookup = self._lookup(FieldUse.CALCULATION)
         for field in self.module.computed:
             expression_type(field.expr, lookup, self.problems.append)
+            self.problems += check_history(field.expr, self.scope.status_groups, self._history_rows())
             self.problems += [p for number in numbers_in(field.expr) for p in number_problems(number)]
         self.problems += cycle_problems(self.module.computed)
+
+    def _history_rows(self) -> str | None:
+        """None where the rows are issues (they have a status history), else what they are."""
+        kind = data_kind(self.module.data)
+        return None if kind is DataKind.ISSUES or kind is None else kind.value
 
     # --- state texts -----------------------------------------------------------------
     def _check_texts(self) -> None:
@@ -583,6 +592,8 @@ class _ModuleChecker:
             if view.highlight is not None:
                 condition = view.highlight.condition
                 check_condition(condition, self._lookup(FieldUse.CONDITION), self.problems.append)
+                for tested in condition_expressions(condition):
+                    self.problems += check_history(tested, self.scope.status_groups, self._history_rows())
                 numbers = [number for expr in condition_expressions(condition) for number in numbers_in(expr)]
                 self.problems += [p for number in numbers for p in number_problems(number)]
             if view.group is not None:
@@ -637,12 +648,13 @@ class _ModuleChecker:
         system = sorted(f.name for f in data_fields(kind)) if kind is not None else []
         elsewhere = _other_sources(name.value)
         if elsewhere and kind is not None:
+            renamed = _RENAMED.get((kind, name.value))
             self.problems.append(
                 error(
                     "E108",
                     name.span,
                     f"{kind.value} data has no `{name.value}` (it belongs to {elsewhere})",
-                    "available here: " + ", ".join(system),
+                    (f"did you mean `{renamed}`? " if renamed else "") + "available here: " + ", ".join(system),
                 )
             )
             return None
@@ -685,6 +697,10 @@ _SOURCE_FIELDS = {
     "filters": {f.name for f in FILTER_FIELDS},
     "issues": set(ISSUE_FIELDS_BY_NAME),
 }
+
+
+_RENAMED = {(DataKind.STATUS_PERIODS, "key"): "issue", (DataKind.WORKLOGS, "key"): "issue"}
+"""Fields that have another name in a kind of rows: there the issue's key is `issue`."""
 
 
 def _other_sources(name: str) -> str | None:

@@ -10,6 +10,7 @@ from dsl import ast
 from dsl.diagnostics import Diagnostic, error
 from dsl.expressions import expression_type, numbers_in
 from dsl.field_hints import FieldUse, unknown_field_hint
+from dsl.history_checks import check_history, status_groups
 from dsl.param_checks import number_problems
 from dsl.resolve import DataKind, ResolvedField, computation_order, system_fields
 from dsl.similar import closest
@@ -78,7 +79,9 @@ class AppComputedChecker:
         return None
 
     def run(self) -> list[Diagnostic]:
+        groups = status_groups(self.app)
         for field in self.app.computed:
             expression_type(field.expr, self._lookup, self.problems.append)
+            self.problems += check_history(field.expr, groups, None)
             self.problems += [p for number in numbers_in(field.expr) for p in number_problems(number)]
         return self.problems + cycle_problems(self.app.computed)

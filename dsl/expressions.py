@@ -20,6 +20,20 @@ from dsl.types import ArithmeticOp, FieldType
 FUNCTIONS: dict[str, FieldType] = {"now": FieldType.DATETIME, "today": FieldType.DATE}
 """The functions an expression may call: the load's clock, as a moment (now) or as the current UTC day (today)."""
 
+HISTORY_FUNCTIONS: dict[str, FieldType] = {"transitions": FieldType.NUMBER}
+"""Functions of an issue's status history: ``transitions()``, how many times its status changed."""
+
+STATUS_EVENTS = ("entered", "left")
+"""``entered(…)`` / ``left(…)``: when an issue came into or went out of statuses."""
+
+EVENT_ORDER = ("first", "last")
+"""Which time an event counts, written before it (``last entered(done)``); first when not written."""
+
+TIME_WORD = "time"
+"""``time in …``: how long an issue spent in statuses."""
+
+_CALLS = {**FUNCTIONS, **HISTORY_FUNCTIONS}
+
 Lookup = Callable[[ast.Name], FieldType | None]
 """The type of a field named in an expression; None when it is unknown (the lookup reports that itself)."""
 
@@ -108,18 +122,22 @@ def _expression_type(expr: ast.Expr, lookup: Lookup, report: Report) -> FieldTyp
     if isinstance(expr, ast.FieldRef):
         return lookup(expr.name)
     if isinstance(expr, ast.Call):
-        found = FUNCTIONS.get(expr.function.value)
+        found = _CALLS.get(expr.function.value)
         if found is None:
-            suggestion = closest(expr.function.value, FUNCTIONS)
+            suggestion = closest(expr.function.value, _CALLS)
             report(
                 error(
                     "E111",
                     expr.function.span,
                     f"there is no function `{expr.function.value}()`",
-                    f"did you mean `{suggestion}()`?" if suggestion else "the functions are `now()` and `today()`",
+                    f"did you mean `{suggestion}()`?"
+                    if suggestion
+                    else "the functions are `now()`, `today()` and `transitions()`",
                 )
             )
         return found
+    if isinstance(expr, ast.StatusEvent | ast.TimeIn):
+        return _history_type(expr, report)
     if isinstance(expr, ast.Number):
         return FieldType.NUMBER
     if isinstance(expr, ast.Quantity):
@@ -153,6 +171,26 @@ def _expression_type(expr: ast.Expr, lookup: Lookup, report: Report) -> FieldTyp
             )
         )
     return result
+
+
+def _wrong_word(word: ast.Name, allowed: tuple[str, ...], example: str, report: Report) -> bool:
+    if word.value in allowed:
+        return False
+    suggestion = closest(word.value, allowed)
+    hint = f"did you mean `{suggestion}`?" if suggestion else f"write it as {example}"
+    report(error("E111", word.span, f"`{word.value}` is not a history measure", hint))
+    return True
+
+
+def _history_type(expr: ast.StatusEvent | ast.TimeIn, report: Report) -> FieldType | None:
+    """A date and time for ``entered``/``left``, a duration for ``time in``; None (reported) for a wrong word."""
+    if isinstance(expr, ast.TimeIn):
+        wrong = _wrong_word(expr.word, (TIME_WORD,), '`time in ("In Progress")`', report)
+        return None if wrong else FieldType.DURATION
+    wrong = _wrong_word(expr.event, STATUS_EVENTS, '`entered("In Progress")` or `left("In Progress")`', report)
+    if expr.which is not None:
+        wrong = _wrong_word(expr.which, EVENT_ORDER, "`first entered(…)` or `last entered(…)`", report) or wrong
+    return None if wrong else FieldType.DATETIME
 
 
 def expression_type(expr: ast.Expr, lookup: Lookup, report: Report = ignore) -> FieldType | None:

@@ -55,7 +55,7 @@ def _units(app: ast.App) -> Iterator[tuple[ast.Node, ast.Node | None]]:
     for item in (app.description, app.app_id):
         if item is not None:
             yield item, app
-    for custom in (*app.fields, *app.computed):
+    for custom in (*app.status_groups, *app.fields, *app.computed):
         yield custom, app
     for module in app.modules:
         yield module, app
@@ -143,6 +143,10 @@ class _Printer:
             self.statement(app.app_id, 1, [f"id {quote(app.app_id.value)}"])
         if app.scope_style is ast.ScopeStyle.GRANULAR:
             self.emit(1, "scopes granular")
+        if app.status_groups:
+            self.blank()
+            for group in app.status_groups:
+                self.statement(group, 1, [status_group_text(group)])
         if app.fields or app.computed:
             self.blank()
             for custom in app.fields:
@@ -199,10 +203,31 @@ def _quantity(quantity: ast.Quantity) -> str:
     return f"{amount} {word[:-1] if amount in ('1', '-1') else word}"
 
 
+def status_group_text(group: ast.StatusGroup) -> str:
+    return f"statuses {group.name.value} = {', '.join(quote(s.value) for s in group.statuses)}"
+
+
+def _status_list(statuses: ast.StatusSet) -> str:
+    return ", ".join(quote(i.value) if isinstance(i, ast.Text) else i.value for i in statuses.items)
+
+
+def _history_text(expr: ast.StatusEvent | ast.TimeIn) -> str:
+    """``last entered(done)``, ``time in active``, ``time in ("In Progress", "In Review")``."""
+    if isinstance(expr, ast.StatusEvent):
+        which = f"{expr.which.value} " if expr.which is not None else ""
+        return f"{which}{expr.event.value}({_status_list(expr.statuses)})"
+    if expr.statuses is None:
+        return f"{expr.word.value} in current status"
+    listed = _status_list(expr.statuses)
+    return f"{expr.word.value} in " + (listed if len(expr.statuses.items) == 1 else f"({listed})")
+
+
 def expr_text(expr: ast.Expr) -> str:
     """An expression with the fewest brackets that keep its tree: ``(a + b) * c``, ``a - (b - c)``."""
     if isinstance(expr, ast.FieldRef):
         return expr.name.value
+    if isinstance(expr, ast.StatusEvent | ast.TimeIn):
+        return _history_text(expr)
     if isinstance(expr, ast.Call):
         return f"{expr.function.value}()"
     if isinstance(expr, ast.Number):

@@ -328,6 +328,37 @@ class _ToAst(Transformer[Token, Any]):
     def call(self, items: list[Token]) -> ast.Call:
         return ast.Call(self._name(items[0]), span=self._span(items))
 
+    # --- history measures and status groups ----------------------------------------------
+    def status_ref(self, items: list[Token]) -> ast.Text | ast.Name:
+        """A quoted status name, or the name of a status group or category."""
+        return self._text(items[0]) if items[0].type == "STRING" else self._name(items[0])
+
+    def status_set(self, items: list[Any]) -> ast.StatusSet:
+        refs = tuple(i for i in items if isinstance(i, ast.Text | ast.Name))
+        return ast.StatusSet(refs, span=self._span(items))
+
+    def event_order(self, items: list[Token]) -> ast.Name:
+        return self._name(items[0])
+
+    def status_event(self, items: list[Any]) -> ast.StatusEvent:
+        order = _nodes(items, ast.Name)
+        which = order[0] if order else None
+        event = self._name(_tokens(items, "NAME")[0])
+        return ast.StatusEvent(event, which, _one(items, ast.StatusSet), span=self._span(items))
+
+    def time_in(self, items: list[Any]) -> ast.TimeIn:
+        listed = _one(items, ast.StatusSet)
+        if listed is None:  # one status, without brackets
+            listed = ast.StatusSet((items[2],), span=items[2].span)
+        return ast.TimeIn(self._name(items[0]), listed, span=self._span(items))
+
+    def time_in_current(self, items: list[Any]) -> ast.TimeIn:
+        return ast.TimeIn(self._name(items[0]), None, span=self._span(items))
+
+    def status_group(self, items: list[Any]) -> ast.StatusGroup:
+        names = tuple(self._text(t) for t in _tokens(items, "STRING"))
+        return ast.StatusGroup(self._name(_tokens(items, "NAME")[0]), names, span=self._span(items))
+
     def quantity(self, items: list[Token]) -> ast.Quantity:
         amount = self.number(items[:1])
         return ast.Quantity(amount, DurationUnit.of(items[1].value), span=self._span(items))
@@ -398,6 +429,7 @@ class _ToAst(Transformer[Token, Any]):
             fields=tuple(_nodes(items, ast.CustomField)),
             computed=tuple(_nodes(items, ast.ComputedField)),
             modules=tuple(_nodes(items, ast.Module)),
+            status_groups=tuple(_nodes(items, ast.StatusGroup)),
             span=self._span(items),
         )
 

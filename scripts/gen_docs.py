@@ -32,6 +32,7 @@ from dsl.catalogue import (
     ISSUE_FIELDS,
     JQL_ONLY_FIELDS,
     PROJECT_FIELDS,
+    STATUS_PERIOD_FIELDS,
     WORKLOG_FIELDS,
     SystemField,
 )
@@ -124,6 +125,8 @@ def catalogue_section() -> str:
         f"{jql_only}. JQL field names are not case-sensitive (`fixVersion` = `fixversion`).\n",
         "\n### Worklogs\n\n",
         _row_table(WORKLOG_FIELDS, with_jql=False),
+        "\n### Status periods\n\n",
+        _row_table(STATUS_PERIOD_FIELDS, with_jql=False),
         "\n### Projects\n\n",
         _row_table(PROJECT_FIELDS, with_jql=False),
         "\n### Filters\n\n",

@@ -50,7 +50,7 @@ MODULES: dict[str, RuntimeModule] = {
     "series.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "coverage.js", "tables.js")),
     "pivot.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "coverage.js", "tables.js")),
     "grouping.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "aggregate.js", "coverage.js", "tables.js", "units.js")),
-    "expr.js": RuntimeModule((_TYPES, "dates.js")),
+    "expr.js": RuntimeModule((_TYPES, "dates.js", "measures.js")),
     "units.js": RuntimeModule(),
     "load.js": RuntimeModule(
         (
@@ -66,6 +66,7 @@ MODULES: dict[str, RuntimeModule] = {
             "pivot.js",
             "series.js",
             "expr.js",
+            "measures.js",
         )
     ),
     "resolver.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "errors.js", "load.js"), ("@forge/resolver",)),
@@ -87,16 +88,18 @@ MODULES: dict[str, RuntimeModule] = {
     "resolutions.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
     "components.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
     "versions.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
-    "changelog.js": RuntimeModule(("jira.js",), _API),
-    "periods.js": RuntimeModule(("changelog.js",)),
+    "changelog.js": RuntimeModule(("jira.js", "periods.js"), _API),
+    "periods.js": RuntimeModule(),
     "statuses.js": RuntimeModule(("jira.js", "periods.js"), _API),
-    "status-periods.js": RuntimeModule(
+    "measures.js": RuntimeModule((_TYPES, "periods.js")),
+    "history-rows.js": RuntimeModule(
         (
             _TYPES,
             _ENGINE_TYPES,
             "changelog.js",
             "count.js",
             "coverage.js",
+            "measures.js",
             "periods.js",
             "read.js",
             "search.js",
@@ -122,7 +125,8 @@ FETCHERS: dict[str, tuple[str, str]] = {
     "groups": ("groups.js", "groupCounts"),
     "cells": ("cells.js", "cellCounts"),
     "worklogs": ("worklogs.js", "worklogRows"),
-    "statusPeriods": ("status-periods.js", "statusPeriodRows"),
+    "statusPeriods": ("history-rows.js", "statusPeriodRows"),
+    "issueHistories": ("history-rows.js", "issueHistoryRows"),
     "projects": ("projects.js", "projectRows"),
     "filters": ("filters.js", "filterRows"),
 }

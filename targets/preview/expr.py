@@ -23,6 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from targets.preview.aggregate import local_day, moment
+from targets.preview.measures import PERIODS, measure_history
 
 TEMPORAL = frozenset({"date", "datetime"})
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -114,6 +115,9 @@ def evaluate(expr: Any, row: Row, at: At) -> object:
         return _get(expr, "value")
     if kind == "clock":
         return clock_text(_get(expr, "name"), at)
+    if kind == "history":
+        periods = row.get(PERIODS)
+        return measure_history(expr, periods if isinstance(periods, list | tuple) else None)
     if kind == "negate":
         value = _number(evaluate(_get(expr, "operand"), row, at))
         return None if value is None else _finite(-value)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from compiler.plan import PlannedField
 from dsl.resolve import DataKind
 from targets.preview import sample
-from targets.preview.periods import JiraStatus, StatusChange, status_periods
+from targets.preview.periods import JiraStatus, StatusChange, StatusPeriod, status_periods
 
 WORKFLOW: tuple[JiraStatus, ...] = (
     {"id": "1", "name": "To Do", "statusCategory": {"key": "new", "name": "To Do"}},
@@ -48,6 +48,14 @@ def _history(module: str, issue: int) -> tuple[int, list[StatusChange]]:
     return created, changes
 
 
+def issue_periods(module: str, issue: int) -> tuple[StatusPeriod, ...]:
+    """The stints of sample issue ``issue`` of ``module`` (what its history measures are worked out from)."""
+    created, changes = _history(module, issue)
+    by_id = {s["id"]: s for s in WORKFLOW}
+    current = by_id[changes[-1].to_id or "1"] if changes else WORKFLOW[0]
+    return tuple(status_periods(created, current, changes, by_id, _NOW_MS))
+
+
 def _cell(field: PlannedField, period_value: object) -> sample.Cell:
     if field.type in ("status", "status_category"):
         status = period_value if isinstance(period_value, dict) else {}
@@ -61,11 +69,8 @@ def status_period_rows(module: str, fields: Sequence[PlannedField], count: int) 
     """At least ``count`` sample status periods (whole issues, newest first), holding every field the module reads."""
     found: list[dict[str, sample.Cell]] = []
     issue = 0
-    by_id = {s["id"]: s for s in WORKFLOW}
     while len(found) < count:
-        created, changes = _history(module, issue)
-        current = by_id[changes[-1].to_id or "1"] if changes else WORKFLOW[0]
-        for period in status_periods(created, current, changes, by_id, _NOW_MS):
+        for period in issue_periods(module, issue):
             values: dict[str, object] = {
                 "status": period.status,
                 "category": period.status,

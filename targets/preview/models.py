@@ -26,6 +26,7 @@ from compiler.plan_types import (
 from compiler.views import ordinal
 from dsl.resolve import DataKind
 from targets.preview import aggregate, charts, expr, history, outcome, sample, series, units
+from targets.preview.measures import PERIODS
 
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
@@ -389,7 +390,8 @@ def _at_scale(plan: Plan, module: PlannedModule, view: PlannedView) -> str | Non
     if cost is None or cost.covered >= cost.matching or not any(p.sources[-1] in (VALUES, ROWS) for p in parts):
         return None
     assert module.data is not None
-    kind = _COVERAGE_KINDS.get(module.data.kind, "part")
+    histories = any(f.kind == "issueHistories" for f in module.fetches)
+    kind = "histories" if histories else _COVERAGE_KINDS.get(module.data.kind, "part")
     unit = "issues" if module.data.kind in _COVERAGE_KINDS else DATA_LABELS[module.data.kind]
     note = aggregate.coverage_note({"kind": kind, "covered": cost.covered, "total": cost.matching, "unit": unit})
     return f"At {AT_SCALE:,} matching {unit}: {note}"
@@ -438,6 +440,9 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
         rows = history.status_period_rows(module.key, module.fields, wanted)
     else:
         rows = sample.rows(module.key, module.fields, data.kind, wanted)
+    if any(f.kind == "issueHistories" for f in module.fetches):
+        for index, row in enumerate(rows):  # each sample issue moved through the sample workflow
+            row[PERIODS] = sample.Cell("", history.issue_periods(module.key, index), "empty")
     for row in rows:
         values = expr.with_computed(module.computed, _plain(row), sample.AT)
         row.update((c.name, sample.value_cell(c.type, values[c.name])) for c in module.computed)

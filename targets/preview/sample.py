@@ -23,6 +23,7 @@ from dsl.resolve import DataKind
 from dsl.types import FieldType
 from targets.preview.aggregate import MONTHS, moment
 from targets.preview.expr import At
+from targets.preview.periods import StatusPeriod
 from targets.preview.units import shown_duration, shown_number
 
 T = TypeVar("T")
@@ -85,7 +86,7 @@ class Cell:
     app's row values (a str category, a number, ISO date text, a tuple for multi-valued fields, None if empty)."""
 
     display: str
-    value: str | float | tuple[str, ...] | None
+    value: str | float | tuple[str, ...] | tuple[StatusPeriod, ...] | None
     kind: str  # how the template shows it: text, user, users, status, lozenge, tags, key, number, date, empty
 
 

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { runtime, vectors } from './support.mjs';
 
 const { statusPeriods } = await runtime('periods.js');
+const { measureHistory, shownRow, PERIODS } = await runtime('measures.js');
 
 describe('status-periods.json', () => {
   const { now, statuses, cases } = vectors('status-periods.json');
@@ -29,8 +30,30 @@ describe('status-periods.json', () => {
 });
 
 const { Session } = await runtime('jira.js');
-const { statusPeriodRows } = await runtime('status-periods.js');
+const { statusPeriodRows, issueHistoryRows } = await runtime('history-rows.js');
 const { fakeJira } = await import('./fake-jira.mjs');
+
+describe('history-measures.json', () => {
+  const { issues, cases } = vectors('history-measures.json');
+  const periodsOf = (/** @type {any[]} */ list) =>
+    list.map(([name, category, entered, left, duration]) => ({
+      status: { id: name, name, statusCategory: category === null ? null : { key: category, name: category } },
+      entered,
+      left,
+      duration,
+    }));
+  for (const c of cases) {
+    test(c.name, () => {
+      const periods = issues[c.issue].length === 0 ? undefined : periodsOf(issues[c.issue]);
+      assert.deepEqual(measureHistory({ kind: 'history', type: 'x', ...c.measure }, periods), c.value);
+    });
+  }
+  test('the periods are not shown with the row', () => {
+    assert.deepEqual(shownRow({ key: 'A-1', [PERIODS]: [] }), { key: 'A-1' });
+    const plain = { key: 'A-2' };
+    assert.equal(shownRow(plain), plain);
+  });
+});
 
 describe('statusPeriodRows', () => {
   const BUDGET = { timeMs: 20000, points: 12000, concurrency: 20, perSecond: 80, rates: [] };
@@ -78,6 +101,7 @@ describe('statusPeriodRows', () => {
     issueFields: ['created', 'status', 'summary'],
     pageSize: 2,
     paging: { issuesPerCall: 2, pageSize: 10 },
+    newestFirst: true,
   };
   const JQL_FIELDS = { created: (/** @type {any} */ i) => Date.parse(i.fields.created) };
   /** @param {any} session @param {object} [extra] */
@@ -145,5 +169,55 @@ describe('statusPeriodRows', () => {
     );
     assert.equal(result.truncated, true);
     assert.equal(fake.requests.filter((r) => r.path === '/rest/api/3/search/jql').length, 1);
+  });
+});
+
+describe('issueHistoryRows', () => {
+  test('one row per issue, in the module order, carrying its stints', async () => {
+    const DAY = 24 * 3600 * 1000;
+    const T0 = Date.UTC(2026, 0, 5);
+    const OPEN = { id: '1', name: 'Open', statusCategory: { key: 'new', name: 'To Do' } };
+    const iso = (/** @type {number} */ ms) => new Date(ms).toISOString().replace('Z', '+0000');
+    const issues = [0, 1].map((i) => ({
+      id: String(100 + i),
+      key: `H-${i}`,
+      fields: { created: iso(T0 + i * DAY), status: OPEN },
+    }));
+    const fake = fakeJira({
+      issues,
+      fields: { created: (/** @type {any} */ i) => Date.parse(i.fields.created) },
+      histories: {},
+    });
+    const fetch = {
+      kind: 'issueHistories',
+      into: 'rows',
+      search: 'GET /rest/api/3/search/jql',
+      histories: 'POST /rest/api/3/changelog/bulkfetch',
+      statuses: null,
+      issueFields: ['created', 'status'],
+      pageSize: 100,
+      paging: { issuesPerCall: 100, pageSize: 2000 },
+      newestFirst: false,
+    };
+    const result = await issueHistoryRows(fetch, {
+      module: { fields: [{ name: 'key', type: 'key', read: ['key'] }] },
+      jql: 'project = H',
+      ordered: 'project = H ORDER BY created ASC',
+      env: { param: {}, settings: {}, context: {} },
+      limit: 100,
+      session: new Session({ timeMs: 20000, points: 12000, concurrency: 20, perSecond: 80, rates: [] }),
+      timeZone: 'UTC',
+      now: T0 + 10 * DAY,
+      total: null,
+      needAll: true,
+    });
+    assert.deepEqual(
+      result.rows.map((r) => [r.key, r[PERIODS].length, r[PERIODS][0].duration / 86400]),
+      [
+        ['H-0', 1, 10],
+        ['H-1', 1, 9],
+      ],
+    );
+    assert.equal(fake.requests[0].url.searchParams.get('jql'), 'project = H ORDER BY created ASC');
   });
 });

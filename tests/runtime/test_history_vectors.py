@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from targets.preview.periods import StatusChange, status_periods
+from targets.preview.measures import measure_history
+from targets.preview.periods import StatusChange, StatusPeriod, status_periods
 
 VECTORS = json.loads((Path(__file__).resolve().parents[1] / "vectors" / "status-periods.json").read_text("utf-8"))
 
@@ -37,3 +38,19 @@ def test_status_periods_in_python(case: dict[str, Any]) -> None:
         for p in found
     ]
     assert shown == case["periods"]
+
+
+MEASURES = json.loads((Path(__file__).resolve().parents[1] / "vectors" / "history-measures.json").read_text("utf-8"))
+
+
+def _periods(rows: list[list[Any]]) -> list[StatusPeriod]:
+    return [
+        StatusPeriod({"id": name, "name": name, "statusCategory": None if cat is None else {"key": cat}}, a, b, d)
+        for name, cat, a, b, d in rows
+    ]
+
+
+@pytest.mark.parametrize("case", MEASURES["cases"], ids=lambda c: c["name"])
+def test_history_measures_in_python(case: dict[str, Any]) -> None:
+    listed = MEASURES["issues"][case["issue"]]
+    assert measure_history(case["measure"], _periods(listed) if listed else None) == case["value"]

@@ -11,6 +11,7 @@ import api, { route } from '@forge/api';
 import { BODY_HEADERS } from './jira.js';
 
 /** @typedef {import('./jira.js').Session} Session */
+/** @typedef {import('./periods.js').FieldChange} FieldChange */
 
 export const CHANGELOGS = 'POST /rest/api/3/changelog/bulkfetch';
 
@@ -18,17 +19,6 @@ export const CHANGELOGS = 'POST /rest/api/3/changelog/bulkfetch';
 export const MOST_ISSUES = 1000;
 export const MOST_FIELDS = 10;
 export const MOST_PER_PAGE = 10000;
-
-/**
- * One change of one field: when, and the value before and after (Jira's ids, and the names it shows).
- * @typedef {object} FieldChange
- * @property {string} field the field's id ("status", "customfield_10020")
- * @property {number} at milliseconds since the epoch
- * @property {string | null} from
- * @property {string | null} fromString
- * @property {string | null} to
- * @property {string | null} toString
- */
 
 /**
  * What was read: each complete issue's changes, oldest first (an issue without changes has an empty list), and

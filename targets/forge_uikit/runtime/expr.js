@@ -5,11 +5,13 @@
 // - today() is the current day in the viewer's time zone, now() the moment of the load (one clock per load);
 // - an empty operand, a division by zero or a result that is not a finite number gives an empty value (null),
 //   never 0, NaN or Infinity;
+// - a history measure reads the row's status periods (issue rows read with their histories; measures.js);
 // - a comparison with an empty side is false (`is empty` tests for that); a category is compared with a text by
 //   its name, ignoring case; a field with several values equals a text when one of them does, and differs from it
 //   when none does.
 
 import { UTC, localDay, midnight, moment } from './dates.js';
+import { PERIODS, measureHistory } from './measures.js';
 
 /** @typedef {import('./plan-types.js').PlannedExpr} PlannedExpr */
 /** @typedef {import('./plan-types.js').PlannedOperand} PlannedOperand */
@@ -128,6 +130,8 @@ export function evaluate(expr, row, at) {
       return expr.value;
     case 'clock':
       return clockValue(expr.name, at);
+    case 'history':
+      return measureHistory(expr, /** @type {any} */ (row[PERIODS]));
     case 'negate': {
       const value = evaluate(expr.operand, row, at);
       return typeof value === 'number' ? finite(-value) : null;

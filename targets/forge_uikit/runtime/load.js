@@ -17,6 +17,7 @@ import { groupingOutcome } from './grouping.js';
 import { pivotOutcome } from './pivot.js';
 import { chartOutcome } from './series.js';
 import { UTC, knownTimeZone } from './dates.js';
+import { shownRow } from './measures.js';
 
 /** @typedef {import('./plan-types.js').PlannedModule} PlannedModule */
 /** @typedef {import('./plan-types.js').PlannedView} PlannedView */
@@ -365,7 +366,10 @@ export async function loadModule(module, payload, context, engine) {
   const parts = visible.flatMap(partsOf);
   const tables = parts.some(isRows) || module.views.length === 0;
   const aggregating = parts.filter((part) => !isRows(part));
-  if (tables && data.kind === 'issues' && fetches.has('rows')) {
+  // A table's first rows in order start at once; rows read with their histories serve the charts too, so they start
+  // below, reading every matching issue when a chart or metric needs them.
+  const first = fetches.get('rows');
+  if (tables && data.kind === 'issues' && first && first.kind === 'search') {
     start('rows', base);
   }
   const counted = aggregating.length > 0 && fetches.has('count') ? await start('count', base) : {};
@@ -390,7 +394,7 @@ export async function loadModule(module, payload, context, engine) {
   }
   const request = { ...base, total };
   const table = results.rows || {};
-  const rows = (table.rows || []).slice(0, limit);
+  const rows = (table.rows || []).slice(0, limit).map(shownRow);
   /** @param {Part} part */
   const resultOf = (part) => results[/** @type {string} */ (picked.get(part))] || {};
   return {

@@ -3,7 +3,16 @@
 // ends one stint and starts the next; the last stint is open (no `left`) and lasts until the load's clock.
 // Pinned by tests/vectors/status-periods.json, which the preview and the benchmark's oracle run too.
 
-/** @typedef {import('./changelog.js').FieldChange} FieldChange */
+/**
+ * One change of one field: when, and the value before and after (Jira's ids, and the names it shows).
+ * @typedef {object} FieldChange
+ * @property {string} field the field's id ("status", "customfield_10020")
+ * @property {number} at milliseconds since the epoch
+ * @property {string | null} from
+ * @property {string | null} fromString
+ * @property {string | null} to
+ * @property {string | null} toString
+ */
 
 /**
  * A status as Jira shows it on an issue (the category is unknown for a status no longer listed).

@@ -243,8 +243,8 @@
  */
 
 /**
- * @typedef {object} StatusPeriodFetch
- * @property {'statusPeriods'} kind
+ * @typedef {object} HistoryFetch issues with their status histories, as stints or as issues with history measures
+ * @property {'statusPeriods' | 'issueHistories'} kind
  * @property {string} into
  * @property {string} search the issue search operation
  * @property {string} histories the bulk history operation
@@ -252,6 +252,7 @@
  * @property {string[]} issueFields
  * @property {number} pageSize issues per search page
  * @property {HistoryPaging} paging how the histories are read
+ * @property {boolean} newestFirst in order of creation, newest first (else the module's order)
  */
 
 /**
@@ -270,7 +271,7 @@
  * @property {boolean} all whether every item is read (a chart or metric needs them)
  */
 
-/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | StatusPeriodFetch | ListFetch} Fetch */
+/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | HistoryFetch | ListFetch} Fetch */
 
 /**
  * @typedef {object} WorklogConditions
@@ -374,7 +375,17 @@
  * @property {string} type the type of the result
  */
 
-/** @typedef {PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary} PlannedExpr */
+/**
+ * @typedef {object} PlannedHistory a measure over the row's status history
+ * @property {'history'} kind
+ * @property {'entered' | 'left' | 'time' | 'transitions' | 'current'} measure
+ * @property {boolean} last the last time (entered, left), not the first
+ * @property {string[]} statuses status names, compared ignoring case
+ * @property {string[]} categories status category keys (new, indeterminate, done)
+ * @property {string} type
+ */
+
+/** @typedef {PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary | PlannedHistory} PlannedExpr */
 
 /**
  * @typedef {object} PlannedComputed
@@ -390,7 +401,7 @@
  */
 
 /**
- * @typedef {PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary | PlannedString} PlannedOperand
+ * @typedef {PlannedExpr | PlannedString} PlannedOperand
  *   a side of a comparison: a calculation or a text
  */
 
