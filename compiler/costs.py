@@ -61,6 +61,9 @@ that chooses issues by their worklogs chooses the busy ones."""
 BUSY_WORKLOGS = 25
 """Assumed worklogs such an issue has within the query's dates (each read again costs a point)."""
 
+PAGE_MARGIN = 1.3
+"""Histories are asked for in pages of the changes the pages before held, with this margin (history-rows.js)."""
+
 SITE_STATUSES = 50
 """Assumed statuses on the site (the status list a view of status categories reads)."""
 
@@ -284,12 +287,15 @@ def _history_rows(module: PlannedModule, fetch: HistoryFetch, total: int, budget
     if fetch.statuses is not None:
         tally.add(1, SITE_STATUSES)
     covered = 0
+    paging = fetch.paging  # the first page of histories asks for the plan's page size, later ones for what they hold
     while covered < wanted or covered == 0:
         page = min(fetch.page_size, wanted - covered)
-        if tally.points + 2 + fetch.page_size + fetch.paging.page_size > budget.points:
+        if tally.points + 2 + fetch.page_size + paging.page_size > budget.points:
             break
         tally.add(1, page)
-        covered += _histories(tally, page, fetch.paging, budget.points)
+        covered += _histories(tally, page, paging, budget.points)
+        learned = math.ceil(HISTORY_CHANGES * fetch.paging.issues_per_call * PAGE_MARGIN)
+        paging = dataclasses.replace(fetch.paging, page_size=min(fetch.paging.page_size, learned))
         if page == 0:
             break
     if covered < wanted:

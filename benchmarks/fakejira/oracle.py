@@ -15,8 +15,10 @@ from benchmarks.fakejira.jql.engine import Engine, Viewer
 from benchmarks.fakejira.model import Dataset
 from benchmarks.fakejira.scenario import Scenario
 from compiler.plan import PlannedModule
-from compiler.plan_types import ParamLimit
+from compiler.plan_types import HistoryFetch, ParamLimit
 from dsl.resolve import DataKind
+from targets.preview.measures import PERIODS
+from targets.preview.periods import StatusChange, status_periods
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,39 @@ def _worklog_rows(sc: Scenario, data: Dataset, engine: Engine) -> list[dict[str,
     return rows
 
 
+def _history_rows(sc: Scenario, data: Dataset, engine: Engine, fetch: HistoryFetch) -> list[dict[str, Any]]:
+    """Issues with their whole status history: one row per stay (status periods), or one per issue carrying its
+    stays for its history measures; stays run until the site's clock (the app's, at the start of its load)."""
+    module = sc.module
+    found = engine.matches(reference.history_jql(module, sc.env, fetch), Viewer(sc.account))
+    fields = render.api_fields(data)
+    selection = render.Selection(frozenset(fetch.issue_fields))
+    listed = {s.id: render.status(s) for s in data.statuses} if fetch.statuses is not None else {}
+    names = {s.id: s.name for s in data.statuses}
+    rows = []
+    for issue in found:
+        values = render.issue(issue, selection, data, fields)["fields"]
+        changes = [
+            StatusChange(c.at, c.before, names.get(c.before), c.after, names.get(c.after))
+            for c in issue.changes
+            if c.field == "status"
+        ]
+        periods = status_periods(issue.created, values["status"], changes, listed, data.now)
+        row = {f.name: issue.key if f.jira_id is None else None for f in module.fields if f.read[0] != "period"}
+        for f in module.fields:
+            if f.jira_id is not None and f.read[0] != "period":
+                row[f.name] = reference.row_value(f.type, values.get(f.jira_id))
+        if fetch.kind == "issueHistories":
+            rows.append({**row, PERIODS: periods})
+            continue
+        for period in periods:
+            stay = {
+                f.name: reference.period_value(f.type, f.name, period) for f in module.fields if f.read[0] == "period"
+            }
+            rows.append({**row, **stay})
+    return rows
+
+
 def _entity_rows(sc: Scenario, data: Dataset) -> list[dict[str, Any]]:
     module = sc.module
     assert module.data is not None
@@ -95,7 +130,11 @@ def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
     module = sc.module
     assert module.data is not None
     kind = module.data.kind
-    if kind is DataKind.ISSUES:
+    history = module.fetch("rows")
+    if isinstance(history, HistoryFetch):
+        rows = _history_rows(sc, data, engine, history)
+        matching = engine.count(reference.module_jql(module, sc.env, ordered=False), Viewer(sc.account))
+    elif kind is DataKind.ISSUES:
         rows = _issue_rows(sc, data, engine)
         matching = len(rows)
     elif kind is DataKind.WORKLOGS:
@@ -106,4 +145,5 @@ def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
         matching = len(rows)
     limit = table_limit(module, sc.env["param"])
     rows = reference.computed_rows(module, rows, data.now)
-    return Truth(rows, limit, reference.views(module, rows, sc.env["param"], limit, data.now), matching)
+    views = reference.views(module, rows, sc.env["param"], limit, data.now)
+    return Truth([reference.shown_row(r) for r in rows], limit, views, matching)

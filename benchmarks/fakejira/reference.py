@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from compiler.plan import PlannedModule
+from compiler.plan_types import HistoryFetch
 
 _TESTS = Path(__file__).resolve().parents[2] / "tests"
 for _path in (_TESTS, _TESTS / "toolchain_apps"):
@@ -55,6 +56,23 @@ def views(
     marks the ``shown`` rows it shows), at the load's clock (the tests' fixed one when not given)."""
     now = _app.NOW if now_ms is None else _moment(now_ms)
     return list(_app.expected_views(module, rows, None, params, shown, now))
+
+
+def history_jql(module: PlannedModule, env: Env, fetch: HistoryFetch) -> str:
+    """The query a module reading histories sends: in its own order, or newest first."""
+    if fetch.newest_first:
+        return f"{module_jql(module, env, ordered=False)} ORDER BY created DESC"
+    return module_jql(module, env)
+
+
+def period_value(field_type: str, name: str, period: Any) -> Any:
+    """A status period's value as the app reads it (status, category, entered, left, duration)."""
+    return _app.period_value(field_type, name, period)
+
+
+def shown_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row as the app answers it (without the periods its history measures were worked out from)."""
+    return _app.shown_row(row)
 
 
 def computed_rows(module: PlannedModule, rows: list[dict[str, Any]], now_ms: int) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from benchmarks.fakejira.oracle import Truth
 from compiler.plan import PlannedChart, PlannedModule, PlannedView
+from dsl.resolve import DataKind
 
 TOLERANCE = 0.011  # apps round to two decimals
 SETTLED = ("exact", "coverage")
@@ -140,13 +141,18 @@ def _metric(label: str, shown_view: dict[str, Any], true_view: dict[str, Any]) -
 
 
 def clock_fields(module: PlannedModule) -> frozenset[str]:
-    """The computed fields that use now(), directly or through others: worked out at the app's clock, which runs
-    on during a load, so the truth (at the load's start) may be that many seconds behind."""
-    found: set[str] = set()
+    """The fields that run with the clock: computed fields that use now() or measure time in statuses (the present
+    stay lasts until the clock), directly or through others, and a status period's duration. They are worked out at
+    the app's clock, which runs on during a load, so the truth (at the load's start) may be that many seconds
+    behind."""
+    periods = module.data is not None and module.data.kind is DataKind.STATUS_PERIODS
+    found: set[str] = {"duration"} if periods else set()
 
     def uses_now(expr: Any) -> bool:
         if expr.kind == "clock":
             return bool(expr.name == "now")
+        if expr.kind == "history":
+            return bool(expr.measure in ("time", "current"))
         if expr.kind == "field":
             return bool(expr.field in found)
         if expr.kind == "negate":

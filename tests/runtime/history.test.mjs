@@ -151,14 +151,25 @@ describe('statusPeriodRows', () => {
 
   test('cut short by the budget: the result says how many issues it covers', async () => {
     fakeJira({ issues: site(6), fields: JQL_FIELDS, histories: histories(6), lists: {} });
-    // a page and its histories set aside 2 + 2 + 10 points; two pages fit in 30
-    const session = new Session({ ...BUDGET, points: 30 });
+    // a page and its histories set aside 2 + 2 + 10 points; while the first page's histories are read (10 set
+    // aside), a second page no longer fits in 16
+    const session = new Session({ ...BUDGET, points: 16 });
     const result = await statusPeriodRows({ ...FETCH, statuses: null }, request(session));
     assert.equal(result.coverage.kind, 'histories');
     assert.equal(result.coverage.total, 6);
-    assert.equal(result.coverage.covered, 4);
-    assert.equal(result.coverage.note, 'Based on the status history of 4 of 6 issues.');
-    assert.deepEqual([...new Set(result.rows.map((r) => r.issue))], ['H-5', 'H-4', 'H-3', 'H-2']);
+    assert.equal(result.coverage.covered, 2);
+    assert.equal(result.coverage.note, 'Based on the status history of 2 of 6 issues.');
+    assert.deepEqual([...new Set(result.rows.map((r) => r.issue))], ['H-5', 'H-4']);
+  });
+
+  test('pages of histories ask for about as many changes as the pages before held', async () => {
+    const fake = fakeJira({ issues: site(6), fields: JQL_FIELDS, histories: histories(6), lists: {} });
+    await statusPeriodRows({ ...FETCH, statuses: null }, request(new Session(BUDGET), { needAll: false, limit: 100 }));
+    const asked = fake.requests
+      .filter((r) => r.path === '/rest/api/3/changelog/bulkfetch')
+      .map((r) => r.body.maxResults);
+    // the first page asks for the plan's 10; one change in two issues, with a margin, then asks for 2
+    assert.deepEqual(asked, [10, 2, 2]);
   });
 
   test('a table alone stops reading once its limit is reached', async () => {

@@ -13,6 +13,7 @@ Three parts, all independent of the generated JavaScript:
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
 import shutil
@@ -32,6 +33,7 @@ from toolchain_support import BundleResult, CheckResult, bundle
 from compiler import build
 from compiler.plan import Plan, PlannedModule, PlannedParam
 from compiler.plan_types import (
+    HistoryFetch,
     IssueRead,
     ParamLimit,
     PlannedList,
@@ -46,7 +48,9 @@ from dsl.resolve import DataKind
 from forgewright.commands.build import build_spec_file
 from forgewright.writer import write_drafts
 from targets.preview.expr import At, with_computed
+from targets.preview.measures import PERIODS
 from targets.preview.outcome import view_outcome
+from targets.preview.periods import StatusChange, status_periods
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO / "examples"
@@ -882,6 +886,15 @@ class Scenario:
         return expected_jql(self.module, self.env, ordered=False)
 
     @property
+    def search_jql(self) -> str:
+        """The query of the module's first search: ordered as the module says, or newest first when it reads
+        histories in no order of its own."""
+        fetch = history_fetch(self.module)
+        if fetch is not None and fetch.newest_first:
+            return f"{self.count_jql} ORDER BY created DESC"
+        return self.jql
+
+    @property
     def tabled(self) -> bool:
         """Whether the load answers rows for a table: an issue module's ordered search, or the others' one list."""
         assert self.module.data is not None
@@ -892,7 +905,7 @@ class Scenario:
         the limit, every chart and metric is over all of them."""
         return {
             "ok": True,
-            "rows": self.rows[: self.limit] if self.tabled else [],
+            "rows": [shown_row(row) for row in self.rows[: self.limit]] if self.tabled else [],
             "truncated": self.tabled and len(self.rows) > self.limit,
             "count": self.count,
             "views": expected_views(self.module, self.rows, self.count, self.env["param"], self.limit),
@@ -975,7 +988,13 @@ def scenario(
     rows: list[dict[str, Any]] = []
     items_per_issue: list[int] = []
     kept_per_issue: list[list[bool]] = []
-    if kind is DataKind.ISSUES:
+    history = history_fetch(module)
+    if history is not None:
+        issues, changelogs, rows = history_issues(module, history, total)
+        fake["search"] = {"issues": issues, "page_size": page_size}
+        fake["changelogs"] = {log["issueId"]: log for log in changelogs}
+        fake["routes"].append(STATUS_ROUTE)
+    elif kind is DataKind.ISSUES:
         pairs = [fake_issue(module, i) for i in range(1, total + 1)]
         fake["search"] = {"issues": [p[0] for p in pairs], "page_size": page_size}
         rows = [p[1] for p in pairs]
@@ -1037,6 +1056,139 @@ def scenario(
     return Scenario(
         module, payload, context, fake, env, rows, limit, len(rows), page_size, count, items_per_issue, kept_per_issue
     )
+
+
+# ------------------------------------------------------------------------------------------------- status histories
+
+HISTORY_STATUSES = {
+    "10000": ("To Do", "new", "To Do"),
+    "10001": ("In Progress", "indeterminate", "In Progress"),
+    "10003": ("In Review", "indeterminate", "In Progress"),
+    "10002": ("Done", "done", "Done"),
+}
+"""The workflow of the fake histories, by status id (In Review is no issue's current status in other fakes)."""
+
+_PATHS = (
+    ("10000",),
+    ("10000", "10001"),
+    ("10000", "10001", "10002"),
+    ("10000", "10001", "10003", "10002"),
+    ("10000", "10001", "10002", "10001", "10003", "10002"),  # reopened, reviewed, done again
+)
+"""Issue i goes along path i % 5: created in To Do, moved on one step every six hours."""
+
+
+def _status_bean(ident: str) -> dict[str, Any]:
+    name, key, category = HISTORY_STATUSES[ident]
+    return {
+        "self": f"{SITE}/rest/api/3/status/{ident}",
+        "id": ident,
+        "name": name,
+        "statusCategory": {"self": f"{SITE}/rest/api/3/statuscategory/{key}", "key": key, "name": category},
+    }
+
+
+def history_fetch(module: PlannedModule) -> HistoryFetch | None:
+    """The module's reading of issues with their status histories, if it has one."""
+    fetch = module.fetch("rows")
+    return fetch if isinstance(fetch, HistoryFetch) else None
+
+
+def _changes(i: int, created: datetime) -> list[StatusChange]:
+    path = _PATHS[i % len(_PATHS)]
+    return [
+        StatusChange(
+            int((created + timedelta(hours=6 * k)).timestamp() * 1000),
+            before,
+            HISTORY_STATUSES[before][0],
+            after,
+            HISTORY_STATUSES[after][0],
+        )
+        for k, (before, after) in enumerate(itertools.pairwise(path), start=1)
+    ]
+
+
+def _changelog(issue_id: str, changes: list[StatusChange]) -> dict[str, Any]:
+    """IssueChangeLog: the issue's status changes as bulkfetch answers them."""
+    histories = [
+        {
+            "id": f"{issue_id}{k}",
+            "created": datetime.fromtimestamp(c.at / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.000+0000"),
+            "items": [
+                {
+                    "field": "status",
+                    "fieldtype": "jira",
+                    "fieldId": "status",
+                    "from": c.from_id,
+                    "fromString": c.from_name,
+                    "to": c.to_id,
+                    "toString": c.to_name,
+                }
+            ],
+        }
+        for k, c in enumerate(changes)
+    ]
+    return {"issueId": issue_id, "changeHistories": histories}
+
+
+def period_value(field_type: str, name: str, period: Any) -> Any:
+    """A status period's value as the resolver reads it (readValue of the runtime)."""
+    if name in ("status", "category"):
+        status = period.status
+        category = status.get("statusCategory")
+        if field_type == "status":
+            return {"name": status["name"], "category": category["key"] if category else "undefined"}
+        return {"name": category["name"], "category": category["key"]} if category else None
+    return {"entered": period.entered, "left": period.left, "duration": period.duration}[name]
+
+
+def history_issues(
+    module: PlannedModule, fetch: HistoryFetch, total: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
+    """``total`` issues, their changelogs (as bulkfetch answers them) along their paths, and the rows the resolver
+    must build: one per status period, or one per issue with its history measures worked out at NOW (its periods
+    kept in the row under PERIODS for the highlights; the answer leaves them out)."""
+    listed = {i: _status_bean(i) for i in HISTORY_STATUSES} if fetch.statuses is not None else {}
+    now = int(NOW.timestamp() * 1000)
+    issues: list[dict[str, Any]] = []
+    logs: list[dict[str, Any]] = []
+    rows: list[Any] = []
+    for i in range(1, total + 1):
+        issue, row = _fake_issue(module, i)
+        created = datetime.strptime(_datetime(i), "%Y-%m-%dT%H:%M:%S.%f%z")
+        changes = _changes(i, created)
+        current = _status_bean(_PATHS[i % len(_PATHS)][-1])
+        issue["fields"].update({"created": _datetime(i), "status": current})
+        logs.append(_changelog(issue["id"], changes))
+        periods = status_periods(int(created.timestamp() * 1000), current, changes, listed, now)
+        issues.append(issue)
+        if fetch.kind == "issueHistories":
+            for f in module.fields:
+                if f.jira_id == "status" and f.type in ("status", "status_category"):
+                    row[f.name] = period_value(f.type, "status", periods[-1])
+            row[PERIODS] = periods
+            rows.append(with_computed(module.computed, row, At(NOW)))
+            continue
+        for period in periods:
+            stint = {
+                f.name: period_value(f.type, f.name, period) if f.read[0] == "period" else row[f.name]
+                for f in module.fields
+            }
+            rows.append(with_computed(module.computed, stint, At(NOW)))
+    return issues, logs, rows
+
+
+STATUS_ROUTE = {
+    "method": "GET",
+    "path": "/rest/api/3/status",
+    "response": {"status": 200, "body": [_status_bean(ident) for ident in HISTORY_STATUSES]},
+}
+"""The site's statuses, as GET /rest/api/3/status lists them."""
+
+
+def shown_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row as the resolver answers it: without its status periods."""
+    return {k: v for k, v in row.items() if k != PERIODS}
 
 
 REFERENCE_ROUTES = [

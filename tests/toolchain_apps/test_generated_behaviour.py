@@ -30,6 +30,7 @@ from generated_app_support import (
     AppCache,
     Scenario,
     data_modules,
+    history_fetch,
     is_percent_encoded,
     jql_strings,
     jql_structure,
@@ -123,6 +124,39 @@ def _check_worklog_search(run: ResolverRun, sc: Scenario, issues: int) -> None:
         assert request["query"].get("nextPageToken") == (f"page-{n * sc.page_size}" if n else None)
 
 
+HISTORIES = "/rest/api/3/changelog/bulkfetch"
+STATUS_LIST = "/rest/api/3/status"
+
+
+def _check_history_search(run: ResolverRun, sc: Scenario, issues: int | None) -> None:
+    """Issues read with their histories: pages of 100 in turn (the module's order, or newest first), the fields the
+    fetch names, and for each page one bulk read of its issues' status changes (``issues``: how many are read, None
+    when the run decides)."""
+    fetch = history_fetch(sc.module)
+    assert fetch is not None
+    searches = _searches(run)
+    if issues is not None:
+        assert len(searches) == -(-issues // sc.page_size), [r["path"] for r in searches]
+    for n, request in enumerate(searches):
+        assert request["query"]["jql"] == sc.search_jql
+        assert request["query"]["fields"].split(",") == list(fetch.issue_fields)
+        assert int(request["query"]["maxResults"]) == 100
+        assert request["query"].get("nextPageToken") == (f"page-{n * sc.page_size}" if n else None)
+    reads = run.requests_to(HISTORIES)
+    assert all(r["method"] == "POST" and r["body"]["fieldIds"] == ["status"] for r in reads)
+    asked = [r["body"]["issueIdsOrKeys"] for r in reads]
+    pages = (
+        [
+            [str(10000 + i) for i in range(n * sc.page_size + 1, min((n + 1) * sc.page_size, issues or 0) + 1)]
+            for n in range(len(searches))
+        ]
+        if issues is not None
+        else asked
+    )
+    assert sorted(asked) == sorted(pages)  # pages' histories are read side by side
+    assert len(run.requests_to(STATUS_LIST)) == (1 if fetch.statuses is not None else 0)
+
+
 def _check_search(run: ResolverRun, sc: Scenario, wanted: int) -> None:
     """Issue search pages: JQL, fields, maxResults and nextPageToken, until ``wanted`` issues or the last page."""
     searches = _searches(run)
@@ -160,7 +194,9 @@ def test_behaviour(app_cache: AppCache, name: str, key: str) -> None:
     assert run.result == sc.expected_result()
     assert module.data is not None
     kind = module.data.kind
-    if kind is DataKind.ISSUES and module.fetch("rows") is not None:
+    if history_fetch(module) is not None:
+        _check_history_search(run, sc, 7)
+    elif kind is DataKind.ISSUES and module.fetch("rows") is not None:
         _check_search(run, sc, 7)
     if sc.count is not None:
         (count,) = run.requests_to(COUNT)
@@ -243,7 +279,10 @@ def test_behaviour_stops_at_the_limit(app_cache: AppCache, name: str, key: str) 
         assert result["rows"] == expected["rows"] and result["count"] == expected["count"]
         tables = [i for i, v in enumerate(module.views) if v.kind in ("table", "list")]
         assert [result["views"][i] for i in tables] == [expected["views"][i] for i in tables]
-        if module.fetch("rows") is not None:
+        if history_fetch(module) is not None:
+            charted = any(v.kind in ("chart", "metric") for v in module.views)
+            _check_history_search(run, sc, len(sc.fake_jira["search"]["issues"]) if charted else None)
+        elif module.fetch("rows") is not None:
             _check_search(run, sc, sc.limit)
     else:
         assert result == sc.expected_result()
@@ -282,6 +321,7 @@ def test_behaviour_jira_error(app_cache: AppCache, name: str, key: str) -> None:
     first = {
         DataKind.ISSUES: SEARCH if module.fetch("rows") is not None else COUNT,
         DataKind.WORKLOGS: SEARCH,
+        DataKind.STATUS_PERIODS: SEARCH,
         DataKind.PROJECTS: PROJECT_SEARCH,
         DataKind.FILTERS: FILTER_SEARCH,
     }[module.data.kind]
@@ -298,7 +338,9 @@ def test_behaviour_jira_error(app_cache: AppCache, name: str, key: str) -> None:
     # nothing is asked once Jira has refused.
     viewed = [f"/rest/api/3/issue/{sc.env['context']['issue']}"] if module.data.issue is not None else []
     together = [first, COUNT] if first == SEARCH and sc.count is not None else [first]
-    assert sent == [*viewed, *together], sent
+    history = history_fetch(module)
+    listed = [STATUS_LIST] if history is not None and history.statuses is not None else []  # read beside the search
+    assert sent == [*viewed, *listed, *together], sent
 
 
 @pytest.mark.toolchain
@@ -327,7 +369,10 @@ def test_behaviour_jql_injection(app_cache: AppCache, name: str, key: str) -> No
         sent.append(jql)
     assert jql_structure(sent[1]) == jql_structure(sent[0]), sent
     ordered = _searches(run) and hostile.module.data and hostile.module.data.kind is DataKind.ISSUES
-    assert sent[1] == (hostile.jql if ordered else hostile.count_jql)
+    if history_fetch(module) is not None:
+        assert sent[1] == hostile.search_jql
+    else:
+        assert sent[1] == (hostile.jql if ordered else hostile.count_jql)
     assert jql_strings(sent[1]).count(INJECTION) == len(holes), sent[1]
     assert "SECRET" not in [text for kind, text in jql_structure(sent[1]) if kind == "word"]
 
@@ -388,6 +433,39 @@ def test_behaviour_checks_catch_a_broken_resolver(
         assert jql_structure(sent) != jql_structure(sc.jql)  # what test_behaviour_jql_injection compares
     else:
         assert run.result != sc.expected_result()
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize(
+    ("name", "file", "old", "new"),
+    [
+        ("time-in-status", "periods.js", "duration: (at - since) / 1000,", "duration: (at - since) / 60000,"),
+        (
+            "cycle-time",
+            "history-rows.js",
+            "const changes = histories.changes.get",
+            "const changes = [] || histories.changes.get",
+        ),
+        ("cycle-time", "measures.js", "found[measure.last ? found.length - 1 : 0]", "found[0]"),
+    ],
+)
+def test_behaviour_checks_catch_a_broken_history(
+    app_cache: AppCache, tmp_path: Path, name: str, file: str, old: str, new: str
+) -> None:
+    """Break how the history apps cut histories into stays or read them: their behaviour check must notice."""
+    app = tmp_path / "app"
+    shutil.copytree(app_cache.app(name).path, app)
+    source = app / "src" / "runtime" / file
+    text = source.read_text(encoding="utf-8")
+    assert old in text, file
+    source.write_text(text.replace(old, new), encoding="utf-8")
+    built = bundle(app, tmp_path / "out")
+    assert built.ok, built.summary()
+    module = PLANS[name].modules[0]
+    sc = scenario(PLANS[name], module, total=7, page_size=3)
+    run = run_resolver(built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context, now=sc.now)
+    assert run.ok, run.error
+    assert run.result != sc.expected_result()  # what test_behaviour compares
 
 
 # ------------------------------------------------------------------------------------------------- worklog conditions

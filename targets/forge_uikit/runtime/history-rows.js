@@ -8,7 +8,9 @@
 //
 // Charts and metrics use every row; a table shows the first ones up to its limit, and when only a table reads them,
 // reading stops once the limit is reached. A page is read only when its histories may fit the budget too; when
-// the budget ends first, the result says how many issues' histories it covers.
+// the budget ends first, the result says how many issues' histories it covers. How many changes a page of
+// histories asks for follows what the pages before held (a request sets aside a point for every change it may
+// return, so asking for far more than come back would stop the load early).
 
 import { readHistories } from './changelog.js';
 import { countIssues } from './count.js';
@@ -45,6 +47,37 @@ function stintsOf(issue, changes, statuses, now) {
   return statusPeriods(Number.isNaN(created) ? 0 : created, current, changes, statuses, now);
 }
 
+/** Margin over the changes per issue seen so far when sizing the next page of histories. */
+const MARGIN = 1.3;
+
+/**
+ * How many changes a page of histories asks for: the plan's page size at first, then what the histories read so far
+ * suggest for this many issues (with a margin; an issue with more just takes another page).
+ */
+class PageSizer {
+  /** @param {number} most the plan's page size */
+  constructor(most) {
+    this.most = most;
+    this.issues = 0;
+    this.changes = 0;
+  }
+
+  /** @param {number} issues */
+  size(issues) {
+    if (this.issues === 0) {
+      return this.most;
+    }
+    const expected = Math.ceil((this.changes / this.issues) * issues * MARGIN);
+    return Math.max(1, Math.min(this.most, Math.max(issues, expected)));
+  }
+
+  /** @param {number} issues @param {number} changes */
+  saw(issues, changes) {
+    this.issues += issues;
+    this.changes += changes;
+  }
+}
+
 /**
  * The rows of one page of issues, null for each issue whose history the budget did not reach.
  * @param {HistoryFetch} fetch
@@ -52,14 +85,20 @@ function stintsOf(issue, changes, statuses, now) {
  * @param {any[]} issues
  * @param {Promise<Map<string, JiraStatus>>} listed
  * @param {RowsOf} rowsOf
+ * @param {PageSizer} sizer
  * @returns {Promise<(Row[] | null)[]>}
  */
-async function pageRows(fetch, request, issues, listed, rowsOf) {
+async function pageRows(fetch, request, issues, listed, rowsOf, sizer) {
   const ids = issues.map((issue) => String(issue.id));
   const histories = await readHistories(request.session, ids, ['status'], {
     issuesPerCall: fetch.paging.issuesPerCall,
-    pageSize: fetch.paging.pageSize,
+    pageSize: sizer.size(Math.min(ids.length, fetch.paging.issuesPerCall)),
   });
+  let read = 0;
+  histories.changes.forEach((list) => {
+    read += list.length;
+  });
+  sizer.saw(histories.changes.size, read);
   const statuses = await listed;
   return issues.map((issue) => {
     const changes = histories.changes.get(String(issue.id));
@@ -79,6 +118,7 @@ async function historyRows(fetch, request, rowsOf) {
   const listed = fetch.statuses ? statusList(session) : Promise.resolve(new Map());
   listed.catch(() => undefined); // a failure surfaces when the first page awaits it
   const query = fetch.newestFirst ? `${request.jql} ORDER BY created DESC` : request.ordered;
+  const sizer = new PageSizer(fetch.paging.pageSize);
   /** @type {Promise<(Row[] | null)[]>[]} */
   const pages = [];
   let complete = true;
@@ -86,12 +126,12 @@ async function historyRows(fetch, request, rowsOf) {
   /** @type {string | undefined} */
   let token;
   for (;;) {
-    if (session.expired() || !session.affords(2 + fetch.pageSize + fetch.paging.pageSize)) {
+    if (session.expired() || !session.affords(2 + fetch.pageSize + sizer.size(fetch.pageSize))) {
       complete = false;
       break;
     }
     const page = await searchPage(session, query, fetch.issueFields, fetch.pageSize, token);
-    const rows = pageRows(fetch, request, page.items, listed, rowsOf);
+    const rows = pageRows(fetch, request, page.items, listed, rowsOf, sizer);
     rows.catch(() => undefined); // failures surface below, when all are awaited
     pages.push(rows);
     token = page.next;

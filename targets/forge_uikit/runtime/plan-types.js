@@ -401,7 +401,7 @@
  */
 
 /**
- * @typedef {PlannedExpr | PlannedString} PlannedOperand
+ * @typedef {PlannedFieldRef | PlannedNumber | PlannedClock | PlannedNegate | PlannedBinary | PlannedHistory | PlannedString} PlannedOperand
  *   a side of a comparison: a calculation or a text
  */
 

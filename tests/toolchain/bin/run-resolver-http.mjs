@@ -5,7 +5,8 @@
 // SPEC: {
 //   "function_key": "load", "payload": {...}, "context": {...}, "account_id": "...", "export": "handler",
 //   "base_url": "http://127.0.0.1:PORT",     // the fake Jira; every product request goes there
-//   "now": "2026-11-18T12:00:00Z",            // optional: the app's clock starts at this moment and keeps running
+//   "now": "2026-11-18T12:00:00Z",            // optional: the app's clock is at this moment when the handler is
+//                                              // called, and keeps running
 //   "kvs": {"key": value, ...}                // optional: a stateful @forge/kvs store (answered here, not sent)
 // }
 // Each request carries X-Fake-Jira-Provider (user for asUser, app for asApp) and, for a user,
@@ -62,7 +63,9 @@ runMain(async ([bundleArg]) => {
   const requests = [];
   const began = performance.now();
   installForgeRuntime(spec, httpFetch(spec, requests, began));
-  if (spec.now !== undefined && spec.now !== null) startClockAt(spec.now);
-  const outcome = await invokeHandler(bundleArg, spec);
+  const clock = () => {
+    if (spec.now !== undefined && spec.now !== null) startClockAt(spec.now);
+  };
+  const outcome = await invokeHandler(bundleArg, spec, clock);
   return { check: 'behaviour-http', seconds: 0, ...outcome, requests, ...(spec.kvs ? { kvs: spec.kvs } : {}) };
 });

@@ -17,6 +17,9 @@
 //                "items": [...], "items_key": "values", "page_size": 2, "is_last": true}],
 //                                                // "paged" emulates startAt/maxResults lists (PageBean:
 //                                                // values + isLast; worklogs: items_key "worklogs", no isLast)
+//     "changelogs": {"10001": {"issueId": "10001", "changeHistories": [...]}, ...}
+//                                                // emulates POST /rest/api/3/changelog/bulkfetch: the logs of
+//                                                // the asked issues (ids), in one page
 //     "kvs": {"store": {"key": value, ...}}      // a stateful Forge KVS for @forge/kvs (after "routes"):
 //   }                                            // POST /api/v1/get ({key} -> {key, value} or 404
 // }                                              // KEY_NOT_FOUND), /api/v1/set ({key, value} -> 204), /api/v1/delete
@@ -36,6 +39,7 @@ import {
 } from '../lib/forge-runtime.mjs';
 
 const SEARCH_PATH = '/rest/api/3/search/jql';
+const CHANGELOG_PATH = '/rest/api/3/changelog/bulkfetch';
 
 function pickFields(issue, wanted) {
   // Jira returns only the id when no fields are asked for; *all / *navigable return everything.
@@ -115,6 +119,11 @@ function makeFakeJira(spec) {
     for (const p of paged) {
       if (p.method !== method) continue;
       if (p.re ? p.re.test(pathname) : p.path === pathname) return { matched: true, ...answerPaged(p, query) };
+    }
+    if (spec.changelogs && pathname === CHANGELOG_PATH && method === 'POST') {
+      const asked = (body && body.issueIdsOrKeys) || [];
+      const logs = asked.map((id) => spec.changelogs[id]).filter(Boolean);
+      return { matched: true, status: 200, body: { issueChangeLogs: logs } };
     }
     if (search && pathname === SEARCH_PATH && (method === 'GET' || method === 'POST')) {
       return { matched: true, ...answerSearch(method, query, body) };

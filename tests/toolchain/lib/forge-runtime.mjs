@@ -85,7 +85,7 @@ export function errorInfo(err) {
 
 // Loads the bundle and calls the handler as the Forge runtime would: (invocation event, backend runtime payload).
 // Returns {ok, phase?, result | error, seconds}: seconds is the handler call alone (not loading the bundle).
-export async function invokeHandler(bundleArg, spec) {
+export async function invokeHandler(bundleArg, spec, beforeCall = () => {}) {
   const bundle = path.resolve(bundleArg);
   let mod;
   try {
@@ -101,6 +101,7 @@ export async function invokeHandler(bundleArg, spec) {
   }
   const event = { call: { functionKey: spec.function_key, payload: spec.payload ?? {} }, context: spec.context ?? {} };
   const runtimePayload = { principal: { accountId: spec.account_id ?? 'fake-account-id' } };
+  beforeCall();
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
