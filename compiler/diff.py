@@ -188,6 +188,7 @@ _AREA_ORDER = (
     "data",
     "custom field",
     "computed field",
+    "status group",
     "config",
     "setting",
     "view",
@@ -250,6 +251,10 @@ def _app_facets(app: ast.App, plan: Plan) -> list[_Facet]:
     storage = f"Forge app storage, for the settings of {plan.settings_module}" if plan.uses_storage else "none"
     facets.append(("app", "storage", storage, app.span.line))
     facets += [("custom field", f"custom field {f.name.value}", custom_field_text(f), f.span.line) for f in app.fields]
+    facets += [
+        ("status group", f"status group {g.name.value}", ", ".join(quote(s.value) for s in g.statuses), g.span.line)
+        for g in app.status_groups
+    ]
     return facets + _computed_facets(app.computed)
 
 

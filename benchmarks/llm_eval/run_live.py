@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE.parents[1]))  # run from anywhere: the repo's own pa
 
 from dsl import ast  # noqa: E402
 from dsl.expressions import references  # noqa: E402
+from dsl.history_checks import history_measures  # noqa: E402
 from dsl.resolve import view_fields  # noqa: E402
 
 
@@ -72,6 +73,7 @@ def _data_kind(data: ast.DataSource | None) -> str | None:
     kinds = {
         ast.IssuesSource: "issues",
         ast.WorklogsSource: "worklogs",
+        ast.StatusPeriodsSource: "status periods",
         ast.ProjectsSource: "projects",
         ast.FiltersSource: "filters",
     }
@@ -83,8 +85,13 @@ def _features(app: ast.App) -> set[str]:
     found: set[str] = set()
     params = [p for m in app.modules for p in (*m.config, *m.settings)]
     rows = [v for m in app.modules for v in m.views if isinstance(v, ast.TableView | ast.ListView)]
-    if app.computed or any(m.computed for m in app.modules):
+    computed = [*app.computed, *(c for m in app.modules for c in m.computed)]
+    if computed:
         found.add("computed")
+    if any(history_measures(c.expr) for c in computed):
+        found.add("history")
+    if app.status_groups:
+        found.add("status_groups")
     if any(v.highlight is not None for v in rows):
         found.add("highlight")
     columns = [c for v in rows for c in (v.columns if isinstance(v, ast.TableView) else v.items)]
@@ -100,7 +107,8 @@ def _features(app: ast.App) -> set[str]:
         found.add("cumulative")
     if any(v.group is not None for v in rows):
         found.add("grouped")
-    queries = [m.data.jql.text.value for m in app.modules if isinstance(m.data, ast.IssuesSource | ast.WorklogsSource)]
+    sources = ast.IssuesSource | ast.WorklogsSource | ast.StatusPeriodsSource
+    queries = [m.data.jql.text.value for m in app.modules if isinstance(m.data, sources)]
     if any("{context.issue." in q for q in queries):
         found.add("issue_fields")
     if any(p.optional for p in params):
@@ -124,6 +132,8 @@ FEATURES = frozenset(
         "median",
         "percentile",
         "distinct",
+        "history",
+        "status_groups",
     }
 )
 

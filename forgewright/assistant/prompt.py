@@ -144,6 +144,7 @@ def field_catalogue() -> str:
     sources = (
         ('issues where "JQL"', catalogue.ISSUE_FIELDS),
         ('worklogs of issues where "JQL"', catalogue.WORKLOG_FIELDS),
+        ('status periods of issues where "JQL"', catalogue.STATUS_PERIOD_FIELDS),
         ("projects", catalogue.PROJECT_FIELDS),
         ("filters", catalogue.FILTER_FIELDS),
     )
