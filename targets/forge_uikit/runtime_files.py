@@ -72,7 +72,7 @@ MODULES: dict[str, RuntimeModule] = {
     "resolver.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "errors.js", "load.js"), ("@forge/resolver",)),
     "search.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "paging.js", "read.js"), _API),
     "search-body.js": RuntimeModule(("jira.js", "jql.js", "read.js"), _API),
-    "count.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js"), _API),
+    "count.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "coverage.js", "jira.js"), _API),
     "scan.js": RuntimeModule(
         (_TYPES, _ENGINE_TYPES, "jira.js", "count.js", "coverage.js", "dates.js", "jql.js", "read.js", "search-body.js")
     ),
@@ -98,7 +98,6 @@ MODULES: dict[str, RuntimeModule] = {
             _ENGINE_TYPES,
             "changelog.js",
             "count.js",
-            "coverage.js",
             "measures.js",
             "periods.js",
             "read.js",
@@ -108,7 +107,7 @@ MODULES: dict[str, RuntimeModule] = {
     ),
     "worklog-filter.js": RuntimeModule((_TYPES, "dates.js", "jql.js")),
     "worklogs.js": RuntimeModule(
-        (_TYPES, _ENGINE_TYPES, "jira.js", "count.js", "coverage.js", "read.js", "search.js", "worklog-filter.js"), _API
+        (_TYPES, _ENGINE_TYPES, "jira.js", "count.js", "read.js", "search.js", "worklog-filter.js"), _API
     ),
     "lists.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "coverage.js", "paging.js", "read.js")),
     "projects.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),

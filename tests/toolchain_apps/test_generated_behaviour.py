@@ -40,7 +40,7 @@ from generated_app_support import (
     scenario,
     string_placeholders,
 )
-from toolchain_support import ResolverRun, bundle, run_resolver
+from toolchain_support import BundleResult, ResolverRun, bundle, run_resolver
 
 from compiler.plan import PlannedModule, PlannedParam
 from compiler.plan_types import ListFetch, ParamLimit, PlannedValue
@@ -394,6 +394,19 @@ def test_behaviour_rejects_values_that_are_not_their_type(app_cache: AppCache, n
 # ------------------------------------------------------------------------------------------------- the checks bite
 
 
+def _broken_bundle(app_cache: AppCache, tmp_path: Path, name: str, file: str, old: str, new: str) -> BundleResult:
+    """The app's resolver bundled with one runtime module changed (``old`` replaced by ``new``)."""
+    app = tmp_path / "app"
+    shutil.copytree(app_cache.app(name).path, app)
+    source = app / "src" / "runtime" / file
+    text = source.read_text(encoding="utf-8")
+    assert old in text, file
+    source.write_text(text.replace(old, new), encoding="utf-8")
+    built = bundle(app, tmp_path / "out")
+    assert built.ok, built.summary()
+    return built
+
+
 @pytest.mark.toolchain
 @pytest.mark.parametrize(
     ("mutation", "file", "old", "new"),
@@ -413,14 +426,7 @@ def test_behaviour_checks_catch_a_broken_resolver(
 ) -> None:
     """Break a runtime module of overdue-gadget one way at a time: the behaviour checks must notice."""
     name = "overdue-gadget"
-    app = tmp_path / "app"
-    shutil.copytree(app_cache.app(name).path, app)
-    source = app / "src" / "runtime" / file
-    text = source.read_text(encoding="utf-8")
-    assert old in text, mutation
-    source.write_text(text.replace(old, new), encoding="utf-8")
-    built = bundle(app, tmp_path / "out")
-    assert built.ok, built.summary()
+    built = _broken_bundle(app_cache, tmp_path, name, file, old, new)
     plan, module = PLANS[name], _module(name, "overdue")
     sc = scenario(plan, module, overrides={"project": INJECTION})
     run = run_resolver(built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context)
@@ -453,14 +459,7 @@ def test_behaviour_checks_catch_a_broken_history(
     app_cache: AppCache, tmp_path: Path, name: str, file: str, old: str, new: str
 ) -> None:
     """Break how the history apps cut histories into stays or read them: their behaviour check must notice."""
-    app = tmp_path / "app"
-    shutil.copytree(app_cache.app(name).path, app)
-    source = app / "src" / "runtime" / file
-    text = source.read_text(encoding="utf-8")
-    assert old in text, file
-    source.write_text(text.replace(old, new), encoding="utf-8")
-    built = bundle(app, tmp_path / "out")
-    assert built.ok, built.summary()
+    built = _broken_bundle(app_cache, tmp_path, name, file, old, new)
     module = PLANS[name].modules[0]
     sc = scenario(PLANS[name], module, total=7, page_size=3)
     run = run_resolver(built.resolver_bundle, "load", sc.payload, sc.fake_jira, context=sc.context, now=sc.now)

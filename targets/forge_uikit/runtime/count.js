@@ -2,6 +2,7 @@
 // read. The module's total, each chart group and each slice of a scan are counted this way.
 
 import api, { route } from '@forge/api';
+import { coverage } from './coverage.js';
 import { BODY_HEADERS } from './jira.js';
 
 /** @typedef {import('./plan-types.js').CountFetch} CountFetch */
@@ -25,6 +26,29 @@ export async function countIssues(session, jql) {
     }),
   );
   return typeof body.count === 'number' ? body.count : 0;
+}
+
+/**
+ * Rows read issue by issue (worklogs, status histories) as a fetch's result: `read` holds each issue's rows, or
+ * null where the budget ended first. Cut short, a result charts and metrics read (`needAll`) says how many issues
+ * it covers, counting the matching issues then, and only then.
+ * @param {(Record<string, unknown>[] | null)[]} read
+ * @param {{complete: boolean, more: boolean, kind: string}} how `complete`: every page was read; `more`: a table
+ *   stopped at its limit with pages left
+ * @param {LoadRequest} request
+ * @returns {Promise<FetchResult>}
+ */
+export async function perIssueRows(read, how, request) {
+  const rows = read.flatMap((r) => r || []);
+  const covered = read.filter((r) => r !== null).length;
+  if (how.complete && covered === read.length) {
+    return { rows, truncated: how.more && !request.needAll };
+  }
+  if (!request.needAll) {
+    return { rows, truncated: true };
+  }
+  const all = Math.max(await countIssues(request.session, request.jql), read.length);
+  return { rows, truncated: true, coverage: coverage({ kind: how.kind, covered, total: all, unit: 'issues' }) };
 }
 
 /**

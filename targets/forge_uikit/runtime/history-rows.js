@@ -13,8 +13,7 @@
 // return, so asking for far more than come back would stop the load early).
 
 import { readHistories } from './changelog.js';
-import { countIssues } from './count.js';
-import { coverage } from './coverage.js';
+import { perIssueRows } from './count.js';
 import { PERIODS } from './measures.js';
 import { statusPeriods } from './periods.js';
 import { rowOf } from './read.js';
@@ -146,17 +145,7 @@ async function historyRows(fetch, request, rowsOf) {
     }
   }
   const read = (await Promise.all(pages)).flat();
-  const rows = read.flatMap((r) => r || []);
-  const covered = read.filter((r) => r !== null).length;
-  if (complete && covered === read.length) {
-    return { rows, truncated: Boolean(token) && !needAll };
-  }
-  if (!needAll) {
-    return { rows, truncated: true };
-  }
-  // Only a cut-short result needs the number of matching issues, to say how many it covers.
-  const all = Math.max(await countIssues(session, request.jql), read.length);
-  return { rows, truncated: true, coverage: coverage({ kind: 'histories', covered, total: all, unit: 'issues' }) };
+  return perIssueRows(read, { complete, more: Boolean(token), kind: 'histories' }, request);
 }
 
 /**

@@ -8,8 +8,7 @@
 // worklogs it covers (counting the matching issues then, and only then).
 
 import api, { route } from '@forge/api';
-import { countIssues } from './count.js';
-import { coverage } from './coverage.js';
+import { perIssueRows } from './count.js';
 import { JSON_HEADERS } from './jira.js';
 import { rowOf } from './read.js';
 import { searchPage } from './search.js';
@@ -134,16 +133,5 @@ export async function worklogRows(fetch, request) {
       }
     }
   }
-  const read = await Promise.all(perIssue);
-  const rows = read.flatMap((r) => r || []);
-  const covered = read.filter((r) => r !== null).length;
-  if (complete && covered === read.length) {
-    return { rows, truncated: Boolean(token) && !needAll };
-  }
-  if (!needAll) {
-    return { rows, truncated: true };
-  }
-  // Only a cut-short report needs the number of matching issues, to say how many it covers.
-  const all = Math.max(await countIssues(session, request.jql), read.length);
-  return { rows, truncated: true, coverage: coverage({ kind: 'worklogs', covered, total: all, unit: 'issues' }) };
+  return perIssueRows(await Promise.all(perIssue), { complete, more: Boolean(token), kind: 'worklogs' }, request);
 }
