@@ -22,6 +22,7 @@ from compiler.plan_types import (
     DiscoveredGroups,
     Fetch,
     GroupFetch,
+    HistoryPaging,
     ListFetch,
     LoadBudget,
     ParamLimit,
@@ -59,12 +60,16 @@ that chooses issues by their worklogs chooses the busy ones."""
 BUSY_WORKLOGS = 25
 """Assumed worklogs such an issue has within the query's dates (each read again costs a point)."""
 
+HISTORY_CHANGES = 11
+"""Assumed changes of the fields a history read asks for, per issue (status: a few to twenty or so)."""
+
 ASSUMPTIONS = (
     f"a category has {CATEGORY_VALUES} values among the matching issues",
     f"a reference list (status categories, resolutions, a project's components) has {REFERENCE_VALUES} entries",
     f"dates spread over {DATE_SPAN_DAYS // 365} years",
     f"{BUSY_ISSUES:.0%} of the issues have more worklogs than a search embeds, {BUSY_WORKLOGS} of them in the "
     "query's dates",
+    f"an issue's history holds {HISTORY_CHANGES} changes of the fields read",
 )
 """What the model assumes where the plan cannot know (stated with every cost)."""
 
@@ -123,6 +128,30 @@ def _scan(tally: _Tally, fetch: ScanFetch, total: int, points: int) -> int:
     pages = math.ceil(covered / fetch.page_size) if covered else 0
     tally.add(max(pages, slices if covered == total else pages), covered)
     return covered
+
+
+def _histories(tally: _Tally, issues: int, paging: HistoryPaging, points: int) -> int:
+    """Read the histories of ``issues`` issues in groups of ``paging.issues_per_call`` while the load's ``points``
+    allow, as ``changelog.js`` does; the issues whose history is complete. A group is read to its last page or, when
+    a page would not fit (each sets aside a full page's points first), left out with all its issues."""
+    covered = 0
+    for start in range(0, issues, paging.issues_per_call):
+        group = min(paging.issues_per_call, issues - start)
+        changes = group * HISTORY_CHANGES
+        pages = max(1, math.ceil(changes / paging.page_size))
+        unfilled = pages * paging.page_size - changes  # set aside for the last page, not spent
+        if tally.points + pages + changes + unfilled > points:
+            break
+        tally.add(pages, changes)
+        covered += group
+    return covered
+
+
+def history_cost(issues: int, paging: HistoryPaging, budget: LoadBudget) -> LoadCost:
+    """What reading the histories of ``issues`` known issues costs within one load's budget."""
+    tally = _Tally()
+    covered = _histories(tally, issues, paging, budget.points)
+    return LoadCost(issues, tally.requests, tally.points, covered)
 
 
 def _groups(tally: _Tally, fetch: GroupFetch, total: int) -> None:

@@ -25,6 +25,9 @@ Choices, checked against the vendored documents (vendor/jira-openapi/):
   ``/worklog/updated`` and ``/worklog/list`` are not used: they select worklogs by when they were last changed,
   not by the day they were logged for, so a worklog dated inside a period but last changed before it would be
   missed.
+* Issue histories: ``POST /rest/api/3/changelog/bulkfetch`` reads the changes of up to ten fields of up to
+  1,000 issues a call, paged; ``expand=changelog`` on a search embeds at most 40 changes an issue and
+  ``GET /rest/api/3/issue/{issueIdOrKey}/changelog`` costs a request per issue, so neither is catalogued.
 * Filters: ``GET /rest/api/3/filter/search`` lists the filters a user can see (for a picker) and
   ``GET /rest/api/3/filter/{id}`` resolves the one saved in a gadget configuration.
 * No user-search operation: UI Kit's ``UserPicker`` searches users itself and hands the app account IDs,
@@ -72,6 +75,9 @@ PROJECT_COMPONENTS = operation("GET", "/rest/api/3/project/{projectIdOrKey}/comp
 PROJECT_VERSIONS = operation("GET", "/rest/api/3/project/{projectIdOrKey}/versions")
 """Every version of one project: the groups of a chart by fix or affected version."""
 
+ISSUE_HISTORIES = operation("POST", "/rest/api/3/changelog/bulkfetch")
+"""The changes of chosen fields (status, sprint …) of many issues at once, oldest first, page by page."""
+
 SEARCH_PROJECTS = operation("GET", "/rest/api/3/project/search")
 """Projects the viewing user can browse, for a project picker in a configuration view."""
 
@@ -92,6 +98,7 @@ CATALOGUE: Mapping[str, JiraOperation] = MappingProxyType(
         "RESOLUTIONS": RESOLUTIONS,
         "PROJECT_COMPONENTS": PROJECT_COMPONENTS,
         "PROJECT_VERSIONS": PROJECT_VERSIONS,
+        "ISSUE_HISTORIES": ISSUE_HISTORIES,
         "SEARCH_PROJECTS": SEARCH_PROJECTS,
         "SEARCH_FILTERS": SEARCH_FILTERS,
         "GET_FILTER": GET_FILTER,

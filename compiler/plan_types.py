@@ -354,6 +354,16 @@ class WorklogFetch:
 
 
 @dataclass(frozen=True)
+class HistoryPaging:
+    """How issue histories are read in bulk (``POST /rest/api/3/changelog/bulkfetch``): the issues one call asks
+    for (Jira takes up to 1,000) and the changes one page holds (up to 10,000). Smaller groups waste less when the
+    budget stops a read, since a group's issues are complete only once its last page is read."""
+
+    issues_per_call: int
+    page_size: int
+
+
+@dataclass(frozen=True)
 class ListFetch:
     """Projects or saved filters the viewer can see, page by page (``startAt``), with what to ``expand``.
 

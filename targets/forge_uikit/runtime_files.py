@@ -87,6 +87,7 @@ MODULES: dict[str, RuntimeModule] = {
     "resolutions.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
     "components.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
     "versions.js": RuntimeModule((_ENGINE_TYPES, "jira.js", "read.js"), _API),
+    "changelog.js": RuntimeModule(("jira.js",), _API),
     "worklog-filter.js": RuntimeModule((_TYPES, "dates.js", "jql.js")),
     "worklogs.js": RuntimeModule(
         (_TYPES, _ENGINE_TYPES, "jira.js", "count.js", "coverage.js", "read.js", "search.js", "worklog-filter.js"), _API

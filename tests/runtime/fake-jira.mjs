@@ -114,11 +114,48 @@ function meets(condition, valuesOf) {
 }
 
 /**
+ * One page of `POST /rest/api/3/changelog/bulkfetch`, as Jira orders it: every history of the asked issues (by id),
+ * keeping only items of the asked fields (histories left without items are dropped), oldest first, then by issue id.
+ * @param {Record<string, {created: string, items: any[]}[]>} histories by issue id
+ * @param {any} body
+ */
+function changelogPage(histories, body) {
+  if (!body.issueIdsOrKeys || body.issueIdsOrKeys.length < 1 || body.issueIdsOrKeys.length > 1000) {
+    throw new Error('the test fake takes 1 to 1,000 issues a call');
+  }
+  const fields = body.fieldIds || [];
+  const entries = body.issueIdsOrKeys.flatMap((/** @type {string} */ id) =>
+    (histories[id] || [])
+      .map((h, k) => ({
+        id,
+        history: {
+          id: `${id}-${k}`,
+          created: h.created,
+          items: h.items.filter((i) => fields.length === 0 || fields.includes(i.fieldId)),
+        },
+      }))
+      .filter((e) => e.history.items.length > 0),
+  );
+  entries.sort((a, b) => Date.parse(a.history.created) - Date.parse(b.history.created) || Number(a.id) - Number(b.id));
+  const start = body.nextPageToken ? Number(body.nextPageToken) : 0;
+  const size = body.maxResults || 1000;
+  /** @type {Map<string, any>} */
+  const grouped = new Map();
+  for (const e of entries.slice(start, start + size)) {
+    if (!grouped.has(e.id)) grouped.set(e.id, { issueId: e.id, changeHistories: [] });
+    grouped.get(e.id).changeHistories.push(e.history);
+  }
+  const more = start + size < entries.length;
+  return { issueChangeLogs: [...grouped.values()], ...(more ? { nextPageToken: String(start + size) } : {}) };
+}
+
+/**
  * @param {{
  *   issues: any[],
  *   fields: Record<string, (issue: any) => unknown>,
  *   lists?: Record<string, any>,
  *   worklogs?: Record<string, any[]>,
+ *   histories?: Record<string, {created: string, items: any[]}[]>,
  *   latency?: number | ((request: {method: string, path: string}) => number),
  *   arrived?: (request: {method: string, path: string}) => void,
  *   refuse?: (request: {method: string, path: string}) => {status: number, headers: Record<string, string>} | null,
@@ -179,6 +216,9 @@ export function fakeJira(site) {
       const worklogs = logs.slice(startAt, startAt + Number(q.get('maxResults') || 5000));
       return { status: 200, body: { startAt, total: logs.length, worklogs } };
     }
+    if (method === 'POST' && path === '/rest/api/3/changelog/bulkfetch' && site.histories) {
+      return { status: 200, body: changelogPage(site.histories, body) };
+    }
     const listed = site.lists && site.lists[path];
     if (listed !== undefined) {
       return { status: 200, body: typeof listed === 'function' ? listed(q) : listed };
@@ -186,7 +226,14 @@ export function fakeJira(site) {
     return { status: 404, body: { errorMessages: [`no ${method} ${path} in the test fake`] } };
   };
   const objects = (/** @type {any} */ body) =>
-    Array.isArray(body) ? body.length : (body.issues || body.values || body.worklogs || []).length;
+    Array.isArray(body)
+      ? body.length
+      : body.issueChangeLogs
+        ? body.issueChangeLogs.reduce(
+            (/** @type {number} */ n, /** @type {any} */ l) => n + l.changeHistories.length,
+            0,
+          )
+        : (body.issues || body.values || body.worklogs || []).length;
   installForgeRuntime({}, async (meta, rawPath, init = {}) => {
     const url = new URL(String(rawPath), 'https://fake.atlassian.net');
     const method = (init.method || 'GET').toUpperCase();

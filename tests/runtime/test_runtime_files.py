@@ -83,6 +83,7 @@ def test_the_runtime_makes_every_operation_generated_apps_use() -> None:
         "COUNT_ISSUES",
         "GET_ISSUE",
         "ISSUE_WORKLOGS",
+        "ISSUE_HISTORIES",
         "STATUS_CATEGORIES",
         "RESOLUTIONS",
         "PROJECT_COMPONENTS",
