@@ -36,6 +36,7 @@ from compiler.plan_types import (
     ScanFetch,
     SearchFetch,
     Sourced,
+    SprintFetch,
     WorklogFetch,
     sourced_parts,
 )
@@ -63,6 +64,9 @@ BUSY_WORKLOGS = 25
 HISTORY_CHANGES = 11
 """Assumed changes of the fields a history read asks for, per issue (status: a few to twenty or so)."""
 
+BOARD_SPRINTS = 50
+"""Assumed closed sprints of a board (all are listed to find the last ones)."""
+
 ASSUMPTIONS = (
     f"a category has {CATEGORY_VALUES} values among the matching issues",
     f"a reference list (status categories, resolutions, a project's components) has {REFERENCE_VALUES} entries",
@@ -70,6 +74,7 @@ ASSUMPTIONS = (
     f"{BUSY_ISSUES:.0%} of the issues have more worklogs than a search embeds, {BUSY_WORKLOGS} of them in the "
     "query's dates",
     f"an issue's history holds {HISTORY_CHANGES} changes of the fields read",
+    f"a board has {BOARD_SPRINTS} closed sprints",
 )
 """What the model assumes where the plan cannot know (stated with every cost)."""
 
@@ -274,6 +279,19 @@ def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudge
     return LoadCost(total, tally.requests, tally.points, read if fetch.all else total)
 
 
+def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: LoadBudget) -> LoadCost:
+    """``total`` issues across the last sprints: the board's closed sprints listed, the Sprint field found, each
+    sprint's issues read page by page, then their histories (the issues whose history fits are covered)."""
+    sprints = _limit(module)
+    tally = _Tally()
+    tally.add(max(1, math.ceil(BOARD_SPRINTS / fetch.sprint_page)), BOARD_SPRINTS)
+    tally.add(1, 0)
+    per_sprint = math.ceil(total / sprints)
+    tally.add(sprints * max(1, math.ceil(per_sprint / fetch.issue_page)), total)
+    covered = _histories(tally, total, fetch.paging, budget.points)
+    return LoadCost(total, tally.requests, tally.points, covered)
+
+
 def load_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadCost | None:
     """What one load of ``module`` costs when its query matches ``matching`` items (None: it reads no data); the
     viewed issue, when the query uses its fields, is one more request and item."""
@@ -292,6 +310,8 @@ def _data_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> Load
     fetch = module.fetches[0]
     if isinstance(fetch, WorklogFetch):
         return _worklogs(fetch, matching, budget)
+    if isinstance(fetch, SprintFetch):
+        return _sprints(module, fetch, matching, budget)
     assert isinstance(fetch, ListFetch)
     return _list(module, fetch, matching, budget)
 

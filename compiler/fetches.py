@@ -21,6 +21,7 @@ from compiler.plan_types import (
     Fetch,
     GroupFetch,
     GroupValues,
+    HistoryPaging,
     IssueRead,
     JiraRequest,
     ListFetch,
@@ -34,6 +35,8 @@ from compiler.plan_types import (
     ReferenceGroups,
     ScanFetch,
     SearchFetch,
+    SprintFetch,
+    SprintMeasure,
     WorklogConditions,
     WorklogFetch,
 )
@@ -428,6 +431,58 @@ def list_fetches(
     return [fetch], [_request(op, ids, purpose, span)]
 
 
+SPRINT_PAGE = 50
+"""Sprints per page of ``/board/{boardId}/sprint`` (Jira Software serves at most 50)."""
+
+SPRINT_ISSUE_PAGE = 50
+"""Issues per page of ``/sprint/{sprintId}/issue`` (Jira Software serves at most 50)."""
+
+SPRINT_HISTORIES = HistoryPaging(issues_per_call=250, page_size=5000)
+"""A sprint's issues' histories of the Sprint field (and the measured one): a few changes an issue, so a group
+of 250 issues fits one page of 5,000 changes."""
+
+SPRINT_ISSUE_FIELDS = ("resolutiondate", "created")
+"""What decides whether an issue was committed (created before the sprint started) and completed (resolved by
+its end); the measured field is added."""
+
+
+def sprint_fetches(
+    source: ast.SprintsSource, measure: SprintMeasure, span: Span
+) -> tuple[list[Fetch], list[JiraRequest]]:
+    """A sprints source: the board's closed sprints, the issues of the last ones and their histories."""
+    issue_fields = (*SPRINT_ISSUE_FIELDS, *((measure.field,) if measure.field else ()))
+    board = source.board.name.value
+    purpose = f"list the closed sprints of the board `{board}`"
+    fetch = SprintFetch(
+        ROWS,
+        board,
+        ops.BOARD_SPRINTS.key,
+        SPRINT_PAGE,
+        ops.SPRINT_ISSUES.key,
+        SPRINT_ISSUE_PAGE,
+        issue_fields,
+        ops.FIELDS.key,
+        ops.ISSUE_HISTORIES.key,
+        SPRINT_HISTORIES,
+        measure,
+        purpose,
+        span,
+    )
+    history_fields = ("sprint", *((measure.field,) if measure.field else ()))
+    requests = [
+        _request(ops.BOARD_SPRINTS, (), purpose, span),
+        _request(ops.SPRINT_ISSUES, issue_fields, "read the issues of each of those sprints", span),
+        _request(ops.FIELDS, (), "find which field is the Sprint field on this site", span),
+        _request(
+            ops.ISSUE_HISTORIES,
+            history_fields,
+            "read when each issue joined or left a sprint, to tell the work committed at a sprint's start",
+            span,
+        ),
+    ]
+    return [fetch], requests
+
+
 _PICKED: Mapping[str, tuple[JiraOperation, tuple[str, ...], str]] = {
     ParamType.PROJECT.value: (
         ops.SEARCH_PROJECTS,
@@ -438,6 +493,11 @@ _PICKED: Mapping[str, tuple[JiraOperation, tuple[str, ...], str]] = {
         ops.SEARCH_FILTERS,
         ("id", "name"),
         "list saved filters for the `{name}` picker in the {where}",
+    ),
+    ParamType.BOARD.value: (
+        ops.SEARCH_BOARDS,
+        ("id", "name"),
+        "list boards for the `{name}` picker in the {where}",
     ),
 }
 

@@ -315,9 +315,6 @@ class FiltersSource(Node):
     limit: Limit | None = None
 
 
-DataSource = IssuesSource | WorklogsSource | ProjectsSource | FiltersSource
-
-
 @dataclass(frozen=True)
 class Aggregate(Node):
     """``count``, ``sum(points)``, ``median(timespent)``, ``percentile(timespent, 85)`` …; ``field`` is None only
@@ -327,6 +324,19 @@ class Aggregate(Node):
     field: Name | None = None
     percent: Number | None = None
     unit: DurationUnit | None = None  # a duration's value shown in this unit (`avg(resolution_time) in days`)
+
+
+@dataclass(frozen=True)
+class SprintsSource(Node):
+    """``sprints of board {board} last 6 closed measure sum(story_points)``: a board's most recent closed sprints,
+    oldest first, each with the work committed at its start and completed by its end (counted, or summed)."""
+
+    board: ParamRef
+    last: Limit
+    measure: Aggregate | None = None
+
+
+DataSource = IssuesSource | WorklogsSource | ProjectsSource | FiltersSource | SprintsSource
 
 
 @dataclass(frozen=True)

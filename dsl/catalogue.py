@@ -92,6 +92,21 @@ FILTER_FIELDS: tuple[SystemField, ...] = (
     SystemField("favourites", T.NUMBER, "Favourites", "favouritedCount"),
 )
 
+SPRINT_FIELDS: tuple[SystemField, ...] = (
+    SystemField("name", T.SPRINT, "Sprint", "name"),
+    SystemField("goal", T.TEXT, "Goal", "goal", sortable=False),
+    SystemField("start", T.DATETIME, "Start", "startDate"),
+    SystemField("end", T.DATETIME, "End", "endDate"),
+    SystemField("closed", T.DATETIME, "Closed", "completeDate"),
+    SystemField("committed", T.NUMBER, "Committed", "committed"),
+    SystemField("completed", T.NUMBER, "Completed", "completed"),
+)
+"""A closed sprint of a board. ``committed`` and ``completed`` are worked out by the app from the sprint's issues
+(counted, or summed by the source's ``measure``): they are durations when the measure sums a duration."""
+
+SPRINT_MEASURED = ("committed", "completed")
+"""The sprint fields whose type is the measure's."""
+
 ISSUE_FIELDS_BY_NAME = {f.name: f for f in ISSUE_FIELDS}
 
 # Every name JQL accepts for a system field, lower-cased, mapped to its catalogue entry. Fields that JQL

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from dsl import ast
-from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, WORKLOG_FIELDS
+from dsl.agile_checks import MAX_SPRINTS, sprints_problems
+from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, SPRINT_FIELDS, WORKLOG_FIELDS
 from dsl.computed_checks import AppComputedChecker, cycle_problems, failed_computed
 from dsl.diagnostics import Diagnostic, error, warning
 from dsl.expressions import check_condition, condition_expressions, expression_type, numbers_in, type_words
@@ -400,18 +401,24 @@ class _ModuleChecker:
                             "order by a single-valued field such as `created` or `priority`",
                         )
                     )
-        if source.limit is not None:
+        if isinstance(source, ast.SprintsSource):
+            self.problems += sprints_problems(module, source, self._param, self.scope.fields)
+            if source.measure is not None and source.measure.field is not None:
+                self.used_fields.add(source.measure.field.value)
+            self._check_limit(source.last, MAX_SPRINTS, "last")
+        elif source.limit is not None:
             self._check_limit(source.limit)
 
-    def _check_limit(self, limit: ast.Limit) -> None:
+    def _check_limit(self, limit: ast.Limit, most: int = MAX_LIMIT, word: str = "limit") -> None:
+        """A limit (or how many sprints): a whole number from 1 to ``most``, or a number parameter with one."""
         if isinstance(limit, ast.Number):
-            if not isinstance(limit.value, int) or not MIN_LIMIT <= limit.value <= MAX_LIMIT:
+            if not isinstance(limit.value, int) or not MIN_LIMIT <= limit.value <= most:
                 self.problems.append(
                     error(
                         "E403",
                         limit.span,
-                        f"limit {shown(limit.raw)} is out of range",
-                        f"use a whole number from {MIN_LIMIT} to {MAX_LIMIT}",
+                        f"{word} {shown(limit.raw)} is out of range",
+                        f"use a whole number from {MIN_LIMIT} to {most}",
                     )
                 )
             return
@@ -423,7 +430,8 @@ class _ModuleChecker:
                 error(
                     "E213",
                     limit.span,
-                    f"`{{{limit.name.value}}}` is optional, but a limit cannot be left empty",
+                    f"`{{{limit.name.value}}}` is optional, but {'a limit' if word == 'limit' else f'`{word}`'} "
+                    "cannot be left empty",
                     f"remove `optional` from `{limit.name.value}` and give it a default, e.g. `= 50`",
                 )
             )
@@ -439,14 +447,14 @@ class _ModuleChecker:
         elif (
             isinstance(param.default, ast.Number)
             and range_problem(param.default.raw) is None  # else E410 says so already
-            and not (isinstance(param.default.value, int) and MIN_LIMIT <= param.default.value <= MAX_LIMIT)
+            and not (isinstance(param.default.value, int) and MIN_LIMIT <= param.default.value <= most)
         ):
             self.problems.append(
                 error(
                     "E403",
                     param.default.span,
-                    f"default limit {shown(param.default.raw)} is out of range",
-                    f"use a whole number from {MIN_LIMIT} to {MAX_LIMIT}",
+                    f"default {word} {shown(param.default.raw)} is out of range",
+                    f"use a whole number from {MIN_LIMIT} to {most}",
                 )
             )
 
@@ -682,6 +690,7 @@ _SOURCE_FIELDS = {
     "worklogs": {f.name for f in WORKLOG_FIELDS},
     "projects": {f.name for f in PROJECT_FIELDS},
     "filters": {f.name for f in FILTER_FIELDS},
+    "sprints": {f.name for f in SPRINT_FIELDS},
     "issues": set(ISSUE_FIELDS_BY_NAME),
 }
 

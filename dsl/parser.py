@@ -467,6 +467,15 @@ class _ToAst(Transformer[Token, Any]):
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         return ast.FiltersSource(parts.get("limit"), span=self._span(items))
 
+    def sprint_measure(self, items: list[Any]) -> tuple[str, ast.Aggregate]:
+        return ("measure", _one(items, ast.Aggregate))
+
+    def sprints_source(self, items: list[Any]) -> ast.SprintsSource:
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        board = _one(items, ast.ParamRef)  # the first: `last {n}` is a ParamRef too
+        last = [i for i in items if isinstance(i, ast.Number | ast.ParamRef)][-1]
+        return ast.SprintsSource(board, last, parts.get("measure"), span=self._span(items))
+
     # --- views ---------------------------------------------------------------------------
     def grouping(self, items: list[Any]) -> tuple[str, ast.GroupKey]:
         return ("group", _one(items, ast.GroupKey))
@@ -581,11 +590,7 @@ class _ToAst(Transformer[Token, Any]):
         slots = _nodes(items, tuple)
         self.problems.extend(_repeated_slots(slots, "module"))
         values = {slot: value for slot, value, _ in reversed(slots)}
-        sources = [
-            i
-            for i in items
-            if isinstance(i, ast.IssuesSource | ast.WorklogsSource | ast.ProjectsSource | ast.FiltersSource)
-        ]
+        sources = [i for i in items if isinstance(i, ast.DataSource)]
         for extra in sources[1:]:
             self.problems.append(
                 error(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from dsl import ast
@@ -17,6 +17,8 @@ from dsl.catalogue import (
     FILTER_FIELDS,
     ISSUE_FIELDS,
     PROJECT_FIELDS,
+    SPRINT_FIELDS,
+    SPRINT_MEASURED,
     WORKLOG_FIELDS,
     SystemField,
 )
@@ -31,6 +33,7 @@ class DataKind(StrEnum):
     WORKLOGS = "worklogs"
     PROJECTS = "projects"
     FILTERS = "filters"
+    SPRINTS = "sprints"
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ _ROWS: dict[DataKind, tuple[SystemField, ...]] = {
     DataKind.WORKLOGS: WORKLOG_FIELDS,
     DataKind.PROJECTS: PROJECT_FIELDS,
     DataKind.FILTERS: FILTER_FIELDS,
+    DataKind.SPRINTS: SPRINT_FIELDS,
 }
 
 _USER = ContextValue("user", FieldType.USER, "the account id of the person viewing the module")
@@ -101,6 +105,8 @@ def data_kind(source: ast.DataSource | None) -> DataKind | None:
         return DataKind.PROJECTS
     if isinstance(source, ast.FiltersSource):
         return DataKind.FILTERS
+    if isinstance(source, ast.SprintsSource):
+        return DataKind.SPRINTS
     return None
 
 
@@ -227,10 +233,31 @@ def module_rows(
     if kind is None:
         return {}
     system = {f.name: _system(f) for f in data_fields(kind)}
+    if isinstance(module.data, ast.SprintsSource):
+        system |= _measured(module, app_fields)
     if kind is not DataKind.ISSUES:
         return ChainMap(system, computed_fields(module.computed, system))
     base = ChainMap(system, app_fields, declared_fields(module.fields), app_computed or {})
     return ChainMap(*base.maps, computed_fields(module.computed, base))
+
+
+def measure_field(module: ast.Module, app_fields: dict[str, ResolvedField]) -> ResolvedField | None:
+    """The issue field a sprints source sums (``measure sum(story_points)``): a system field or a custom field
+    declared in the app or the module; None for a count, or a name that is no issue field (the checker says so)."""
+    source = module.data
+    if not isinstance(source, ast.SprintsSource) or source.measure is None or source.measure.field is None:
+        return None
+    name = source.measure.field.value
+    system = system_fields(DataKind.ISSUES)
+    return system.get(name) or declared_fields(module.fields).get(name) or app_fields.get(name)
+
+
+def _measured(module: ast.Module, app_fields: dict[str, ResolvedField]) -> dict[str, ResolvedField]:
+    """``committed`` and ``completed`` as durations when the measure sums a duration (numbers otherwise)."""
+    measured = measure_field(module, app_fields)
+    if measured is None or measured.type is not FieldType.DURATION:
+        return {}
+    return {f.name: replace(_system(f), type=FieldType.DURATION) for f in SPRINT_FIELDS if f.name in SPRINT_MEASURED}
 
 
 def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:

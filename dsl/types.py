@@ -32,6 +32,7 @@ class FieldType(StrEnum):
     OPTION = "option"
     OPTIONS = "options"
     ISSUE = "issue"
+    SPRINT = "sprint"  # a sprint's name, grouped in the sprints' order (oldest first), not alphabetically
 
     @property
     def is_numeric(self) -> bool:
@@ -85,6 +86,7 @@ class ParamType(StrEnum):
     PROJECT = "project"
     USER = "user"
     FILTER = "filter"
+    BOARD = "board"
     JQL = "jql"
     SELECT = "select"
 

@@ -95,6 +95,10 @@ MODULES: dict[str, RuntimeModule] = {
     "lists.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "coverage.js", "paging.js", "read.js")),
     "projects.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
     "filters.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
+    "sprints.js": RuntimeModule(
+        (_TYPES, _ENGINE_TYPES, "changelog.js", "coverage.js", "errors.js", "jira.js", "jql.js", "read.js"), _API
+    ),
+    "boards.js": RuntimeModule((_TYPES, "jira.js"), _API),
     "pickers.js": RuntimeModule((_ENGINE_TYPES, "errors.js")),
     "context-issue.js": RuntimeModule((_TYPES, "errors.js", "jira.js", "read.js"), _API),
     "settings.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jql.js", "jql-clause.js"), ("@forge/kvs",)),
@@ -109,6 +113,7 @@ FETCHERS: dict[str, tuple[str, str]] = {
     "worklogs": ("worklogs.js", "worklogRows"),
     "projects": ("projects.js", "projectRows"),
     "filters": ("filters.js", "filterRows"),
+    "sprints": ("sprints.js", "sprintRows"),
 }
 """The runtime function that carries out each kind of fetch."""
 
@@ -130,6 +135,7 @@ READERS: dict[str, tuple[str, str]] = {
 CHOICES: dict[str, tuple[str, str]] = {
     "project": ("projects.js", "projectOptions"),
     "filter": ("filters.js", "filterOptions"),
+    "board": ("boards.js", "boardOptions"),
 }
 """The runtime function that searches the choices of each kind of picker."""
 

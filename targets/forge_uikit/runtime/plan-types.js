@@ -60,7 +60,7 @@
 /**
  * @typedef {object} PlannedParam
  * @property {string} name
- * @property {string} type text | number | boolean | date | project | user | filter | jql | select
+ * @property {string} type text | number | boolean | date | project | user | filter | board | jql | select
  * @property {string} label
  * @property {string | number | boolean | null} default
  * @property {string | null} defaultSetting the app setting a value never set (or set empty) takes instead
@@ -71,7 +71,7 @@
 /**
  * @typedef {object} Picker
  * @property {string} param
- * @property {string} type project | filter
+ * @property {string} type project | filter | board
  * @property {string} operation
  * @property {number} pageSize
  * @property {number} queryChars the typed text is cut to this length
@@ -252,7 +252,38 @@
  * @property {boolean} all whether every item is read (a chart or metric needs them)
  */
 
-/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch} Fetch */
+/**
+ * How issue histories are read in bulk: issues per call and changes per page.
+ * @typedef {object} HistoryPaging
+ * @property {number} issuesPerCall
+ * @property {number} pageSize
+ */
+
+/**
+ * What a sprint's work is measured in: a count (field null), or a number or duration field's value.
+ * @typedef {object} SprintMeasure
+ * @property {string | null} field the Jira field id
+ * @property {string} type number | duration
+ */
+
+/**
+ * A board's last closed sprints (the module's limit says how many), with the work committed and completed.
+ * @typedef {object} SprintFetch
+ * @property {'sprints'} kind
+ * @property {string} into
+ * @property {string} board the board parameter
+ * @property {string} operation
+ * @property {number} sprintPage
+ * @property {string} issuesOperation
+ * @property {number} issuePage
+ * @property {string[]} issueFields
+ * @property {string} fieldsOperation
+ * @property {string} historiesOperation
+ * @property {HistoryPaging} paging
+ * @property {SprintMeasure} measure
+ */
+
+/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch | SprintFetch} Fetch */
 
 /**
  * @typedef {object} WorklogConditions

@@ -1,0 +1,301 @@
+// A board's last closed sprints as rows, each with the work committed at its start and completed by its end.
+//
+// Jira Software has no velocity or sprint-report endpoint, so the app works both out from each sprint's issues
+// (GET /rest/agile/1.0/sprint/{id}/issue) and their histories (changelog.js): an issue is committed when the Sprint
+// field held the sprint at the sprint's start (it was created before, and the field's value then, read back from its
+// changes, names the sprint); it is completed when it was resolved by the sprint's completion date. The work is a
+// count of issues, or the sum of a number field (story points …) as it was at the start (committed) and at the end
+// (completed). Issues whose history the budget did not reach are left out, and the rows say how many issues they
+// are based on.
+
+import api, { route } from '@forge/api';
+import { readHistories } from './changelog.js';
+import { coverage } from './coverage.js';
+import { AppError, notSet } from './errors.js';
+import { JSON_HEADERS } from './jira.js';
+import { isEmpty } from './jql.js';
+import { rowOf } from './read.js';
+
+/** @typedef {import('./plan-types.js').SprintFetch} SprintFetch */
+/** @typedef {import('./engine-types.js').LoadRequest} LoadRequest */
+/** @typedef {import('./engine-types.js').FetchResult} FetchResult */
+/** @typedef {import('./jira.js').Session} Session */
+/** @typedef {import('./changelog.js').FieldChange} FieldChange */
+
+/** The schema Jira gives its Sprint field (the field's id differs between sites). */
+export const SPRINT_SCHEMA = 'com.pyxis.greenhopper.jira:gh-sprint';
+
+/**
+ * One issue of a sprint, as far as committed and completed work needs it.
+ * @typedef {object} SprintIssue
+ * @property {string} id
+ * @property {number} created milliseconds
+ * @property {number | null} resolved milliseconds
+ * @property {number | null} value the measured field now (null for a count)
+ */
+
+/**
+ * The board the gadget is configured with: a board's id, digits only.
+ * @param {SprintFetch} fetch
+ * @param {LoadRequest} request
+ */
+export function boardOf(fetch, request) {
+  const param = request.module.config.find((p) => p.name === fetch.board);
+  const label = param ? param.label : fetch.board;
+  const given = request.env.param[fetch.board];
+  if (isEmpty(given)) {
+    throw notSet({ kind: 'value', source: 'param', name: fetch.board, type: 'board', label, options: [] });
+  }
+  const text = String(given).trim();
+  if (!/^[0-9]{1,18}$/.test(text)) {
+    throw new AppError(400, `“${label}” must be a board.`);
+  }
+  return text;
+}
+
+/**
+ * A date from Jira as milliseconds, or null.
+ * @param {unknown} value
+ */
+function millis(value) {
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * When a sprint ended: its completion, else its planned end.
+ * @param {any} sprint
+ */
+export function sprintEnd(sprint) {
+  return millis(sprint.completeDate) ?? millis(sprint.endDate);
+}
+
+/**
+ * The last `count` closed sprints, oldest first, by when they ended (Jira lists a board's sprints in its own order).
+ * @param {any[]} sprints
+ * @param {number} count
+ */
+export function lastClosed(sprints, count) {
+  const ended = sprints.filter((s) => s.state === 'closed' && sprintEnd(s) !== null);
+  ended.sort((a, b) => /** @type {number} */ (sprintEnd(a)) - /** @type {number} */ (sprintEnd(b)) || a.id - b.id);
+  return ended.slice(Math.max(0, ended.length - count));
+}
+
+/**
+ * The value a field had at a moment: after its last change before then, else before its first change after then,
+ * else what it is now.
+ * @param {FieldChange[]} changes the field's changes, oldest first
+ * @param {number} at
+ * @param {string | null} now
+ * @returns {string | null}
+ */
+export function valueAt(changes, at, now) {
+  let value = now;
+  for (let i = changes.length - 1; i >= 0; i -= 1) {
+    if (changes[i].at <= at) {
+      return changes[i].to;
+    }
+    value = changes[i].from;
+  }
+  return value;
+}
+
+/**
+ * Whether a Sprint field value ("12, 13": the ids of its sprints) names a sprint.
+ * @param {string | null} value
+ * @param {number | string} sprintId
+ */
+export function holdsSprint(value, sprintId) {
+  return (value || '').split(',').some((id) => id.trim() === String(sprintId));
+}
+
+/**
+ * @param {string | null} text
+ * @returns {number | null}
+ */
+function numberOf(text) {
+  const n = text === null || text.trim() === '' ? NaN : Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The work committed at a sprint's start and completed by its end, from its issues and their histories. An issue
+ * without a value of the measured field adds nothing (a count adds 1 for each issue).
+ * @param {{id: number | string, start: number, end: number}} sprint
+ * @param {SprintIssue[]} issues those whose history was read
+ * @param {Map<string, FieldChange[]>} changes by issue id
+ * @param {string} sprintField the Sprint field's id
+ * @param {string | null} measure the measured field's id, or null to count
+ */
+export function sprintWork(sprint, issues, changes, sprintField, measure) {
+  let committed = 0;
+  let completed = 0;
+  for (const issue of issues) {
+    const history = changes.get(issue.id) || [];
+    const of = (/** @type {string} */ field) => history.filter((c) => c.field === field);
+    /** @param {number} at */
+    const work = (at) => {
+      if (measure === null) {
+        return 1;
+      }
+      const now = issue.value === null ? null : String(issue.value);
+      return numberOf(valueAt(of(measure), at, now)) ?? 0;
+    };
+    const wasIn =
+      issue.created <= sprint.start &&
+      holdsSprint(valueAt(of(sprintField), sprint.start, String(sprint.id)), sprint.id);
+    if (wasIn) {
+      committed += work(sprint.start);
+    }
+    if (issue.resolved !== null && issue.resolved <= sprint.end) {
+      completed += work(sprint.end);
+    }
+  }
+  return { committed, completed };
+}
+
+/**
+ * Every closed sprint of a board, page after page.
+ * @param {SprintFetch} fetch
+ * @param {Session} session
+ * @param {string} board
+ */
+async function closedSprints(fetch, session, board) {
+  /** @type {any[]} */
+  const sprints = [];
+  for (let startAt = 0; ;) {
+    const size = fetch.sprintPage;
+    const page = await session.call(
+      'Listing sprints',
+      fetch.operation,
+      () =>
+        api
+          .asUser()
+          .requestJira(
+            route`/rest/agile/1.0/board/${board}/sprint?state=closed&startAt=${startAt}&maxResults=${size}`,
+            {
+              headers: JSON_HEADERS,
+            },
+          ),
+      { reserve: 1 + size, items: (body) => (body.values || []).length },
+    );
+    const values = page.values || [];
+    sprints.push(...values);
+    if (page.isLast !== false || values.length === 0) {
+      return sprints;
+    }
+    startAt += values.length;
+  }
+}
+
+/**
+ * One page of a sprint's issues.
+ * @param {SprintFetch} fetch
+ * @param {Session} session
+ * @param {number | string} sprintId
+ * @param {number} startAt
+ */
+function issuePage(fetch, session, sprintId, startAt) {
+  const size = fetch.issuePage;
+  const fields = fetch.issueFields.join(',');
+  return session.call(
+    'Reading the issues of a sprint',
+    fetch.issuesOperation,
+    () =>
+      api
+        .asUser()
+        .requestJira(
+          route`/rest/agile/1.0/sprint/${sprintId}/issue?startAt=${startAt}&maxResults=${size}&fields=${fields}`,
+          { headers: JSON_HEADERS },
+        ),
+    { reserve: 1 + size, items: (body) => (body.issues || []).length },
+  );
+}
+
+/**
+ * Every issue of a sprint: the first page says how many there are, the rest are read side by side.
+ * @param {SprintFetch} fetch
+ * @param {Session} session
+ * @param {number | string} sprintId
+ * @returns {Promise<SprintIssue[]>}
+ */
+async function sprintIssues(fetch, session, sprintId) {
+  const first = await issuePage(fetch, session, sprintId, 0);
+  const step = (first.issues || []).length;
+  const total = typeof first.total === 'number' ? first.total : step;
+  /** @type {number[]} */
+  const offsets = [];
+  for (let at = step; step > 0 && at < total; at += step) {
+    offsets.push(at);
+  }
+  const rest = await Promise.all(offsets.map((at) => issuePage(fetch, session, sprintId, at)));
+  const measure = fetch.measure.field;
+  return [first, ...rest].flatMap((page) =>
+    (page.issues || []).map((/** @type {any} */ issue) => {
+      const fields = issue.fields || {};
+      const value = measure === null ? null : fields[measure];
+      return {
+        id: String(issue.id),
+        created: millis(fields.created) ?? 0,
+        resolved: millis(fields.resolutiondate),
+        value: typeof value === 'number' ? value : null,
+      };
+    }),
+  );
+}
+
+/**
+ * The id of the site's Sprint field.
+ * @param {SprintFetch} fetch
+ * @param {Session} session
+ */
+async function sprintFieldId(fetch, session) {
+  const fields = await session.call('Finding the Sprint field', fetch.fieldsOperation, () =>
+    api.asUser().requestJira(route`/rest/api/3/field`, { headers: JSON_HEADERS }),
+  );
+  const found = (Array.isArray(fields) ? fields : []).find(
+    (/** @type {any} */ f) => f && f.schema && f.schema.custom === SPRINT_SCHEMA,
+  );
+  if (!found) {
+    throw new AppError(404, 'This Jira site has no Sprint field, so sprints cannot be shown.');
+  }
+  return String(found.id);
+}
+
+/**
+ * The rows of a sprints source: one per sprint, oldest first.
+ * @param {SprintFetch} fetch
+ * @param {LoadRequest} request
+ * @returns {Promise<FetchResult>}
+ */
+export async function sprintRows(fetch, request) {
+  const { session } = request;
+  const board = boardOf(fetch, request);
+  const [sprints, sprintField] = await Promise.all([
+    closedSprints(fetch, session, board).then((all) => lastClosed(all, request.limit)),
+    sprintFieldId(fetch, session),
+  ]);
+  const issues = await Promise.all(sprints.map((sprint) => sprintIssues(fetch, session, sprint.id)));
+  const measure = fetch.measure.field;
+  const fieldIds = measure === null ? [sprintField] : [sprintField, measure];
+  const every = issues.flat();
+  const { changes, missing } = await readHistories(
+    session,
+    every.map((issue) => issue.id),
+    fieldIds,
+    fetch.paging,
+  );
+  const unread = new Set(missing);
+  const rows = sprints.map((sprint, k) => {
+    const read = issues[k].filter((issue) => !unread.has(issue.id));
+    const span = { id: sprint.id, start: millis(sprint.startDate) ?? 0, end: sprintEnd(sprint) ?? 0 };
+    const work = sprintWork(span, read, changes, sprintField, measure);
+    return rowOf(request.module.fields, { ...sprint, ...work });
+  });
+  if (unread.size === 0) {
+    return { rows, total: rows.length };
+  }
+  const total = new Set(every.map((issue) => issue.id)).size;
+  const covered = total - unread.size;
+  return { rows, total: rows.length, coverage: coverage({ kind: 'part', covered, total, unit: 'issues' }) };
+}
