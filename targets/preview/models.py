@@ -21,11 +21,12 @@ from compiler.plan_types import (
     PlannedPivot,
     PlannedSeries,
     PlannedTable,
+    SprintFetch,
     sourced_parts,
 )
 from compiler.views import ordinal
 from dsl.resolve import DataKind
-from targets.preview import aggregate, charts, expr, outcome, sample, series, units
+from targets.preview import aggregate, charts, expr, outcome, sample, series, sprints, units
 
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
@@ -43,6 +44,7 @@ DATA_LABELS = {
     DataKind.WORKLOGS: "work logs",
     DataKind.PROJECTS: "projects",
     DataKind.FILTERS: "saved filters",
+    DataKind.SPRINTS: "sprints",
 }
 
 Rows = list[dict[str, sample.Cell]]
@@ -254,6 +256,8 @@ def _field(module: str, param: PlannedParam, settings: dict[str, PlannedParam]) 
         options = tuple(f"{name} ({key})" for name, key in zip(sample.PROJECTS, sample.PROJECT_KEYS, strict=True))
     elif param.type == "filter":
         options = sample.FILTER_NAMES
+    elif param.type == "board":
+        options = tuple(f"{key} board ({key})" for key in sample.PROJECT_KEYS)
     elif param.type == "user":
         options = sample.PEOPLE
     default = "" if param.default is None else param.default
@@ -429,7 +433,18 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
         return None, []
     limit = data.limit
     count = limit.value if isinstance(limit, FixedLimit) else AGGREGATE_ROWS
-    rows = sample.rows(module.key, module.fields, data.kind, max(1, min(count, AGGREGATE_ROWS)))
+    count = max(1, min(count, AGGREGATE_ROWS))
+    sprint = next((f for f in module.fetches if isinstance(f, SprintFetch)), None)
+    if sprint is not None:
+        # as many sprints as the gadget shows by default: the parameter's default, else the most it allows
+        if not isinstance(limit, FixedLimit):
+            param = next((p for p in module.config if p.name == limit.param), None)
+            default = param.default if param is not None else None
+            count = int(default) if isinstance(default, int) and not isinstance(default, bool) else limit.max
+            count = max(limit.min, min(limit.max, count))
+        rows = sprints.sample_rows(module.key, module.fields, count, sprint.measure.field)
+    else:
+        rows = sample.rows(module.key, module.fields, data.kind, count)
     for row in rows:
         values = expr.with_computed(module.computed, _plain(row), sample.AT)
         row.update((c.name, sample.value_cell(c.type, values[c.name])) for c in module.computed)

@@ -1,0 +1,28 @@
+"""tests/vectors/sprints.json against the preview's sprint rules (node runs them against the runtime:
+sprint-vectors.test.mjs)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_work
+
+CASES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).resolve().parents[1] / "vectors" / "sprints.json").read_text(encoding="utf-8")
+)["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_sprint_work_in_the_preview(case: dict[str, Any]) -> None:
+    sprint = SprintSpan(case["sprint"]["id"], case["sprint"]["start"], case["sprint"]["end"])
+    issues = [SprintIssue(i["id"], i["created"], i["resolved"], i["value"]) for i in case["issues"]]
+    changes = {
+        issue: [Change(c["field"], c["at"], c["from"], c["to"]) for c in listed]
+        for issue, listed in case["changes"].items()
+    }
+    found = sprint_work(sprint, issues, changes, "customfield_10020", case["measure"])
+    assert found == (case["committed"], case["completed"])
