@@ -67,6 +67,10 @@ HISTORY_CHANGES = 11
 BOARD_SPRINTS = 50
 """Assumed closed sprints of a board (all are listed to find the last ones)."""
 
+SPRINT_CHANGES = 4
+"""Assumed changes an issue of a sprint has of the Sprint field and the measured one (it joins a sprint or two,
+its estimate changes once)."""
+
 ASSUMPTIONS = (
     f"a category has {CATEGORY_VALUES} values among the matching issues",
     f"a reference list (status categories, resolutions, a project's components) has {REFERENCE_VALUES} entries",
@@ -74,7 +78,8 @@ ASSUMPTIONS = (
     f"{BUSY_ISSUES:.0%} of the issues have more worklogs than a search embeds, {BUSY_WORKLOGS} of them in the "
     "query's dates",
     f"an issue's history holds {HISTORY_CHANGES} changes of the fields read",
-    f"a board has {BOARD_SPRINTS} closed sprints",
+    f"a board has {BOARD_SPRINTS} closed sprints, and a sprint's issue {SPRINT_CHANGES} changes of the sprint or "
+    "the measured field",
 )
 """What the model assumes where the plan cannot know (stated with every cost)."""
 
@@ -135,14 +140,14 @@ def _scan(tally: _Tally, fetch: ScanFetch, total: int, points: int) -> int:
     return covered
 
 
-def _histories(tally: _Tally, issues: int, paging: HistoryPaging, points: int) -> int:
+def _histories(tally: _Tally, issues: int, paging: HistoryPaging, points: int, per_issue: int = HISTORY_CHANGES) -> int:
     """Read the histories of ``issues`` issues in groups of ``paging.issues_per_call`` while the load's ``points``
     allow, as ``changelog.js`` does; the issues whose history is complete. A group is read to its last page or, when
     a page would not fit (each sets aside a full page's points first), left out with all its issues."""
     covered = 0
     for start in range(0, issues, paging.issues_per_call):
         group = min(paging.issues_per_call, issues - start)
-        changes = group * HISTORY_CHANGES
+        changes = group * per_issue
         pages = max(1, math.ceil(changes / paging.page_size))
         unfilled = pages * paging.page_size - changes  # set aside for the last page, not spent
         if tally.points + pages + changes + unfilled > points:
@@ -280,15 +285,25 @@ def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudge
 
 
 def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: LoadBudget) -> LoadCost:
-    """``total`` issues across the last sprints: the board's closed sprints listed, the Sprint field found, each
-    sprint's issues read page by page, then their histories (the issues whose history fits are covered)."""
+    """``total`` issues across the last sprints, as ``sprints.js`` reads them: the board's closed sprints listed, the
+    Sprint field found, each sprint's first page of issues, its later pages while a page's points fit, then the
+    histories of the issues read (the issues whose history is read are covered)."""
     sprints = _limit(module)
     tally = _Tally()
     tally.add(max(1, math.ceil(BOARD_SPRINTS / fetch.sprint_page)), BOARD_SPRINTS)
     tally.add(1, 0)
-    per_sprint = math.ceil(total / sprints)
-    tally.add(sprints * max(1, math.ceil(per_sprint / fetch.issue_page)), total)
-    covered = _histories(tally, total, fetch.paging, budget.points)
+    per_sprint = [total // sprints + (1 if k < total % sprints else 0) for k in range(sprints)]
+    firsts = [min(n, fetch.issue_page) for n in per_sprint]
+    tally.add(sprints, sum(firsts))
+    read = sum(firsts)
+    for n in per_sprint:
+        for page in range(1, math.ceil(n / fetch.issue_page)):
+            if tally.points + 1 + fetch.issue_page > budget.points:
+                break
+            items = min(fetch.issue_page, n - page * fetch.issue_page)
+            tally.add(1, items)
+            read += items
+    covered = _histories(tally, read, fetch.paging, budget.points, SPRINT_CHANGES)
     return LoadCost(total, tally.requests, tally.points, covered)
 
 

@@ -437,9 +437,10 @@ SPRINT_PAGE = 50
 SPRINT_ISSUE_PAGE = 50
 """Issues per page of ``/sprint/{sprintId}/issue`` (Jira Software serves at most 50)."""
 
-SPRINT_HISTORIES = HistoryPaging(issues_per_call=250, page_size=5000)
-"""A sprint's issues' histories of the Sprint field (and the measured one): a few changes an issue, so a group
-of 250 issues fits one page of 5,000 changes."""
+SPRINT_HISTORIES = HistoryPaging(issues_per_call=50, page_size=250)
+"""The sprint issues' histories of the Sprint field (and the measured one): a few changes an issue, so a group of
+50 issues fits a page of 250 changes. Each page sets aside its full size in points while in flight, so small pages
+let many groups run side by side within the budget."""
 
 SPRINT_ISSUE_FIELDS = ("resolutiondate", "created")
 """What decides whether an issue was committed (created before the sprint started) and completed (resolved by

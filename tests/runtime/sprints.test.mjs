@@ -212,6 +212,16 @@ describe('sprint rows', () => {
     assert.ok(counted <= 2, 'only issues whose history was read are counted');
   });
 
+  test("a sprint's later pages the budget cannot pay for are not read, and count as not covered", async () => {
+    const fake = site();
+    // the sprints, the Sprint field and the first pages cost 12 points; sprint 12's second page would set aside 4
+    const session = new Session({ ...BUDGET, points: 14 });
+    const result = await sprintRows(fetchOf(null), requestOf('5', 2, session));
+    assert.equal(fake.requests.filter((r) => r.path === '/rest/agile/1.0/sprint/12/issue').length, 1);
+    assert.equal(result.coverage.note, 'Based on 0 of 5 issues.');
+    assert.ok(session.spent <= 14);
+  });
+
   test('the board must be set, and be a board id', async () => {
     site();
     await assert.rejects(sprintRows(fetchOf(null), requestOf('', 2)), { status: 412, message: /Team board/ });

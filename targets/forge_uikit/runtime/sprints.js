@@ -5,8 +5,8 @@
 // field held the sprint at the sprint's start (it was created before, and the field's value then, read back from its
 // changes, names the sprint); it is completed when it was resolved by the sprint's completion date. The work is a
 // count of issues, or the sum of a number field (story points …) as it was at the start (committed) and at the end
-// (completed). Issues whose history the budget did not reach are left out, and the rows say how many issues they
-// are based on.
+// (completed). Issues the budget did not reach (a sprint's later pages, or their histories) are left out, and the
+// rows say how many issues they are based on.
 
 import api, { route } from '@forge/api';
 import { readHistories } from './changelog.js';
@@ -213,11 +213,12 @@ function issuePage(fetch, session, sprintId, startAt) {
 }
 
 /**
- * Every issue of a sprint: the first page says how many there are, the rest are read side by side.
+ * The issues of a sprint: the first page says how many there are, the rest are read side by side as far as the
+ * budget allows (`total` says how many the sprint has).
  * @param {SprintFetch} fetch
  * @param {Session} session
  * @param {number | string} sprintId
- * @returns {Promise<SprintIssue[]>}
+ * @returns {Promise<{issues: SprintIssue[], total: number}>}
  */
 async function sprintIssues(fetch, session, sprintId) {
   const first = await issuePage(fetch, session, sprintId, 0);
@@ -228,9 +229,14 @@ async function sprintIssues(fetch, session, sprintId) {
   for (let at = step; step > 0 && at < total; at += step) {
     offsets.push(at);
   }
-  const rest = await Promise.all(offsets.map((at) => issuePage(fetch, session, sprintId, at)));
+  const rest = await Promise.all(
+    offsets.map((at) =>
+      session.expired() || !session.affords(1 + fetch.issuePage) ? null : issuePage(fetch, session, sprintId, at),
+    ),
+  );
   const measure = fetch.measure.field;
-  return [first, ...rest].flatMap((page) =>
+  const pages = [first, ...rest.filter((page) => page !== null)];
+  const issues = pages.flatMap((page) =>
     (page.issues || []).map((/** @type {any} */ issue) => {
       const fields = issue.fields || {};
       const value = measure === null ? null : fields[measure];
@@ -242,6 +248,7 @@ async function sprintIssues(fetch, session, sprintId) {
       };
     }),
   );
+  return { issues, total: Math.max(total, issues.length) };
 }
 
 /**
@@ -275,7 +282,8 @@ export async function sprintRows(fetch, request) {
     closedSprints(fetch, session, board).then((all) => lastClosed(all, request.limit)),
     sprintFieldId(fetch, session),
   ]);
-  const issues = await Promise.all(sprints.map((sprint) => sprintIssues(fetch, session, sprint.id)));
+  const found = await Promise.all(sprints.map((sprint) => sprintIssues(fetch, session, sprint.id)));
+  const issues = found.map((f) => f.issues);
   const measure = fetch.measure.field;
   const fieldIds = measure === null ? [sprintField] : [sprintField, measure];
   const every = issues.flat();
@@ -286,16 +294,18 @@ export async function sprintRows(fetch, request) {
     fetch.paging,
   );
   const unread = new Set(missing);
+  const unlisted = found.reduce((n, f) => n + f.total - f.issues.length, 0);
   const rows = sprints.map((sprint, k) => {
     const read = issues[k].filter((issue) => !unread.has(issue.id));
     const span = { id: sprint.id, start: millis(sprint.startDate) ?? 0, end: sprintEnd(sprint) ?? 0 };
     const work = sprintWork(span, read, changes, sprintField, measure);
     return rowOf(request.module.fields, { ...sprint, ...work });
   });
-  if (unread.size === 0) {
+  if (unread.size === 0 && unlisted === 0) {
     return { rows, total: rows.length };
   }
-  const total = new Set(every.map((issue) => issue.id)).size;
-  const covered = total - unread.size;
+  const listed = new Set(every.map((issue) => issue.id)).size;
+  const covered = listed - unread.size;
+  const total = listed + unlisted;
   return { rows, total: rows.length, coverage: coverage({ kind: 'part', covered, total, unit: 'issues' }) };
 }
