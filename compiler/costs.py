@@ -67,6 +67,9 @@ HISTORY_CHANGES = 11
 BOARD_SPRINTS = 50
 """Assumed closed sprints of a board (all are listed to find the last ones)."""
 
+SPRINTS_PER_ISSUE = 2
+"""Assumed sprints an issue of the last sprints is in (unfinished work is carried over): its history is read once."""
+
 SPRINT_CHANGES = 4
 """Assumed changes an issue of a sprint has of the Sprint field and the measured one (it joins a sprint or two,
 its estimate changes once)."""
@@ -78,8 +81,8 @@ ASSUMPTIONS = (
     f"{BUSY_ISSUES:.0%} of the issues have more worklogs than a search embeds, {BUSY_WORKLOGS} of them in the "
     "query's dates",
     f"an issue's history holds {HISTORY_CHANGES} changes of the fields read",
-    f"a board has {BOARD_SPRINTS} closed sprints, and a sprint's issue {SPRINT_CHANGES} changes of the sprint or "
-    "the measured field",
+    f"a board has {BOARD_SPRINTS} closed sprints; an issue of a sprint is in {SPRINTS_PER_ISSUE} of them and has "
+    f"{SPRINT_CHANGES} changes of the Sprint or the measured field",
 )
 """What the model assumes where the plan cannot know (stated with every cost)."""
 
@@ -285,9 +288,10 @@ def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudge
 
 
 def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: LoadBudget) -> LoadCost:
-    """``total`` issues across the last sprints, as ``sprints.js`` reads them: the board's closed sprints listed, the
-    Sprint field found, each sprint's first page of issues, its later pages while a page's points fit, then the
-    histories of the issues read (the issues whose history is read are covered)."""
+    """``total`` issues in the last sprints together (an issue in two sprints counts twice), as ``sprints.js`` reads
+    them: the board's closed sprints listed, the Sprint field found, each sprint's first page of issues, its later
+    pages while a page's points fit, then the history of each issue read once (those whose history is read are
+    covered)."""
     sprints = _limit(module)
     tally = _Tally()
     tally.add(max(1, math.ceil(BOARD_SPRINTS / fetch.sprint_page)), BOARD_SPRINTS)
@@ -303,8 +307,9 @@ def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: Load
             items = min(fetch.issue_page, n - page * fetch.issue_page)
             tally.add(1, items)
             read += items
-    covered = _histories(tally, read, fetch.paging, budget.points, SPRINT_CHANGES)
-    return LoadCost(total, tally.requests, tally.points, covered)
+    unique = math.ceil(read / SPRINTS_PER_ISSUE)
+    covered = _histories(tally, unique, fetch.paging, budget.points, SPRINT_CHANGES)
+    return LoadCost(total, tally.requests, tally.points, min(total, covered * SPRINTS_PER_ISSUE))
 
 
 def load_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadCost | None:

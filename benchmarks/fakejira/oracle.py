@@ -12,10 +12,10 @@ from typing import Any
 
 from benchmarks.fakejira import reference, render
 from benchmarks.fakejira.jql.engine import Engine, Viewer
-from benchmarks.fakejira.model import Dataset
+from benchmarks.fakejira.model import Dataset, Issue, Sprint
 from benchmarks.fakejira.scenario import Scenario
 from compiler.plan import PlannedModule
-from compiler.plan_types import ParamLimit
+from compiler.plan_types import ParamLimit, SprintFetch
 from dsl.resolve import DataKind
 
 
@@ -24,7 +24,7 @@ class Truth:
     rows: list[dict[str, Any]]  # every row the module's data has for this viewer, in the query's order
     limit: int  # rows a table or list shows at most
     views: list[dict[str, Any]]  # what each view should show, over all rows
-    matching: int  # items the query matches: issues (for worklog modules too), projects or filters
+    matching: int  # items the query matches: issues (for worklog and sprint modules too), projects or filters
 
 
 def table_limit(module: PlannedModule, params: dict[str, Any]) -> int:
@@ -90,6 +90,44 @@ def _entity_rows(sc: Scenario, data: Dataset) -> list[dict[str, Any]]:
     return [{f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields} for item in items]
 
 
+def _member_at(issue: Issue, sprint: Sprint, at: int) -> bool:
+    """Whether the issue's Sprint field named the sprint at ``at``: its changes replayed from empty (the fake
+    creates issues outside sprints and records every move)."""
+    value = ""
+    for change in issue.changes:
+        if change.field == "Sprint" and change.at <= at:
+            value = change.after
+    return str(sprint.id) in (part.strip() for part in value.split(","))
+
+
+def _sprint_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], int]:
+    """The board's last closed sprints with the work committed at their start and completed by their end, from
+    the data itself; and how many issues (visible to the viewer) the sprints hold together (an issue in two sprints
+    counts twice, as the cost model counts them)."""
+    module = sc.module
+    fetch = next(f for f in module.fetches if isinstance(f, SprintFetch))
+    board = next(b for b in data.boards if str(b.id) == str(sc.env["param"][fetch.board]))
+    closed = sorted((s for s in board.sprints if s.state == "closed"), key=lambda s: (s.complete or s.end, s.id))
+    chosen = closed[-table_limit(module, sc.env["param"]) :]
+    fields = {f.id: f for f in render.api_fields(data)}
+    measure = fields[fetch.measure.field] if fetch.measure.field else None
+    rows, held = [], 0
+    for sprint in chosen:
+        issues = [i for i in data.issues if sprint in i.sprints and data.can_see(i, sc.account)]
+        held += len(issues)
+        end = sprint.complete or sprint.end
+
+        def work(issue: Issue) -> float:
+            value = measure.value(issue, data) if measure is not None else 1
+            return value if isinstance(value, int | float) else 0
+
+        committed = sum(work(i) for i in issues if i.created <= sprint.start and _member_at(i, sprint, sprint.start))
+        completed = sum(work(i) for i in issues if i.resolved is not None and i.resolved <= end)
+        item = {**render.sprint(sprint), "committed": committed, "completed": completed}
+        rows.append({f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields})
+    return rows, held
+
+
 def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
     """The module's true rows and views for this scenario. Raises JqlError when the fake refuses its query."""
     module = sc.module
@@ -98,6 +136,8 @@ def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
     if kind is DataKind.ISSUES:
         rows = _issue_rows(sc, data, engine)
         matching = len(rows)
+    elif kind is DataKind.SPRINTS:
+        rows, matching = _sprint_rows(sc, data)
     elif kind is DataKind.WORKLOGS:
         rows = _worklog_rows(sc, data, engine)
         matching = engine.count(reference.module_jql(module, sc.env), Viewer(sc.account))
