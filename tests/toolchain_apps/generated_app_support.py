@@ -38,6 +38,7 @@ from compiler.plan_types import (
     PlannedTable,
     PlannedText,
     PlannedValue,
+    SprintFetch,
     sourced_parts,
 )
 from dsl import analyze
@@ -47,6 +48,7 @@ from forgewright.commands.build import build_spec_file
 from forgewright.writer import write_drafts
 from targets.preview.expr import At, with_computed
 from targets.preview.outcome import view_outcome
+from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_work
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO / "examples"
@@ -848,6 +850,7 @@ def sample_value(param_type: str, options: tuple[str, ...] = ()) -> Any:
         "user": "acc-ann",
         "date": "2026-01-01",
         "filter": "10042",
+        "board": "12",
         "number": 7,
         "boolean": True,
         "jql": "priority = High",
@@ -1020,6 +1023,9 @@ def scenario(
         path = PROJECT_SEARCH if kind is DataKind.PROJECTS else FILTER_SEARCH
         fake["paged"] = [{"path": path, "items": [p[0] for p in pairs], "page_size": page_size}]
         rows = [p[1] for p in pairs]
+    elif kind is DataKind.SPRINTS:
+        fake["paged"] = []
+        rows = fake_sprints(module, fake, str(params[_board_param(module)]), total, page_size, limit)
     else:  # pragma: no cover - a new data kind needs a fake here
         raise NotImplementedError(kind)
     fake["routes"].extend(REFERENCE_ROUTES)
@@ -1037,6 +1043,104 @@ def scenario(
     return Scenario(
         module, payload, context, fake, env, rows, limit, len(rows), page_size, count, items_per_issue, kept_per_issue
     )
+
+
+SPRINT_FIELD = "customfield_10020"
+BOARD_SPRINTS = "^/rest/agile/1.0/board/{board}/sprint$"
+SPRINT_ISSUES = "^/rest/agile/1.0/sprint/{sprint}/issue$"
+HISTORIES = "/rest/api/3/changelog/bulkfetch"
+FIELDS = "/rest/api/3/field"
+_DAY = timedelta(days=1)
+
+
+def _board_param(module: PlannedModule) -> str:
+    fetch = module.fetch("rows")
+    assert isinstance(fetch, SprintFetch)
+    return fetch.board
+
+
+def _jira_moment(moment: datetime) -> str:
+    """A moment as Jira writes it: ``2026-01-05T12:00:00.000+0000``."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000+0000")
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def fake_sprints(
+    module: PlannedModule, fake: dict[str, Any], board: str, total: int, page_size: int, limit: int
+) -> list[dict[str, Any]]:
+    """``total`` closed two-week sprints of the board (listed ``page_size`` at a time, the newest first, as a board
+    may list them), each with three issues: one committed and completed, one added after the start and finished
+    late, one committed and unresolved, with their Sprint-field histories and story points; the field list and
+    the histories the app reads. Returns the rows the app must show: the last ``limit`` sprints, oldest first, their
+    work worked out by the preview's rules (tests/vectors/sprints.json pins them to the runtime's)."""
+    fetch = module.fetch("rows")
+    assert isinstance(fetch, SprintFetch)
+    measure = fetch.measure.field
+    sprints, histories, expected = [], [], []
+    for k in range(1, total + 1):
+        start = NOW - (total - k + 1) * 14 * _DAY
+        end = start + 14 * _DAY
+        sprint = {
+            "id": 100 + k,
+            "state": "closed",
+            "name": f"Sprint {k}",
+            "startDate": _jira_moment(start),
+            "endDate": _jira_moment(end),
+            "completeDate": _jira_moment(end + timedelta(hours=1)),
+            "goal": f"Goal {k}",
+        }
+        sprints.append(sprint)
+        plan_issues = [
+            (f"{k}1", start - _DAY, end - _DAY, float(k)),
+            (f"{k}2", start + _DAY, end + 3 * _DAY, 2.0),
+            (f"{k}3", start - 2 * _DAY, None, 5.0),
+        ]
+        issues, preview_issues, changes = [], [], {}
+        for issue_id, joined, resolved, points in plan_issues:
+            fields = {"created": _jira_moment(start - 3 * _DAY), "resolutiondate": resolved and _jira_moment(resolved)}
+            if measure is not None:
+                fields[measure] = points
+            issues.append({"id": issue_id, "key": f"DEMO-{issue_id}", "fields": fields})
+            preview_issues.append(
+                SprintIssue(issue_id, _ms(start - 3 * _DAY), resolved and _ms(resolved), points if measure else None)
+            )
+            change = Change(SPRINT_FIELD, _ms(joined), "", str(sprint["id"]))
+            changes[issue_id] = [change]
+            item = {"field": "Sprint", "fieldId": SPRINT_FIELD, "from": "", "fromString": "", "to": change.after}
+            histories.append(
+                {
+                    "issueId": issue_id,
+                    "changeHistories": [
+                        {"created": _jira_moment(joined), "items": [item | {"toString": sprint["name"]}]}
+                    ],
+                }
+            )
+        fake["paged"].append(
+            {
+                "regex": SPRINT_ISSUES.format(sprint=sprint["id"]),
+                "items": issues,
+                "items_key": "issues",
+                "page_size": page_size,
+                "is_last": False,
+            }
+        )
+        span = SprintSpan(int(sprint["id"]), _ms(start), _ms(end + timedelta(hours=1)))
+        committed, completed = sprint_work(span, preview_issues, changes, SPRINT_FIELD, measure)
+        expected.append(sprint | {"committed": committed, "completed": completed})
+    fake["paged"].append({"regex": BOARD_SPRINTS.format(board=board), "items": sprints[::-1], "page_size": page_size})
+    fake["routes"].append(
+        {"method": "POST", "path": HISTORIES, "response": {"status": 200, "body": {"issueChangeLogs": histories}}}
+    )
+    fields = [{"id": "summary", "name": "Summary", "schema": {"type": "string", "system": "summary"}}]
+    fields.append({"id": SPRINT_FIELD, "name": "Sprint", "schema": {"type": "array", "custom": SPRINT_SCHEMA}})
+    fake["routes"].append({"method": "GET", "path": FIELDS, "response": {"status": 200, "body": fields}})
+    return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in expected[-limit:]]
+
+
+SPRINT_SCHEMA = "com.pyxis.greenhopper.jira:gh-sprint"
 
 
 REFERENCE_ROUTES = [
