@@ -37,6 +37,7 @@ from compiler.plan_types import (
     SearchFetch,
     Sourced,
     SprintFetch,
+    VersionFetch,
     WorklogFetch,
     sourced_parts,
 )
@@ -67,6 +68,9 @@ HISTORY_CHANGES = 11
 BOARD_SPRINTS = 50
 """Assumed closed sprints of a board (all are listed to find the last ones)."""
 
+RELEASE_VERSIONS = 10
+"""Assumed versions a release view shows."""
+
 SPRINTS_PER_ISSUE = 2
 """Assumed sprints an issue of the last sprints is in (unfinished work is carried over): its history is read once."""
 
@@ -83,6 +87,7 @@ ASSUMPTIONS = (
     f"an issue's history holds {HISTORY_CHANGES} changes of the fields read",
     f"a board has {BOARD_SPRINTS} closed sprints; an issue of a sprint is in {SPRINTS_PER_ISSUE} of them and has "
     f"{SPRINT_CHANGES} changes of the Sprint or the measured field",
+    f"a release view shows {RELEASE_VERSIONS} versions",
 )
 """What the model assumes where the plan cannot know (stated with every cost)."""
 
@@ -312,6 +317,24 @@ def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: Load
     return LoadCost(total, tally.requests, tally.points, min(total, covered * SPRINTS_PER_ISSUE))
 
 
+def _versions(fetch: VersionFetch, total: int, budget: LoadBudget) -> LoadCost:
+    """``total`` issues in the versions shown: the versions listed; then two counts a version, or the issues'
+    values page by page while a page's points fit (those read are covered)."""
+    tally = _Tally()
+    tally.add(1, 0)
+    if fetch.measure.field is None:
+        tally.add(2 * RELEASE_VERSIONS, 0)
+        return LoadCost(total, tally.requests, tally.points, total)
+    read = 0
+    while read < total and tally.points + 1 + fetch.page_size <= budget.points:
+        page = min(fetch.page_size, total - read)
+        tally.add(1, page)
+        read += page
+    if total == 0:
+        tally.add(1, 0)
+    return LoadCost(total, tally.requests, tally.points, read)
+
+
 def load_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadCost | None:
     """What one load of ``module`` costs when its query matches ``matching`` items (None: it reads no data); the
     viewed issue, when the query uses its fields, is one more request and item."""
@@ -332,6 +355,8 @@ def _data_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> Load
         return _worklogs(fetch, matching, budget)
     if isinstance(fetch, SprintFetch):
         return _sprints(module, fetch, matching, budget)
+    if isinstance(fetch, VersionFetch):
+        return _versions(fetch, matching, budget)
     assert isinstance(fetch, ListFetch)
     return _list(module, fetch, matching, budget)
 

@@ -36,9 +36,10 @@ from compiler.plan_types import (
     ScanFetch,
     SearchFetch,
     SprintFetch,
-    SprintMeasure,
+    VersionFetch,
     WorklogConditions,
     WorklogFetch,
+    WorkMeasure,
 )
 from compiler.scope_table import JiraOperation
 from dsl import ast
@@ -448,7 +449,7 @@ its end); the measured field is added."""
 
 
 def sprint_fetches(
-    source: ast.SprintsSource, measure: SprintMeasure, span: Span
+    source: ast.SprintsSource, measure: WorkMeasure, span: Span
 ) -> tuple[list[Fetch], list[JiraRequest]]:
     """A sprints source: the board's closed sprints, the issues of the last ones and their histories."""
     issue_fields = (*SPRINT_ISSUE_FIELDS, *((measure.field,) if measure.field else ()))
@@ -481,6 +482,47 @@ def sprint_fetches(
             span,
         ),
     ]
+    return [fetch], requests
+
+
+MOST_VERSIONS = 50
+"""Versions a release view shows at most (each costs two counts, or its issues' values)."""
+
+VERSION_FIELDS_READ = ("fixVersions", "status")
+"""What a summed release view reads of each issue besides the measured field: its versions and its status."""
+
+
+def version_fetches(
+    source: ast.VersionsSource, measure: WorkMeasure, span: Span
+) -> tuple[list[Fetch], list[JiraRequest]]:
+    """A versions source: the project's versions, then per version two counts, or its issues' measured values."""
+    project = source.project.name.value if isinstance(source.project, ast.ParamRef) else None
+    state = source.state.value if source.state is not None else None
+    whose = f"the project `{project}`" if project else "the module's project"
+    purpose = f"list the versions of {whose}"
+    fetch = VersionFetch(
+        ROWS,
+        project,
+        state,
+        MOST_VERSIONS,
+        ops.PROJECT_VERSIONS.key,
+        ops.COUNT_ISSUES.key,
+        ops.SEARCH_ISSUES_BODY.key,
+        SEARCH_PAGE,
+        measure,
+        purpose,
+        span,
+    )
+    requests = [_request(ops.PROJECT_VERSIONS, (), purpose, span)]
+    if measure.field is None:
+        why = "count the issues of each version, and those done"
+        requests.append(_request(ops.COUNT_ISSUES, (), why, span))
+    else:
+        name = source.measure.field.value if source.measure is not None and source.measure.field else measure.field
+        why = f"read `{name}` and the status of each version's issues, to add up the work done and remaining"
+        requests.append(_request(ops.SEARCH_ISSUES_BODY, (*VERSION_FIELDS_READ, measure.field), why, span))
+        why = "count the versions' issues, to say how many a sum cut short by the budget covers"
+        requests.append(_request(ops.COUNT_ISSUES, (), why, span))
     return [fetch], requests
 
 

@@ -56,9 +56,9 @@ from compiler.plan_types import (
     ScopeReason,
     SettingsStore,
     ShiftRef,
-    SprintMeasure,
     UserRef,
     WorklogConditions,
+    WorkMeasure,
 )
 from compiler.scope_table import required_scopes
 from compiler.views import PlanError, planned_view
@@ -130,6 +130,7 @@ DEFAULT_LIMITS: dict[DataKind, int] = {
     DataKind.PROJECTS: 100,
     DataKind.FILTERS: 100,
     DataKind.SPRINTS: 6,
+    DataKind.VERSIONS: fx.MOST_VERSIONS,
 }
 """Rows read when the spec gives no limit."""
 
@@ -294,6 +295,8 @@ class _Values:
 
 def _limit(source: ast.DataSource, kind: DataKind, config: tuple[PlannedParam, ...]) -> Limit:
     """How many rows: the source's limit (for sprints, how many of the last closed ones), or the kind's default."""
+    if isinstance(source, ast.VersionsSource):
+        return FixedLimit(DEFAULT_LIMITS[kind])
     limit, most = (source.last, MAX_SPRINTS) if isinstance(source, ast.SprintsSource) else (source.limit, MAX_LIMIT)
     if isinstance(limit, ast.Number):
         return FixedLimit(int(limit.value))
@@ -304,12 +307,12 @@ def _limit(source: ast.DataSource, kind: DataKind, config: tuple[PlannedParam, .
     return FixedLimit(DEFAULT_LIMITS[kind])
 
 
-def _measure(module: ast.Module, app_fields: dict[str, ResolvedField]) -> SprintMeasure:
-    """A sprints source's measure: a count, or the Jira field it sums (checked to be a number or a duration)."""
+def _measure(module: ast.Module, app_fields: dict[str, ResolvedField]) -> WorkMeasure:
+    """A sprints or versions source's measure: a count, or the Jira field it sums (a number or a duration)."""
     found = measure_field(module, app_fields)
     if found is None:
-        return SprintMeasure(None, FieldType.NUMBER.value)
-    return SprintMeasure(found.jira_id, found.type.value)
+        return WorkMeasure(None, FieldType.NUMBER.value)
+    return WorkMeasure(found.jira_id, found.type.value)
 
 
 def _order(source: ast.IssuesSource, available: dict[str, ResolvedField]) -> tuple[OrderTerm, ...]:
@@ -392,6 +395,8 @@ def _data(
         fetches, requests = fx.worklog_fetches(fields, values.conditions(worklogs), source.span)
     elif isinstance(source, ast.SprintsSource):
         fetches, requests = fx.sprint_fetches(source, _measure(module, declared_fields(app.fields)), source.span)
+    elif isinstance(source, ast.VersionsSource):
+        fetches, requests = fx.version_fetches(source, _measure(module, declared_fields(app.fields)), source.span)
     else:
         fetches, requests = fx.list_fetches(kind, fields, parts, source.span)
     limit = _limit(source, kind, config)

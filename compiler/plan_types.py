@@ -382,9 +382,10 @@ class ListFetch:
 
 
 @dataclass(frozen=True)
-class SprintMeasure:
-    """What a sprint's work is measured in: each issue counts 1 (``field`` None), or its value of a number or
-    duration field (``field`` the Jira id, read from the issue and, as it was at a moment, from its history)."""
+class WorkMeasure:
+    """What the work of a sprint or a version is measured in: each issue counts 1 (``field`` None), or its value of a
+    number or duration field (``field`` the Jira id, read from the issue and, for sprints, as it was at a moment from
+    its history)."""
 
     field: str | None
     type: str  # number | duration
@@ -413,13 +414,38 @@ class SprintFetch:
     fields_operation: str
     histories_operation: str
     paging: HistoryPaging
-    measure: SprintMeasure
+    measure: WorkMeasure
     purpose: str = dataclasses.field(metadata=INTERNAL)
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["sprints"] = dataclasses.field(default="sprints", init=False)
 
 
-Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch | SprintFetch
+@dataclass(frozen=True)
+class VersionFetch:
+    """A project's versions (archived ones left out; only released or unreleased ones when ``state`` says so), in
+    release order, at most ``most`` of them (the soonest unreleased, else the latest), each with the work of its
+    issues (fix version) done (status category Done), remaining and in total.
+
+    The project is a parameter (``project``) or the module's own (``project`` None). Counted: two counts a version
+    (``count_operation``: all its issues, and the done ones). Summed: its issues' measured field read page by page
+    (``search_operation``, pages of ``page_size``) as far as the budget goes, which the rows then state.
+    """
+
+    into: str
+    project: str | None
+    state: str | None
+    most: int
+    operation: str
+    count_operation: str
+    search_operation: str
+    page_size: int
+    measure: WorkMeasure
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["versions"] = dataclasses.field(default="versions", init=False)
+
+
+Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch | SprintFetch | VersionFetch
 
 
 @dataclass(frozen=True)

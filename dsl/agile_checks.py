@@ -1,4 +1,5 @@
-"""Rules for agile data sources: ``sprints of board {board} last 6 closed measure sum(story_points)``.
+"""Rules for agile data sources: ``sprints of board {board} last 6 closed measure sum(story_points)`` and
+``versions of project {project} unreleased measure sum(story_points)``.
 
 Kept apart from the module checker so each file stays small; the module checker hands in how it looks up a
 parameter (which marks it used and reports an undeclared one) and the issue fields the measure may name.
@@ -11,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dsl import ast
 from dsl.diagnostics import Diagnostic, error
 from dsl.field_hints import FieldUse, unknown_field_hint
-from dsl.resolve import DataKind, ResolvedField, declared_fields, measure_field, system_fields
+from dsl.resolve import DataKind, ResolvedField, context_values, declared_fields, measure_field, system_fields
 from dsl.similar import closest
 from dsl.types import Aggregation, ParamType
 
@@ -19,29 +20,51 @@ MAX_SPRINTS = 50
 """At most this many sprints a source reads: a velocity chart of more is unreadable, and each sprint costs requests."""
 
 
-def sprints_problems(
+def agile_problems(
     module: ast.Module,
-    source: ast.SprintsSource,
+    source: ast.SprintsSource | ast.VersionsSource,
     param: Callable[[ast.Name], ast.Param | None],
     app_fields: dict[str, ResolvedField],
 ) -> list[Diagnostic]:
-    """Problems of a sprints source: the board is a ``board`` parameter; the measure counts issues or sums a
-    number or duration field Jira holds. (``last N`` is checked like a limit, by the caller.)"""
+    """Problems of a sprints or versions source: the board is a ``board`` parameter, the project a ``project``
+    parameter or the module's own project; the measure counts issues or sums a number or duration field Jira holds.
+    (A sprints source's ``last N`` is checked like a limit, by the caller.)"""
     problems: list[Diagnostic] = []
-    board = param(source.board.name)
-    if board is not None and board.type.kind is not ParamType.BOARD:
-        name = source.board.name.value
+    if isinstance(source, ast.SprintsSource):
+        problems += _typed_param(source.board, ParamType.BOARD, "a board", param)
+    elif isinstance(source.project, ast.ParamRef):
+        problems += _typed_param(source.project, ParamType.PROJECT, "a project", param)
+    elif "project" not in context_values(module.kind):
         problems.append(
             error(
-                "E501",
-                source.board.span,
-                f"`{{{name}}}` is not a board",
-                f'give `{name}` the type `board`, e.g. `{name}: board "Board"`, so people pick one of their boards',
+                "E503",
+                source.project.span,
+                "this module is not shown in a project, so it has no `{context.project}`",
+                'let people pick one: `project: project "Project"` in `config`, and `versions of project {project}`',
             )
         )
     if source.measure is not None:
         problems += _measure_problems(module, source.measure, app_fields)
     return problems
+
+
+def _typed_param(
+    ref: ast.ParamRef, wanted: ParamType, what: str, param: Callable[[ast.Name], ast.Param | None]
+) -> list[Diagnostic]:
+    found = param(ref.name)
+    if found is None or found.type.kind is wanted:
+        return []
+    name = ref.name.value
+    label = wanted.value.capitalize()
+    return [
+        error(
+            "E501",
+            ref.span,
+            f"`{{{name}}}` is not {what}",
+            f'give `{name}` the type `{wanted.value}`, e.g. `{name}: {wanted.value} "{label}"`, so people pick '
+            f"{what.replace('a ', 'one of their ', 1)}s",
+        )
+    ]
 
 
 def _measure_problems(
@@ -53,7 +76,7 @@ def _measure_problems(
             error(
                 "E502",
                 measure.span,
-                f"a sprint's work is counted or summed, not `{measure.function.value}`",
+                f"the work of a sprint or version is counted or summed, not `{measure.function.value}`",
                 f"write `measure sum({field})`, or leave the measure out to count issues",
             )
         ]
@@ -84,4 +107,4 @@ def _unknown(module: ast.Module, name: ast.Name, app_fields: dict[str, ResolvedF
     numeric = [f for f, resolved in fields.items() if resolved.type.is_numeric]
     suggestion = closest(name.value, numeric)
     hint = f"did you mean `{suggestion}`?" if suggestion else unknown_field_hint(name.value, FieldUse.VALUE, True, [])
-    return error("E101", name.span, f"unknown issue field `{name.value}` to measure sprints by", hint)
+    return error("E101", name.span, f"unknown issue field `{name.value}` to measure the work by", hint)

@@ -336,7 +336,27 @@ class SprintsSource(Node):
     measure: Aggregate | None = None
 
 
-DataSource = IssuesSource | WorklogsSource | ProjectsSource | FiltersSource | SprintsSource
+@dataclass(frozen=True)
+class ContextProject(Node):
+    """``{context.project}``: the project a project page or issue panel is shown in."""
+
+
+class VersionState(StrEnum):
+    UNRELEASED = "unreleased"
+    RELEASED = "released"
+
+
+@dataclass(frozen=True)
+class VersionsSource(Node):
+    """``versions of project {project} unreleased measure sum(story_points)``: a project's versions (archived ones
+    left out), by release date, each with the work of its issues done and remaining (counted, or summed)."""
+
+    project: ParamRef | ContextProject
+    state: VersionState | None = None
+    measure: Aggregate | None = None
+
+
+DataSource = IssuesSource | WorklogsSource | ProjectsSource | FiltersSource | SprintsSource | VersionsSource
 
 
 @dataclass(frozen=True)

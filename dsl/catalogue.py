@@ -104,8 +104,22 @@ SPRINT_FIELDS: tuple[SystemField, ...] = (
 """A closed sprint of a board. ``committed`` and ``completed`` are worked out by the app from the sprint's issues
 (counted, or summed by the source's ``measure``): they are durations when the measure sums a duration."""
 
-SPRINT_MEASURED = ("committed", "completed")
-"""The sprint fields whose type is the measure's."""
+VERSION_FIELDS: tuple[SystemField, ...] = (
+    SystemField("name", T.RELEASE, "Version", "name"),
+    SystemField("description", T.TEXT, "Description", "description", sortable=False),
+    SystemField("start", T.DATE, "Start", "startDate"),
+    SystemField("release", T.DATE, "Release", "releaseDate"),
+    SystemField("state", T.TEXT, "State", "state"),
+    SystemField("done", T.NUMBER, "Done", "done"),
+    SystemField("remaining", T.NUMBER, "Remaining", "remaining"),
+    SystemField("total", T.NUMBER, "Total", "total"),
+)
+"""A version (release) of a project. ``state`` is released or unreleased; ``done``, ``remaining`` and ``total``
+are worked out by the app from the version's issues (fix version): those in a done status category, the others,
+and all, counted or summed by the source's ``measure``."""
+
+MEASURED = ("committed", "completed", "done", "remaining", "total")
+"""The sprint and version fields whose type is the measure's."""
 
 ISSUE_FIELDS_BY_NAME = {f.name: f for f in ISSUE_FIELDS}
 

@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from dsl import ast
-from dsl.agile_checks import MAX_SPRINTS, sprints_problems
-from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, SPRINT_FIELDS, WORKLOG_FIELDS
+from dsl.agile_checks import MAX_SPRINTS, agile_problems
+from dsl.catalogue import (
+    FILTER_FIELDS,
+    ISSUE_FIELDS_BY_NAME,
+    PROJECT_FIELDS,
+    SPRINT_FIELDS,
+    VERSION_FIELDS,
+    WORKLOG_FIELDS,
+)
 from dsl.computed_checks import AppComputedChecker, cycle_problems, failed_computed
 from dsl.diagnostics import Diagnostic, error, warning
 from dsl.expressions import check_condition, condition_expressions, expression_type, numbers_in, type_words
@@ -401,12 +408,13 @@ class _ModuleChecker:
                             "order by a single-valued field such as `created` or `priority`",
                         )
                     )
-        if isinstance(source, ast.SprintsSource):
-            self.problems += sprints_problems(module, source, self._param, self.scope.fields)
+        if isinstance(source, ast.SprintsSource | ast.VersionsSource):
+            self.problems += agile_problems(module, source, self._param, self.scope.fields)
             if source.measure is not None and source.measure.field is not None:
                 self.used_fields.add(source.measure.field.value)
+        if isinstance(source, ast.SprintsSource):
             self._check_limit(source.last, MAX_SPRINTS, "last")
-        elif source.limit is not None:
+        elif not isinstance(source, ast.VersionsSource) and source.limit is not None:
             self._check_limit(source.limit)
 
     def _check_limit(self, limit: ast.Limit, most: int = MAX_LIMIT, word: str = "limit") -> None:
@@ -691,6 +699,7 @@ _SOURCE_FIELDS = {
     "projects": {f.name for f in PROJECT_FIELDS},
     "filters": {f.name for f in FILTER_FIELDS},
     "sprints": {f.name for f in SPRINT_FIELDS},
+    "versions": {f.name for f in VERSION_FIELDS},
     "issues": set(ISSUE_FIELDS_BY_NAME),
 }
 

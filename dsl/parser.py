@@ -467,8 +467,22 @@ class _ToAst(Transformer[Token, Any]):
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         return ast.FiltersSource(parts.get("limit"), span=self._span(items))
 
-    def sprint_measure(self, items: list[Any]) -> tuple[str, ast.Aggregate]:
+    def work_measure(self, items: list[Any]) -> tuple[str, ast.Aggregate]:
         return ("measure", _one(items, ast.Aggregate))
+
+    def project_ref(self, items: list[Any]) -> ast.ParamRef:
+        ref: ast.ParamRef = _one(items, ast.ParamRef)
+        return ref
+
+    def context_project(self, items: list[Token]) -> ast.ContextProject:
+        return ast.ContextProject(span=self._span(items))
+
+    def versions_source(self, items: list[Any]) -> ast.VersionsSource:
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        states = _tokens(items, "VERSION_STATE")
+        project = next(i for i in items if isinstance(i, ast.ParamRef | ast.ContextProject))
+        state = ast.VersionState(states[0].value) if states else None
+        return ast.VersionsSource(project, state, parts.get("measure"), span=self._span(items))
 
     def sprints_source(self, items: list[Any]) -> ast.SprintsSource:
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))

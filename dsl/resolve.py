@@ -16,9 +16,10 @@ from dsl import ast
 from dsl.catalogue import (
     FILTER_FIELDS,
     ISSUE_FIELDS,
+    MEASURED,
     PROJECT_FIELDS,
     SPRINT_FIELDS,
-    SPRINT_MEASURED,
+    VERSION_FIELDS,
     WORKLOG_FIELDS,
     SystemField,
 )
@@ -34,6 +35,7 @@ class DataKind(StrEnum):
     PROJECTS = "projects"
     FILTERS = "filters"
     SPRINTS = "sprints"
+    VERSIONS = "versions"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ _ROWS: dict[DataKind, tuple[SystemField, ...]] = {
     DataKind.PROJECTS: PROJECT_FIELDS,
     DataKind.FILTERS: FILTER_FIELDS,
     DataKind.SPRINTS: SPRINT_FIELDS,
+    DataKind.VERSIONS: VERSION_FIELDS,
 }
 
 _USER = ContextValue("user", FieldType.USER, "the account id of the person viewing the module")
@@ -107,6 +110,8 @@ def data_kind(source: ast.DataSource | None) -> DataKind | None:
         return DataKind.FILTERS
     if isinstance(source, ast.SprintsSource):
         return DataKind.SPRINTS
+    if isinstance(source, ast.VersionsSource):
+        return DataKind.VERSIONS
     return None
 
 
@@ -233,7 +238,7 @@ def module_rows(
     if kind is None:
         return {}
     system = {f.name: _system(f) for f in data_fields(kind)}
-    if isinstance(module.data, ast.SprintsSource):
+    if isinstance(module.data, ast.SprintsSource | ast.VersionsSource):
         system |= _measured(module, app_fields)
     if kind is not DataKind.ISSUES:
         return ChainMap(system, computed_fields(module.computed, system))
@@ -242,22 +247,26 @@ def module_rows(
 
 
 def measure_field(module: ast.Module, app_fields: dict[str, ResolvedField]) -> ResolvedField | None:
-    """The issue field a sprints source sums (``measure sum(story_points)``): a system field or a custom field
-    declared in the app or the module; None for a count, or a name that is no issue field (the checker says so)."""
+    """The issue field a sprints or versions source sums (``measure sum(story_points)``): a system field or a custom
+    field declared in the app or the module; None for a count, or a name that is no issue field (the checker says
+    so)."""
     source = module.data
-    if not isinstance(source, ast.SprintsSource) or source.measure is None or source.measure.field is None:
+    measure = source.measure if isinstance(source, ast.SprintsSource | ast.VersionsSource) else None
+    if measure is None or measure.field is None:
         return None
-    name = source.measure.field.value
+    name = measure.field.value
     system = system_fields(DataKind.ISSUES)
     return system.get(name) or declared_fields(module.fields).get(name) or app_fields.get(name)
 
 
 def _measured(module: ast.Module, app_fields: dict[str, ResolvedField]) -> dict[str, ResolvedField]:
-    """``committed`` and ``completed`` as durations when the measure sums a duration (numbers otherwise)."""
+    """The work fields (``committed``, ``done`` …) as durations when the measure sums a duration (numbers
+    otherwise)."""
     measured = measure_field(module, app_fields)
-    if measured is None or measured.type is not FieldType.DURATION:
+    kind = data_kind(module.data)
+    if measured is None or measured.type is not FieldType.DURATION or kind is None:
         return {}
-    return {f.name: replace(_system(f), type=FieldType.DURATION) for f in SPRINT_FIELDS if f.name in SPRINT_MEASURED}
+    return {f.name: replace(_system(f), type=FieldType.DURATION) for f in data_fields(kind) if f.name in MEASURED}
 
 
 def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:

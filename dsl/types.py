@@ -33,6 +33,7 @@ class FieldType(StrEnum):
     OPTIONS = "options"
     ISSUE = "issue"
     SPRINT = "sprint"  # a sprint's name, grouped in the sprints' order (oldest first), not alphabetically
+    RELEASE = "release"  # a version's name, grouped in release order, not alphabetically
 
     @property
     def is_numeric(self) -> bool:

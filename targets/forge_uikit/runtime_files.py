@@ -99,6 +99,20 @@ MODULES: dict[str, RuntimeModule] = {
         (_TYPES, _ENGINE_TYPES, "changelog.js", "coverage.js", "errors.js", "jira.js", "jql.js", "read.js"), _API
     ),
     "boards.js": RuntimeModule((_TYPES, "jira.js"), _API),
+    "releases.js": RuntimeModule(
+        (
+            _TYPES,
+            _ENGINE_TYPES,
+            "count.js",
+            "coverage.js",
+            "errors.js",
+            "jira.js",
+            "jql.js",
+            "read.js",
+            "search-body.js",
+            "versions.js",
+        )
+    ),
     "pickers.js": RuntimeModule((_ENGINE_TYPES, "errors.js")),
     "context-issue.js": RuntimeModule((_TYPES, "errors.js", "jira.js", "read.js"), _API),
     "settings.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jql.js", "jql-clause.js"), ("@forge/kvs",)),
@@ -114,6 +128,7 @@ FETCHERS: dict[str, tuple[str, str]] = {
     "projects": ("projects.js", "projectRows"),
     "filters": ("filters.js", "filterRows"),
     "sprints": ("sprints.js", "sprintRows"),
+    "versions": ("releases.js", "versionRows"),
 }
 """The runtime function that carries out each kind of fetch."""
 

@@ -22,11 +22,12 @@ from compiler.plan_types import (
     PlannedSeries,
     PlannedTable,
     SprintFetch,
+    VersionFetch,
     sourced_parts,
 )
 from compiler.views import ordinal
 from dsl.resolve import DataKind
-from targets.preview import aggregate, charts, expr, outcome, sample, series, sprints, units
+from targets.preview import aggregate, charts, expr, outcome, releases, sample, series, sprints, units
 
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
@@ -45,6 +46,7 @@ DATA_LABELS = {
     DataKind.PROJECTS: "projects",
     DataKind.FILTERS: "saved filters",
     DataKind.SPRINTS: "sprints",
+    DataKind.VERSIONS: "versions",
 }
 
 Rows = list[dict[str, sample.Cell]]
@@ -443,6 +445,9 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
             count = int(default) if isinstance(default, int) and not isinstance(default, bool) else limit.max
             count = max(limit.min, min(limit.max, count))
         rows = sprints.sample_rows(module.key, module.fields, count, sprint.measure.field)
+    elif isinstance(version := module.fetches[0] if module.fetches else None, VersionFetch):
+        measured = version.measure.field is not None
+        rows = releases.sample_rows(module.key, module.fields, version.state, version.most, measured)
     else:
         rows = sample.rows(module.key, module.fields, data.kind, count)
     for row in rows:

@@ -1068,74 +1068,86 @@ def _ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
+def _fake_sprint(k: int, total: int) -> tuple[dict[str, Any], datetime, datetime]:
+    start = NOW - (total - k + 1) * 14 * _DAY
+    end = start + 14 * _DAY
+    sprint: dict[str, Any] = {
+        "id": 100 + k,
+        "state": "closed",
+        "name": f"Sprint {k}",
+        "startDate": _jira_moment(start),
+        "endDate": _jira_moment(end),
+        "completeDate": _jira_moment(end + timedelta(hours=1)),
+        "goal": f"Goal {k}",
+    }
+    return sprint, start, end
+
+
+def _fake_sprint_issues(
+    sprint: dict[str, Any], start: datetime, end: datetime, measure: str | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], tuple[float, float]]:
+    """The sprint's three issues as the agile API answers them, their changelogs, and (committed, completed) by the
+    preview's rules: one committed and completed, one added after the start and finished late, one committed and
+    unresolved."""
+    k = int(sprint["id"]) - 100
+    planned: list[tuple[str, datetime, datetime | None, float]] = [
+        (f"{k}1", start - _DAY, end - _DAY, float(k)),
+        (f"{k}2", start + _DAY, end + 3 * _DAY, 2.0),
+        (f"{k}3", start - 2 * _DAY, None, 5.0),
+    ]
+    created = start - 3 * _DAY
+    issues: list[dict[str, Any]] = []
+    logs: list[dict[str, Any]] = []
+    read: list[SprintIssue] = []
+    changes: dict[str, list[Change]] = {}
+    for issue_id, joined, resolved, points in planned:
+        fields: dict[str, Any] = {
+            "created": _jira_moment(created),
+            "resolutiondate": _jira_moment(resolved) if resolved else None,
+        }
+        if measure is not None:
+            fields[measure] = points
+        issues.append({"id": issue_id, "key": f"DEMO-{issue_id}", "fields": fields})
+        read.append(
+            SprintIssue(issue_id, _ms(created), _ms(resolved) if resolved else None, points if measure else None)
+        )
+        changes[issue_id] = [Change(SPRINT_FIELD, _ms(joined), "", str(sprint["id"]))]
+        item = {"field": "Sprint", "fieldId": SPRINT_FIELD, "from": "", "fromString": "", "to": str(sprint["id"])}
+        entry = {"created": _jira_moment(joined), "items": [item | {"toString": sprint["name"]}]}
+        logs.append({"issueId": issue_id, "changeHistories": [entry]})
+    span = SprintSpan(int(sprint["id"]), _ms(start), _ms(end + timedelta(hours=1)))
+    return issues, logs, sprint_work(span, read, changes, SPRINT_FIELD, measure)
+
+
 def fake_sprints(
     module: PlannedModule, fake: dict[str, Any], board: str, total: int, page_size: int, limit: int
 ) -> list[dict[str, Any]]:
     """``total`` closed two-week sprints of the board (listed ``page_size`` at a time, the newest first, as a board
-    may list them), each with three issues: one committed and completed, one added after the start and finished
-    late, one committed and unresolved, with their Sprint-field histories and story points; the field list and
-    the histories the app reads. Returns the rows the app must show: the last ``limit`` sprints, oldest first, their
-    work worked out by the preview's rules (tests/vectors/sprints.json pins them to the runtime's)."""
+    may list them), each with three issues (:func:`_fake_sprint_issues`); the field list and the histories the app
+    reads. Returns the rows the app must show: the last ``limit`` sprints, oldest first, their work worked out by the
+    preview's rules (tests/vectors/sprints.json pins them to the runtime's)."""
     fetch = module.fetch("rows")
     assert isinstance(fetch, SprintFetch)
-    measure = fetch.measure.field
-    sprints, histories, expected = [], [], []
+    sprints: list[dict[str, Any]] = []
+    histories: list[dict[str, Any]] = []
+    expected: list[dict[str, Any]] = []
     for k in range(1, total + 1):
-        start = NOW - (total - k + 1) * 14 * _DAY
-        end = start + 14 * _DAY
-        sprint = {
-            "id": 100 + k,
-            "state": "closed",
-            "name": f"Sprint {k}",
-            "startDate": _jira_moment(start),
-            "endDate": _jira_moment(end),
-            "completeDate": _jira_moment(end + timedelta(hours=1)),
-            "goal": f"Goal {k}",
-        }
+        sprint, start, end = _fake_sprint(k, total)
+        issues, logs, (committed, completed) = _fake_sprint_issues(sprint, start, end, fetch.measure.field)
         sprints.append(sprint)
-        plan_issues = [
-            (f"{k}1", start - _DAY, end - _DAY, float(k)),
-            (f"{k}2", start + _DAY, end + 3 * _DAY, 2.0),
-            (f"{k}3", start - 2 * _DAY, None, 5.0),
-        ]
-        issues, preview_issues, changes = [], [], {}
-        for issue_id, joined, resolved, points in plan_issues:
-            fields = {"created": _jira_moment(start - 3 * _DAY), "resolutiondate": resolved and _jira_moment(resolved)}
-            if measure is not None:
-                fields[measure] = points
-            issues.append({"id": issue_id, "key": f"DEMO-{issue_id}", "fields": fields})
-            preview_issues.append(
-                SprintIssue(issue_id, _ms(start - 3 * _DAY), resolved and _ms(resolved), points if measure else None)
-            )
-            change = Change(SPRINT_FIELD, _ms(joined), "", str(sprint["id"]))
-            changes[issue_id] = [change]
-            item = {"field": "Sprint", "fieldId": SPRINT_FIELD, "from": "", "fromString": "", "to": change.after}
-            histories.append(
-                {
-                    "issueId": issue_id,
-                    "changeHistories": [
-                        {"created": _jira_moment(joined), "items": [item | {"toString": sprint["name"]}]}
-                    ],
-                }
-            )
+        histories.extend(logs)
+        regex = SPRINT_ISSUES.format(sprint=sprint["id"])
         fake["paged"].append(
-            {
-                "regex": SPRINT_ISSUES.format(sprint=sprint["id"]),
-                "items": issues,
-                "items_key": "issues",
-                "page_size": page_size,
-                "is_last": False,
-            }
+            {"regex": regex, "items": issues, "items_key": "issues", "page_size": page_size, "is_last": False}
         )
-        span = SprintSpan(int(sprint["id"]), _ms(start), _ms(end + timedelta(hours=1)))
-        committed, completed = sprint_work(span, preview_issues, changes, SPRINT_FIELD, measure)
         expected.append(sprint | {"committed": committed, "completed": completed})
     fake["paged"].append({"regex": BOARD_SPRINTS.format(board=board), "items": sprints[::-1], "page_size": page_size})
-    fake["routes"].append(
-        {"method": "POST", "path": HISTORIES, "response": {"status": 200, "body": {"issueChangeLogs": histories}}}
-    )
-    fields = [{"id": "summary", "name": "Summary", "schema": {"type": "string", "system": "summary"}}]
-    fields.append({"id": SPRINT_FIELD, "name": "Sprint", "schema": {"type": "array", "custom": SPRINT_SCHEMA}})
+    answer = {"status": 200, "body": {"issueChangeLogs": histories}}
+    fake["routes"].append({"method": "POST", "path": HISTORIES, "response": answer})
+    fields = [
+        {"id": "summary", "name": "Summary", "schema": {"type": "string", "system": "summary"}},
+        {"id": SPRINT_FIELD, "name": "Sprint", "schema": {"type": "array", "custom": SPRINT_SCHEMA}},
+    ]
     fake["routes"].append({"method": "GET", "path": FIELDS, "response": {"status": 200, "body": fields}})
     return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in expected[-limit:]]
 

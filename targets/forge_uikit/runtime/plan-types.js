@@ -261,7 +261,7 @@
 
 /**
  * What a sprint's work is measured in: a count (field null), or a number or duration field's value.
- * @typedef {object} SprintMeasure
+ * @typedef {object} WorkMeasure
  * @property {string | null} field the Jira field id
  * @property {string} type number | duration
  */
@@ -280,10 +280,25 @@
  * @property {string} fieldsOperation
  * @property {string} historiesOperation
  * @property {HistoryPaging} paging
- * @property {SprintMeasure} measure
+ * @property {WorkMeasure} measure
  */
 
-/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch | SprintFetch} Fetch */
+/**
+ * A project's versions with the work of their issues done, remaining and in total.
+ * @typedef {object} VersionFetch
+ * @property {'versions'} kind
+ * @property {string} into
+ * @property {string | null} project the project parameter, or null for the module's own project
+ * @property {string | null} state released | unreleased | null (both)
+ * @property {number} most
+ * @property {string} operation
+ * @property {string} countOperation
+ * @property {string} searchOperation
+ * @property {number} pageSize
+ * @property {WorkMeasure} measure
+ */
+
+/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch | SprintFetch | VersionFetch} Fetch */
 
 /**
  * @typedef {object} WorklogConditions
