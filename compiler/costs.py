@@ -318,20 +318,21 @@ def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: Load
 
 
 def _versions(fetch: VersionFetch, total: int, budget: LoadBudget) -> LoadCost:
-    """``total`` issues in the versions shown: the versions listed; then two counts a version, or the issues'
-    values page by page while a page's points fit (those read are covered)."""
+    """``total`` issues in the versions shown: the versions listed; then two counts a version, or a count of the
+    issues and their values page by page while a page's points fit (those read are covered)."""
     tally = _Tally()
     tally.add(1, 0)
     if fetch.measure.field is None:
         tally.add(2 * RELEASE_VERSIONS, 0)
         return LoadCost(total, tally.requests, tally.points, total)
+    tally.add(1, 0)
     read = 0
     while read < total and tally.points + 1 + fetch.page_size <= budget.points:
         page = min(fetch.page_size, total - read)
         tally.add(1, page)
         read += page
     if total == 0:
-        tally.add(1, 0)
+        tally.add(1, 0)  # the one page that finds no issue
     return LoadCost(total, tally.requests, tally.points, read)
 
 

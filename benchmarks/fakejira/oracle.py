@@ -15,7 +15,7 @@ from benchmarks.fakejira.jql.engine import Engine, Viewer
 from benchmarks.fakejira.model import Dataset, Issue, Sprint
 from benchmarks.fakejira.scenario import Scenario
 from compiler.plan import PlannedModule
-from compiler.plan_types import ParamLimit, SprintFetch
+from compiler.plan_types import ParamLimit, SprintFetch, VersionFetch
 from dsl.resolve import DataKind
 
 
@@ -128,6 +128,35 @@ def _sprint_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], int
     return rows, held
 
 
+def _version_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], int]:
+    """The project's versions (none archived in the fake) in release order, with the work of the issues the viewer
+    sees in each: done when their status category is Done; and how many issues those versions hold."""
+    module = sc.module
+    fetch = next(f for f in module.fetches if isinstance(f, VersionFetch))
+    key = sc.env["param"][fetch.project] if fetch.project else sc.env["context"]["project"]
+    project = data.project_by_key[key]
+    wanted = [v for v in project.versions if fetch.state is None or v.released == (fetch.state == "released")]
+    ordered = sorted(wanted, key=lambda v: v.release_day)
+    chosen = ordered[: fetch.most] if fetch.state == "unreleased" else ordered[-fetch.most :]
+    measure = next((f for f in render.api_fields(data) if f.id == fetch.measure.field), None)
+    rows: list[dict[str, Any]] = []
+    held: set[int] = set()
+    for version in chosen:
+        issues = [i for i in data.issues if version in i.fix_versions and data.can_see(i, sc.account)]
+        held.update(i.id for i in issues)
+
+        def work(issue: Issue) -> float:
+            value = measure.value(issue, data) if measure is not None else 1
+            return value if isinstance(value, int | float) else 0
+
+        done = sum(work(i) for i in issues if i.status.category.key == "done")
+        total = sum(work(i) for i in issues)
+        state = "released" if version.released else "unreleased"
+        item = {**render.version(version), "state": state, "done": done, "remaining": total - done, "total": total}
+        rows.append({f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields})
+    return rows, len(held)
+
+
 def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
     """The module's true rows and views for this scenario. Raises JqlError when the fake refuses its query."""
     module = sc.module
@@ -138,6 +167,8 @@ def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
         matching = len(rows)
     elif kind is DataKind.SPRINTS:
         rows, matching = _sprint_rows(sc, data)
+    elif kind is DataKind.VERSIONS:
+        rows, matching = _version_rows(sc, data)
     elif kind is DataKind.WORKLOGS:
         rows = _worklog_rows(sc, data, engine)
         matching = engine.count(reference.module_jql(module, sc.env), Viewer(sc.account))

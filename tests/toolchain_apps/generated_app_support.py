@@ -39,6 +39,7 @@ from compiler.plan_types import (
     PlannedText,
     PlannedValue,
     SprintFetch,
+    VersionFetch,
     sourced_parts,
 )
 from dsl import analyze
@@ -48,6 +49,7 @@ from forgewright.commands.build import build_spec_file
 from forgewright.writer import write_drafts
 from targets.preview.expr import At, with_computed
 from targets.preview.outcome import view_outcome
+from targets.preview.releases import VersionIssue, chosen_versions, version_work
 from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_work
 
 REPO = Path(__file__).resolve().parents[2]
@@ -1026,6 +1028,8 @@ def scenario(
     elif kind is DataKind.SPRINTS:
         fake["paged"] = []
         rows = fake_sprints(module, fake, str(params[_board_param(module)]), total, page_size, limit)
+    elif kind is DataKind.VERSIONS:
+        rows = fake_versions(module, fake, env, total, page_size)
     else:  # pragma: no cover - a new data kind needs a fake here
         raise NotImplementedError(kind)
     fake["routes"].extend(REFERENCE_ROUTES)
@@ -1153,6 +1157,55 @@ def fake_sprints(
 
 
 SPRINT_SCHEMA = "com.pyxis.greenhopper.jira:gh-sprint"
+
+FAKE_VERSIONS: list[dict[str, Any]] = [
+    {"id": "31", "name": "3.1", "released": False, "archived": False},
+    {"id": "30", "name": "3.0", "released": False, "archived": False, "releaseDate": "2026-03-01"},
+    {"id": "20", "name": "2.0", "released": True, "archived": False, "releaseDate": "2026-01-15"},
+    {"id": "11", "name": "1.1", "released": True, "archived": True, "releaseDate": "2025-10-01"},
+]
+"""A project's versions as Jira lists them: undated, dated, released, archived."""
+
+
+def fake_versions(
+    module: PlannedModule, fake: dict[str, Any], env: Mapping[str, Mapping[str, Any]], total: int, page_size: int
+) -> list[dict[str, Any]]:
+    """The project's versions and ``total`` issues spread over them (the search serves them to a summed view; this
+    fake ignores JQL, so a counted view sees every issue in every count). Returns the rows the app must show, by the
+    preview's rules (tests/vectors/releases.json pins them to the runtime's)."""
+    fetch = module.fetch("rows")
+    assert isinstance(fetch, VersionFetch)
+    project = env["param"][fetch.project] if fetch.project else env["context"]["project"]
+    fake["routes"].append(
+        {
+            "method": "GET",
+            "path": f"/rest/api/3/project/{project}/versions",
+            "response": {"status": 200, "body": FAKE_VERSIONS},
+        }
+    )
+    shown, _ = chosen_versions(FAKE_VERSIONS, fetch.state, fetch.most)
+    ids = [str(v["id"]) for v in shown]
+    measure = fetch.measure.field
+    issues, read = [], []
+    for i in range(1, total + 1):
+        fixes = [str(v["id"]) for v in FAKE_VERSIONS[i % 3 : i % 3 + 1 + i % 2]]
+        category = ("done", "indeterminate", "new")[i % 3]
+        fields: dict[str, Any] = {
+            "fixVersions": [{"id": f, "name": f} for f in fixes],
+            "status": {"name": category, "statusCategory": {"key": category}},
+        }
+        value = float(i) if i % 4 else None
+        if measure is not None:
+            fields[measure] = value
+        issues.append({"id": str(20000 + i), "key": f"DEMO-{i}", "fields": fields})
+        read.append(VersionIssue(tuple(fixes), category == "done", value if measure else 1))
+    fake["search"] = {"issues": issues, "page_size": page_size}
+    if measure is None:  # every count answers `total`: each version's issues all count as done
+        work = [{"done": float(total), "remaining": 0.0, "total": float(total)} for _ in ids]
+    else:
+        work = version_work(ids, read)
+    items = [v | {"state": "released" if v["released"] else "unreleased"} | w for v, w in zip(shown, work, strict=True)]
+    return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in items]
 
 
 REFERENCE_ROUTES = [

@@ -44,7 +44,7 @@ from generated_app_support import (
 from toolchain_support import ResolverRun, bundle, run_resolver
 
 from compiler.plan import PlannedModule, PlannedParam
-from compiler.plan_types import ListFetch, ParamLimit, PlannedValue
+from compiler.plan_types import ListFetch, ParamLimit, PlannedValue, VersionFetch
 from dsl.resolve import DataKind
 
 PLANS = {name: plan_of(name) for name in APPS}
@@ -247,6 +247,14 @@ def test_behaviour_stops_at_the_limit(app_cache: AppCache, name: str, key: str) 
         }
         assert sprint_reads == {f"/rest/agile/1.0/sprint/{100 + k}/issue" for k in range(6, 11)}
         return
+    if module.data.kind is DataKind.VERSIONS:
+        # more issues than a page: a summed view reads every page of them; the versions are never cut short
+        assert result == sc.expected_result() and result["truncated"] is False
+        searched = [r for r in run.requests_to(SEARCH) if r["method"] == "POST"]
+        issues = len(sc.fake_jira["search"]["issues"])
+        summed = any(isinstance(f, VersionFetch) and f.measure.field for f in module.fetches)
+        assert len(searched) == (math.ceil(issues / page_size) if summed else 0)
+        return
     assert result["truncated"] is sc.tabled
     assert len(result["rows"]) == (sc.limit if sc.tabled else 0)
     if module.data.kind is DataKind.ISSUES:
@@ -296,6 +304,7 @@ def test_behaviour_jira_error(app_cache: AppCache, name: str, key: str) -> None:
         DataKind.PROJECTS: PROJECT_SEARCH,
         DataKind.FILTERS: FILTER_SEARCH,
         DataKind.SPRINTS: f"/rest/agile/1.0/board/{sample_value('board')}/sprint",
+        DataKind.VERSIONS: f"/rest/api/3/project/{sc.env['context']['project']}/versions",
     }[module.data.kind]
     body = {"errorMessages": ["The value 'DEMO' does not exist for the field 'project'."], "errors": {"jql": "bad"}}
     sc.fake_jira["routes"].insert(0, {"path": first, "response": {"status": 400, "body": body}})
