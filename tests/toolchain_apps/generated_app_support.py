@@ -1204,7 +1204,9 @@ def fake_versions(
         work = [{"done": float(total), "remaining": 0.0, "total": float(total)} for _ in ids]
     else:
         work = version_work(ids, read)
-    items = [v | {"state": "released" if v["released"] else "unreleased"} | w for v, w in zip(shown, work, strict=True)]
+    items = [
+        {**v, "state": "released" if v["released"] else "unreleased", **w} for v, w in zip(shown, work, strict=True)
+    ]
     return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in items]
 
 
