@@ -32,6 +32,8 @@ from dsl.catalogue import (
     ISSUE_FIELDS,
     JQL_ONLY_FIELDS,
     PROJECT_FIELDS,
+    SPRINT_FIELDS,
+    VERSION_FIELDS,
     WORKLOG_FIELDS,
     SystemField,
 )
@@ -128,6 +130,12 @@ def catalogue_section() -> str:
         _row_table(PROJECT_FIELDS, with_jql=False),
         "\n### Filters\n\n",
         _row_table(FILTER_FIELDS, with_jql=False),
+        "\n### Sprints\n\n",
+        _row_table(SPRINT_FIELDS, with_jql=False),
+        "\n`committed` and `completed` are numbers, or durations when the measure sums a duration.\n",
+        "\n### Versions\n\n",
+        _row_table(VERSION_FIELDS, with_jql=False),
+        "\n`done`, `remaining` and `total` are numbers, or durations when the measure sums a duration.\n",
     ]
     return "".join(parts)
 

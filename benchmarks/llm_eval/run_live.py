@@ -74,6 +74,8 @@ def _data_kind(data: ast.DataSource | None) -> str | None:
         ast.WorklogsSource: "worklogs",
         ast.ProjectsSource: "projects",
         ast.FiltersSource: "filters",
+        ast.SprintsSource: "sprints",
+        ast.VersionsSource: "versions",
     }
     return None if data is None else kinds[type(data)]
 
