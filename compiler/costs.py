@@ -293,13 +293,14 @@ def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudge
 
 
 def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: LoadBudget) -> LoadCost:
-    """``total`` issues in the last sprints together (an issue in two sprints counts twice), as ``sprints.js`` reads
-    them: the board's closed sprints listed, the Sprint field found, each sprint's first page of issues, its later
-    pages while a page's points fit, then the history of each issue read once (those whose history is read are
-    covered)."""
-    sprints = _limit(module)
+    """``total`` issues in the last sprints together (an issue in two sprints counts twice; a burndown reads one
+    sprint), as ``sprints.js`` reads them: the board's sprints listed, the Sprint field found, each sprint's first
+    page of issues, its later pages while a page's points fit, then the history of each issue read once (those
+    whose history is read are covered)."""
+    sprints = 1 if fetch.days is not None else _limit(module)
+    listed = 1 if fetch.days == "active" else BOARD_SPRINTS
     tally = _Tally()
-    tally.add(max(1, math.ceil(BOARD_SPRINTS / fetch.sprint_page)), BOARD_SPRINTS)
+    tally.add(max(1, math.ceil(listed / fetch.sprint_page)), listed)
     tally.add(1, 0)
     per_sprint = [total // sprints + (1 if k < total % sprints else 0) for k in range(sprints)]
     firsts = [min(n, fetch.issue_page) for n in per_sprint]
@@ -312,9 +313,9 @@ def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: Load
             items = min(fetch.issue_page, n - page * fetch.issue_page)
             tally.add(1, items)
             read += items
-    unique = math.ceil(read / SPRINTS_PER_ISSUE)
-    covered = _histories(tally, unique, fetch.paging, budget.points, SPRINT_CHANGES)
-    return LoadCost(total, tally.requests, tally.points, min(total, covered * SPRINTS_PER_ISSUE))
+    shared = 1 if fetch.days is not None else SPRINTS_PER_ISSUE  # one sprint: none read twice
+    covered = _histories(tally, math.ceil(read / shared), fetch.paging, budget.points, SPRINT_CHANGES)
+    return LoadCost(total, tally.requests, tally.points, min(total, covered * shared))
 
 
 def _versions(fetch: VersionFetch, total: int, budget: LoadBudget) -> LoadCost:

@@ -174,6 +174,8 @@ def source_word(source: ast.DataSource) -> str:
         return "sprints of a board"
     if isinstance(source, ast.VersionsSource):
         return "versions of a project"
+    if isinstance(source, ast.BurndownSource):
+        return "burndown of a sprint"
     return "projects" if isinstance(source, ast.ProjectsSource) else "filters"
 
 
@@ -208,7 +210,7 @@ def _data_facets(source: ast.DataSource | None) -> list[_Facet]:
     if isinstance(source, ast.IssuesSource) and source.order:
         order = ", ".join(f"{k.field.value} {k.direction.value}" for k in source.order)
         facets.append(("data", "order", order, source.order[0].span.line))
-    if isinstance(source, ast.SprintsSource | ast.VersionsSource):
+    if isinstance(source, ast.SprintsSource | ast.VersionsSource | ast.BurndownSource):
         facets.append(("data", source_word(source).split()[0], agile_text(source), source.span.line))
         return facets
     limit = _limit_text(source.limit)

@@ -443,18 +443,24 @@ SPRINT_HISTORIES = HistoryPaging(issues_per_call=50, page_size=250)
 50 issues fits a page of 250 changes. Each page sets aside its full size in points while in flight, so small pages
 let many groups run side by side within the budget."""
 
+MOST_SPRINT_DAYS = 100
+"""Days of a sprint a table shows at most (charts show every day)."""
+
 SPRINT_ISSUE_FIELDS = ("resolutiondate", "created")
 """What decides whether an issue was committed (created before the sprint started) and completed (resolved by
 its end); the measured field is added."""
 
 
 def sprint_fetches(
-    source: ast.SprintsSource, measure: WorkMeasure, span: Span
+    source: ast.SprintsSource | ast.BurndownSource, measure: WorkMeasure, span: Span
 ) -> tuple[list[Fetch], list[JiraRequest]]:
-    """A sprints source: the board's closed sprints, the issues of the last ones and their histories."""
+    """A sprints source (the board's closed sprints, the issues of the last ones and their histories), or a burndown
+    (the same for one sprint: the active one, or the last closed)."""
     issue_fields = (*SPRINT_ISSUE_FIELDS, *((measure.field,) if measure.field else ()))
     board = source.board.name.value
-    purpose = f"list the closed sprints of the board `{board}`"
+    days = source.sprint.value if isinstance(source, ast.BurndownSource) else None
+    which = "the active sprint" if days == "active" else "the closed sprints"
+    purpose = f"list {which} of the board `{board}`"
     fetch = SprintFetch(
         ROWS,
         board,
@@ -467,18 +473,21 @@ def sprint_fetches(
         ops.ISSUE_HISTORIES.key,
         SPRINT_HISTORIES,
         measure,
+        days,
         purpose,
         span,
     )
     history_fields = ("sprint", *((measure.field,) if measure.field else ()))
     requests = [
         _request(ops.BOARD_SPRINTS, (), purpose, span),
-        _request(ops.SPRINT_ISSUES, issue_fields, "read the issues of each of those sprints", span),
+        _request(
+            ops.SPRINT_ISSUES, issue_fields, f"read the issues of {'that sprint' if days else 'those sprints'}", span
+        ),
         _request(ops.FIELDS, (), "find which field is the Sprint field on this site", span),
         _request(
             ops.ISSUE_HISTORIES,
             history_fields,
-            "read when each issue joined or left a sprint, to tell the work committed at a sprint's start",
+            "read when each issue joined or left a sprint, to tell the work in the sprint at each moment",
             span,
         ),
     ]

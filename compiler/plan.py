@@ -131,6 +131,7 @@ DEFAULT_LIMITS: dict[DataKind, int] = {
     DataKind.FILTERS: 100,
     DataKind.SPRINTS: 6,
     DataKind.VERSIONS: fx.MOST_VERSIONS,
+    DataKind.SPRINT_DAYS: fx.MOST_SPRINT_DAYS,
 }
 """Rows read when the spec gives no limit."""
 
@@ -295,7 +296,7 @@ class _Values:
 
 def _limit(source: ast.DataSource, kind: DataKind, config: tuple[PlannedParam, ...]) -> Limit:
     """How many rows: the source's limit (for sprints, how many of the last closed ones), or the kind's default."""
-    if isinstance(source, ast.VersionsSource):
+    if isinstance(source, ast.VersionsSource | ast.BurndownSource):
         return FixedLimit(DEFAULT_LIMITS[kind])
     limit, most = (source.last, MAX_SPRINTS) if isinstance(source, ast.SprintsSource) else (source.limit, MAX_LIMIT)
     if isinstance(limit, ast.Number):
@@ -393,7 +394,7 @@ def _data(
         fetches, requests, sources = list(planned.fetches), list(planned.requests), list(planned.sources)
     elif isinstance(source, ast.WorklogsSource):
         fetches, requests = fx.worklog_fetches(fields, values.conditions(worklogs), source.span)
-    elif isinstance(source, ast.SprintsSource):
+    elif isinstance(source, ast.SprintsSource | ast.BurndownSource):
         fetches, requests = fx.sprint_fetches(source, _measure(module, declared_fields(app.fields)), source.span)
     elif isinstance(source, ast.VersionsSource):
         fetches, requests = fx.version_fetches(source, _measure(module, declared_fields(app.fields)), source.span)

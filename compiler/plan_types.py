@@ -394,7 +394,8 @@ class WorkMeasure:
 @dataclass(frozen=True)
 class SprintFetch:
     """A board's last closed sprints (the module's limit says how many), each with the work committed at its start
-    and completed by its end.
+    and completed by its end; or, when ``days`` names a sprint (the active one, the last closed), that sprint's days
+    with the work in scope, done and remaining at the end of each (a burndown).
 
     The board's closed sprints are listed (``operation``, pages of ``sprint_page``, oldest first) and the last ones
     kept; the issues of each (``issues_operation``, pages of ``issue_page``) are read with ``issue_fields``; the
@@ -415,6 +416,7 @@ class SprintFetch:
     histories_operation: str
     paging: HistoryPaging
     measure: WorkMeasure
+    days: str | None  # None: a row per sprint; "active" / "last closed": a row per day of that sprint
     purpose: str = dataclasses.field(metadata=INTERNAL)
     span: Span = dataclasses.field(metadata=INTERNAL)
     kind: Literal["sprints"] = dataclasses.field(default="sprints", init=False)

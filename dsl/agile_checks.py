@@ -1,5 +1,6 @@
-"""Rules for agile data sources: ``sprints of board {board} last 6 closed measure sum(story_points)`` and
-``versions of project {project} unreleased measure sum(story_points)``.
+"""Rules for agile data sources: ``sprints of board {board} last 6 closed measure sum(story_points)``,
+``burndown of active sprint of board {board}`` and ``versions of project {project} unreleased measure
+sum(story_points)``.
 
 Kept apart from the module checker so each file stays small; the module checker hands in how it looks up a
 parameter (which marks it used and reports an undeclared one) and the issue fields the measure may name.
@@ -22,7 +23,7 @@ MAX_SPRINTS = 50
 
 def agile_problems(
     module: ast.Module,
-    source: ast.SprintsSource | ast.VersionsSource,
+    source: ast.SprintsSource | ast.VersionsSource | ast.BurndownSource,
     param: Callable[[ast.Name], ast.Param | None],
     app_fields: dict[str, ResolvedField],
 ) -> list[Diagnostic]:
@@ -30,7 +31,7 @@ def agile_problems(
     parameter or the module's own project; the measure counts issues or sums a number or duration field Jira holds.
     (A sprints source's ``last N`` is checked like a limit, by the caller.)"""
     problems: list[Diagnostic] = []
-    if isinstance(source, ast.SprintsSource):
+    if isinstance(source, ast.SprintsSource | ast.BurndownSource):
         problems += _typed_param(source.board, ParamType.BOARD, "a board", param)
     elif isinstance(source.project, ast.ParamRef):
         problems += _typed_param(source.project, ParamType.PROJECT, "a project", param)

@@ -356,7 +356,24 @@ class VersionsSource(Node):
     measure: Aggregate | None = None
 
 
-DataSource = IssuesSource | WorklogsSource | ProjectsSource | FiltersSource | SprintsSource | VersionsSource
+class WhichSprint(StrEnum):
+    ACTIVE = "active"
+    LAST_CLOSED = "last closed"
+
+
+@dataclass(frozen=True)
+class BurndownSource(Node):
+    """``burndown of active sprint of board {board} measure sum(story_points)``: one row per day of the sprint, with
+    the work in its scope, done and remaining at the end of the day, and the ideal line from the committed work."""
+
+    board: ParamRef
+    sprint: WhichSprint = WhichSprint.ACTIVE
+    measure: Aggregate | None = None
+
+
+DataSource = (
+    IssuesSource | WorklogsSource | ProjectsSource | FiltersSource | SprintsSource | VersionsSource | BurndownSource
+)
 
 
 @dataclass(frozen=True)

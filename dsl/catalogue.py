@@ -118,8 +118,19 @@ VERSION_FIELDS: tuple[SystemField, ...] = (
 are worked out by the app from the version's issues (fix version): those in a done status category, the others,
 and all, counted or summed by the source's ``measure``."""
 
-MEASURED = ("committed", "completed", "done", "remaining", "total")
-"""The sprint and version fields whose type is the measure's."""
+SPRINT_DAY_FIELDS: tuple[SystemField, ...] = (
+    SystemField("day", T.DATE, "Day", "day"),
+    SystemField("scope", T.NUMBER, "Scope", "scope"),
+    SystemField("done", T.NUMBER, "Done", "done"),
+    SystemField("remaining", T.NUMBER, "Remaining", "remaining"),
+    SystemField("ideal", T.NUMBER, "Ideal", "ideal"),
+)
+"""A day of a sprint, from its start to its end (or today): the work in the sprint at the end of the day
+(``scope``), resolved by then (``done``), the rest (``remaining``), and the ideal burndown from the work committed
+at the start to nothing at the planned end (``ideal``)."""
+
+MEASURED = ("committed", "completed", "done", "remaining", "total", "scope", "ideal")
+"""The sprint, version and sprint-day fields whose type is the measure's."""
 
 ISSUE_FIELDS_BY_NAME = {f.name: f for f in ISSUE_FIELDS}
 

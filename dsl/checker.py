@@ -18,6 +18,7 @@ from dsl.catalogue import (
     FILTER_FIELDS,
     ISSUE_FIELDS_BY_NAME,
     PROJECT_FIELDS,
+    SPRINT_DAY_FIELDS,
     SPRINT_FIELDS,
     VERSION_FIELDS,
     WORKLOG_FIELDS,
@@ -31,6 +32,7 @@ from dsl.jql import check_module_jql, split_key
 from dsl.numbers import range_problem, shown
 from dsl.param_checks import number_problems, optional_keys, optional_problems, param_problems
 from dsl.resolve import (
+    AGILE_SOURCES,
     ISSUE_CONTEXT,
     SINGLE_PAGE_KINDS,
     DataKind,
@@ -408,13 +410,13 @@ class _ModuleChecker:
                             "order by a single-valued field such as `created` or `priority`",
                         )
                     )
-        if isinstance(source, ast.SprintsSource | ast.VersionsSource):
+        if isinstance(source, AGILE_SOURCES):
             self.problems += agile_problems(module, source, self._param, self.scope.fields)
             if source.measure is not None and source.measure.field is not None:
                 self.used_fields.add(source.measure.field.value)
         if isinstance(source, ast.SprintsSource):
             self._check_limit(source.last, MAX_SPRINTS, "last")
-        elif not isinstance(source, ast.VersionsSource) and source.limit is not None:
+        elif not isinstance(source, AGILE_SOURCES) and source.limit is not None:
             self._check_limit(source.limit)
 
     def _check_limit(self, limit: ast.Limit, most: int = MAX_LIMIT, word: str = "limit") -> None:
@@ -700,6 +702,7 @@ _SOURCE_FIELDS = {
     "filters": {f.name for f in FILTER_FIELDS},
     "sprints": {f.name for f in SPRINT_FIELDS},
     "versions": {f.name for f in VERSION_FIELDS},
+    "sprint days": {f.name for f in SPRINT_DAY_FIELDS},
     "issues": set(ISSUE_FIELDS_BY_NAME),
 }
 

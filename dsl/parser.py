@@ -477,6 +477,18 @@ class _ToAst(Transformer[Token, Any]):
     def context_project(self, items: list[Token]) -> ast.ContextProject:
         return ast.ContextProject(span=self._span(items))
 
+    def active_sprint(self, items: list[Token]) -> tuple[str, ast.WhichSprint]:
+        return ("sprint", ast.WhichSprint.ACTIVE)
+
+    def last_closed_sprint(self, items: list[Token]) -> tuple[str, ast.WhichSprint]:
+        return ("sprint", ast.WhichSprint.LAST_CLOSED)
+
+    def burndown_source(self, items: list[Any]) -> ast.BurndownSource:
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        return ast.BurndownSource(
+            _one(items, ast.ParamRef), parts["sprint"], parts.get("measure"), span=self._span(items)
+        )
+
     def versions_source(self, items: list[Any]) -> ast.VersionsSource:
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         states = _tokens(items, "VERSION_STATE")

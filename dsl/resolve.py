@@ -18,6 +18,7 @@ from dsl.catalogue import (
     ISSUE_FIELDS,
     MEASURED,
     PROJECT_FIELDS,
+    SPRINT_DAY_FIELDS,
     SPRINT_FIELDS,
     VERSION_FIELDS,
     WORKLOG_FIELDS,
@@ -36,6 +37,7 @@ class DataKind(StrEnum):
     FILTERS = "filters"
     SPRINTS = "sprints"
     VERSIONS = "versions"
+    SPRINT_DAYS = "sprint days"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ _ROWS: dict[DataKind, tuple[SystemField, ...]] = {
     DataKind.FILTERS: FILTER_FIELDS,
     DataKind.SPRINTS: SPRINT_FIELDS,
     DataKind.VERSIONS: VERSION_FIELDS,
+    DataKind.SPRINT_DAYS: SPRINT_DAY_FIELDS,
 }
 
 _USER = ContextValue("user", FieldType.USER, "the account id of the person viewing the module")
@@ -112,6 +115,8 @@ def data_kind(source: ast.DataSource | None) -> DataKind | None:
         return DataKind.SPRINTS
     if isinstance(source, ast.VersionsSource):
         return DataKind.VERSIONS
+    if isinstance(source, ast.BurndownSource):
+        return DataKind.SPRINT_DAYS
     return None
 
 
@@ -238,7 +243,7 @@ def module_rows(
     if kind is None:
         return {}
     system = {f.name: _system(f) for f in data_fields(kind)}
-    if isinstance(module.data, ast.SprintsSource | ast.VersionsSource):
+    if isinstance(module.data, AGILE_SOURCES):
         system |= _measured(module, app_fields)
     if kind is not DataKind.ISSUES:
         return ChainMap(system, computed_fields(module.computed, system))
@@ -246,12 +251,16 @@ def module_rows(
     return ChainMap(*base.maps, computed_fields(module.computed, base))
 
 
+AGILE_SOURCES = (ast.SprintsSource, ast.VersionsSource, ast.BurndownSource)
+"""Sources whose work is counted or summed by a ``measure``."""
+
+
 def measure_field(module: ast.Module, app_fields: dict[str, ResolvedField]) -> ResolvedField | None:
     """The issue field a sprints or versions source sums (``measure sum(story_points)``): a system field or a custom
     field declared in the app or the module; None for a count, or a name that is no issue field (the checker says
     so)."""
     source = module.data
-    measure = source.measure if isinstance(source, ast.SprintsSource | ast.VersionsSource) else None
+    measure = source.measure if isinstance(source, AGILE_SOURCES) else None
     if measure is None or measure.field is None:
         return None
     name = measure.field.value

@@ -7,12 +7,14 @@ Rows come from the same JSON the fake API would send (render.py) read the way th
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.fakejira import reference, render
 from benchmarks.fakejira.jql.engine import Engine, Viewer
-from benchmarks.fakejira.model import Dataset, Issue, Sprint
+from benchmarks.fakejira.model import DAY_MS, Board, Dataset, Issue, Sprint
 from benchmarks.fakejira.scenario import Scenario
 from compiler.plan import PlannedModule
 from compiler.plan_types import ParamLimit, SprintFetch, VersionFetch
@@ -100,6 +102,43 @@ def _member_at(issue: Issue, sprint: Sprint, at: int) -> bool:
     return str(sprint.id) in (part.strip() for part in value.split(","))
 
 
+def _work(data: Dataset, fetch: SprintFetch) -> Callable[[Issue], float]:
+    """An issue's work: 1, or its measured field's value (the fake never changes a value after creation)."""
+    measure = next((f for f in render.api_fields(data) if f.id == fetch.measure.field), None)
+
+    def work(issue: Issue) -> float:
+        value = measure.value(issue, data) if measure is not None else 1
+        return value if isinstance(value, int | float) else 0
+
+    return work
+
+
+def _day_rows(sc: Scenario, data: Dataset, fetch: SprintFetch, board: Board) -> tuple[list[dict[str, Any]], int]:
+    """The days of the burndown's sprint (UTC, the scenario's time zone): at the end of each, the work of the issues
+    the viewer sees whose Sprint field named the sprint, and of those resolved by then."""
+    state = "active" if fetch.days == "active" else "closed"
+    candidates = sorted((s for s in board.sprints if s.state == state), key=lambda s: (s.complete or s.end, s.id))
+    if not candidates:
+        return [], 0
+    sprint = candidates[0] if state == "active" else candidates[-1]
+    issues = [i for i in data.issues if sprint in i.sprints and data.can_see(i, sc.account)]
+    work = _work(data, fetch)
+    closes = sprint.complete if sprint.complete is not None else data.now
+    committed = sum(work(i) for i in issues if i.created <= sprint.start and _member_at(i, sprint, sprint.start))
+    rows = []
+    day = sprint.start // DAY_MS * DAY_MS
+    while day <= closes:
+        at = min(day + DAY_MS - 1, closes)
+        scope_issues = [i for i in issues if i.created <= at and _member_at(i, sprint, at)]
+        scope = sum(work(i) for i in scope_issues)
+        done = sum(work(i) for i in scope_issues if i.resolved is not None and i.resolved <= at)
+        ideal = math.floor(committed * max(0.0, 1 - (at - sprint.start) / (sprint.end - sprint.start)) * 100 + 0.5)
+        item = {"day": render.day(day), "scope": scope, "done": done, "remaining": scope - done, "ideal": ideal / 100}
+        rows.append({f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in sc.module.fields})
+        day += DAY_MS
+    return rows, len(issues)
+
+
 def _sprint_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], int]:
     """The board's last closed sprints with the work committed at their start and completed by their end, from
     the data itself; and how many issues (visible to the viewer) the sprints hold together (an issue in two sprints
@@ -107,20 +146,16 @@ def _sprint_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], int
     module = sc.module
     fetch = next(f for f in module.fetches if isinstance(f, SprintFetch))
     board = next(b for b in data.boards if str(b.id) == str(sc.env["param"][fetch.board]))
+    if fetch.days is not None:
+        return _day_rows(sc, data, fetch, board)
     closed = sorted((s for s in board.sprints if s.state == "closed"), key=lambda s: (s.complete or s.end, s.id))
     chosen = closed[-table_limit(module, sc.env["param"]) :]
-    fields = {f.id: f for f in render.api_fields(data)}
-    measure = fields[fetch.measure.field] if fetch.measure.field else None
+    work = _work(data, fetch)
     rows, held = [], 0
     for sprint in chosen:
         issues = [i for i in data.issues if sprint in i.sprints and data.can_see(i, sc.account)]
         held += len(issues)
         end = sprint.complete or sprint.end
-
-        def work(issue: Issue) -> float:
-            value = measure.value(issue, data) if measure is not None else 1
-            return value if isinstance(value, int | float) else 0
-
         committed = sum(work(i) for i in issues if i.created <= sprint.start and _member_at(i, sprint, sprint.start))
         completed = sum(work(i) for i in issues if i.resolved is not None and i.resolved <= end)
         item = {**render.sprint(sprint), "committed": committed, "completed": completed}
@@ -165,7 +200,7 @@ def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
     if kind is DataKind.ISSUES:
         rows = _issue_rows(sc, data, engine)
         matching = len(rows)
-    elif kind is DataKind.SPRINTS:
+    elif kind in (DataKind.SPRINTS, DataKind.SPRINT_DAYS):
         rows, matching = _sprint_rows(sc, data)
     elif kind is DataKind.VERSIONS:
         rows, matching = _version_rows(sc, data)

@@ -76,6 +76,7 @@ def _data_kind(data: ast.DataSource | None) -> str | None:
         ast.FiltersSource: "filters",
         ast.SprintsSource: "sprints",
         ast.VersionsSource: "versions",
+        ast.BurndownSource: "sprint days",
     }
     return None if data is None else kinds[type(data)]
 

@@ -95,8 +95,22 @@ MODULES: dict[str, RuntimeModule] = {
     "lists.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "coverage.js", "paging.js", "read.js")),
     "projects.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
     "filters.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
+    "sprint-history.js": RuntimeModule(("changelog.js",)),
+    "burndown.js": RuntimeModule(("changelog.js", "dates.js", "sprint-history.js")),
     "sprints.js": RuntimeModule(
-        (_TYPES, _ENGINE_TYPES, "changelog.js", "coverage.js", "errors.js", "jira.js", "jql.js", "read.js"), _API
+        (
+            _TYPES,
+            _ENGINE_TYPES,
+            "burndown.js",
+            "changelog.js",
+            "coverage.js",
+            "errors.js",
+            "jira.js",
+            "jql.js",
+            "read.js",
+            "sprint-history.js",
+        ),
+        _API,
     ),
     "boards.js": RuntimeModule((_TYPES, "jira.js"), _API),
     "releases.js": RuntimeModule(

@@ -47,6 +47,7 @@ DATA_LABELS = {
     DataKind.FILTERS: "saved filters",
     DataKind.SPRINTS: "sprints",
     DataKind.VERSIONS: "versions",
+    DataKind.SPRINT_DAYS: "days of a sprint",
 }
 
 Rows = list[dict[str, sample.Cell]]
@@ -444,7 +445,11 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
             default = param.default if param is not None else None
             count = int(default) if isinstance(default, int) and not isinstance(default, bool) else limit.max
             count = max(limit.min, min(limit.max, count))
-        rows = sprints.sample_rows(module.key, module.fields, count, sprint.measure.field)
+        if sprint.days is not None:
+            made = sprints.sample_days(module.key, sprint.days == "active")
+        else:
+            made = sprints.sample_sprints(module.key, count, sprint.measure.field is not None)
+        rows = sprints.sample_rows(module.fields, made)
     elif isinstance(version := module.fetches[0] if module.fetches else None, VersionFetch):
         measured = version.measure.field is not None
         rows = releases.sample_rows(module.key, module.fields, version.state, version.most, measured)

@@ -9,9 +9,11 @@ the measured field's value at the start (committed) or the end (completed).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from compiler.plan_types import PlannedField
 from targets.preview import sample
@@ -70,6 +72,29 @@ def _number(text: str | None) -> float | None:
         return None
 
 
+@dataclass(frozen=True)
+class IssueState:
+    in_sprint: bool
+    resolved: bool
+    work: float
+
+
+def issue_at(
+    issue: SprintIssue, history: Sequence[Change], sprint_field: str, sprint_id: int, measure: str | None, at: int
+) -> IssueState:
+    """How an issue stood at ``at``: in the sprint (it existed and the Sprint field named the sprint), resolved by
+    then, and its work then (1 when counted; the measured value then, 0 when it had none)."""
+    sprint_changes = [c for c in history if c.field == sprint_field]
+    in_sprint = issue.created <= at and holds_sprint(value_at(sprint_changes, at, str(sprint_id)), sprint_id)
+    if measure is None:
+        work = 1.0
+    else:
+        now = None if issue.value is None else _js_text(issue.value)
+        found = _number(value_at([c for c in history if c.field == measure], at, now))
+        work = 0.0 if found is None else found
+    return IssueState(in_sprint, issue.resolved is not None and issue.resolved <= at, work)
+
+
 def sprint_work(
     sprint: SprintSpan,
     issues: Sequence[SprintIssue],
@@ -77,27 +102,59 @@ def sprint_work(
     sprint_field: str,
     measure: str | None,
 ) -> tuple[float, float]:
-    """(committed, completed) of one sprint, by the rules above."""
+    """(committed, completed) of one sprint: in it at its start (work then), resolved by its end (work then)."""
     committed = 0.0
     completed = 0.0
     for issue in issues:
         history = changes.get(issue.id, ())
-
-        def work(at: int, issue: SprintIssue = issue, history: Sequence[Change] = history) -> float:
-            if measure is None:
-                return 1
-            now = None if issue.value is None else _js_text(issue.value)
-            found = _number(value_at([c for c in history if c.field == measure], at, now))
-            return 0 if found is None else found
-
-        sprint_changes = [c for c in history if c.field == sprint_field]
-        if issue.created <= sprint.start and holds_sprint(
-            value_at(sprint_changes, sprint.start, str(sprint.id)), sprint.id
-        ):
-            committed += work(sprint.start)
-        if issue.resolved is not None and issue.resolved <= sprint.end:
-            completed += work(sprint.end)
+        start = issue_at(issue, history, sprint_field, sprint.id, measure, sprint.start)
+        end = issue_at(issue, history, sprint_field, sprint.id, measure, sprint.end)
+        committed += start.work if start.in_sprint else 0
+        completed += end.work if end.resolved else 0
     return committed, completed
+
+
+def sprint_days(
+    sprint: SprintSpan,
+    planned: int,
+    issues: Sequence[SprintIssue],
+    changes: Mapping[str, Sequence[Change]],
+    sprint_field: str,
+    measure: str | None,
+    time_zone: str,
+) -> list[dict[str, object]]:
+    """A row per day of the sprint (``burndown.js``'s sprintDays): scope, done and remaining at the end of each day
+    in ``time_zone`` (the last ends at ``sprint.end``), and the ideal line to 0 at ``planned``."""
+
+    def work_at(at: int) -> tuple[float, float]:
+        scope = done = 0.0
+        for issue in issues:
+            state = issue_at(issue, changes.get(issue.id, ()), sprint_field, sprint.id, measure, at)
+            scope += state.work if state.in_sprint else 0
+            done += state.work if state.in_sprint and state.resolved else 0
+        return scope, done
+
+    zone = ZoneInfo(time_zone)
+    committed = work_at(sprint.start)[0]
+    length = max(1, planned - sprint.start)
+    day = datetime.fromtimestamp(sprint.start / 1000, zone).date()
+    last = datetime.fromtimestamp(sprint.end / 1000, zone).date()
+    rows: list[dict[str, object]] = []
+    while day <= last:
+        next_midnight = datetime.combine(day + timedelta(days=1), time(), zone)
+        at = min(int(next_midnight.timestamp() * 1000) - 1, sprint.end)
+        scope, done = work_at(at)
+        ideal = committed * max(0.0, 1 - (at - sprint.start) / length)
+        rows.append(
+            {"day": day.isoformat(), "scope": scope, "done": done, "remaining": scope - done, "ideal": _round2(ideal)}
+        )
+        day += timedelta(days=1)
+    return rows
+
+
+def _round2(n: float) -> float:
+    """Two decimals, halves up as JavaScript's Math.round does (Python's round() goes to even)."""
+    return math.floor(n * 100 + 0.5) / 100
 
 
 def _js_text(value: float) -> str:
@@ -138,25 +195,36 @@ def _iso(moment: datetime) -> str:
     return f"{moment.date().isoformat()}T{moment.hour:02d}:00:00.000+0000"
 
 
-def sample_rows(module: str, fields: Sequence[PlannedField], count: int, measure: str | None) -> list[dict[str, Cell]]:
-    """The sample sprints as preview rows: each field's value as the app shows it (a duration measure in
-    seconds)."""
-    sprints = sample_sprints(module, count, measure is not None)
-    return [{f.name: sample.value_cell(f.type, sprint.get(f.name)) for f in fields} for sprint in sprints]
+def sample_days(module: str, active: bool) -> list[dict[str, object]]:
+    """The days of a made-up two-week sprint with a dozen issues (some added after the start, some resolved along
+    the way): running until the sample day when ``active``, else closed two days before it."""
+    today = datetime(sample.TODAY.year, sample.TODAY.month, sample.TODAY.day, 9)
+    start = today - timedelta(days=8 if active else SPRINT_DAYS + 2)
+    planned = start + timedelta(days=SPRINT_DAYS)
+    span = SprintSpan(200, _ms(start), _ms(today if active else planned))
+    issues, changes = _issues(module, span, True, count=12)
+    return sprint_days(span, _ms(planned), issues, changes, SPRINT_FIELD, "points", "UTC")
+
+
+def sample_rows(fields: Sequence[PlannedField], rows: Sequence[Mapping[str, object]]) -> list[dict[str, Cell]]:
+    """Sample sprints or sprint days as preview rows: each field's value as the app shows it."""
+    return [{f.name: sample.value_cell(f.type, row.get(f.name)) for f in fields} for row in rows]
 
 
 GOALS = ("Checkout flow ready for beta", "Search faster than 200 ms", "Mobile login", "Pay down alert noise")
 
 
-def _issues(module: str, sprint: SprintSpan, measured: bool) -> tuple[list[SprintIssue], dict[str, list[Change]]]:
+def _issues(
+    module: str, sprint: SprintSpan, measured: bool, count: int = 6
+) -> tuple[list[SprintIssue], dict[str, list[Change]]]:
     issues: list[SprintIssue] = []
     changes: dict[str, list[Change]] = {}
-    for n in range(6):
+    for n in range(count):
         seed = (module, str(sprint.id), str(n))
         issue_id = f"{sprint.id}-{n}"
         joined = sprint.start - DAY_MS if n % 3 else sprint.start + 2 * DAY_MS  # a third join after the start
         done = sample.pick((True, True, False), *seed, "done")
-        resolved = sprint.end - (1 + n) * DAY_MS // 2 if done else None
+        resolved = sprint.end - (1 + n % 6) * DAY_MS // 2 if done else None
         points = float(sample.pick((1, 2, 3, 5, 8), *seed)) if measured else None
         issues.append(SprintIssue(issue_id, sprint.start - 5 * DAY_MS, resolved, points))
         history = [Change(SPRINT_FIELD, joined, "", str(sprint.id))]

@@ -9,7 +9,15 @@ from types import ModuleType
 
 from dsl import analyze
 from dsl.ast import ChartKind, ModuleKind
-from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS, PROJECT_FIELDS, SPRINT_FIELDS, VERSION_FIELDS, WORKLOG_FIELDS
+from dsl.catalogue import (
+    FILTER_FIELDS,
+    ISSUE_FIELDS,
+    PROJECT_FIELDS,
+    SPRINT_DAY_FIELDS,
+    SPRINT_FIELDS,
+    VERSION_FIELDS,
+    WORKLOG_FIELDS,
+)
 from dsl.resolve import DataKind
 
 from .conftest import spec_of
@@ -31,7 +39,7 @@ def test_requests_file_is_well_formed() -> None:
     assert len(cases) >= 30
     assert len({c.id for c in cases}) == len(cases)
     fields = {f.name for f in ISSUE_FIELDS + WORKLOG_FIELDS + PROJECT_FIELDS + FILTER_FIELDS}
-    fields |= {f.name for f in SPRINT_FIELDS + VERSION_FIELDS}
+    fields |= {f.name for f in SPRINT_FIELDS + VERSION_FIELDS + SPRINT_DAY_FIELDS}
     views = {"table", "list", "metric", "pivot"} | {k.value for k in ChartKind}
     for case in cases:
         expect = case.expect

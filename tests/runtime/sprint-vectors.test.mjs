@@ -15,3 +15,15 @@ describe('sprints.json', () => {
     });
   }
 });
+
+const { sprintDays } = await runtime('burndown.js');
+
+describe('sprints.json: days', () => {
+  for (const c of vectors('sprints.json').days) {
+    test(c.name, () => {
+      const changes = new Map(Object.entries(c.changes));
+      const found = sprintDays(c.sprint, c.issues, changes, 'customfield_10020', c.measure, c.timeZone);
+      assert.deepEqual(found, c.rows);
+    });
+  }
+});

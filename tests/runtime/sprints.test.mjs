@@ -7,7 +7,8 @@ import { fakeJira } from './fake-jira.mjs';
 import { runtime } from './support.mjs';
 
 const { Session } = await runtime('jira.js');
-const { sprintRows, valueAt, holdsSprint, lastClosed, boardOf } = await runtime('sprints.js');
+const { sprintRows, lastClosed, boardOf } = await runtime('sprints.js');
+const { valueAt, holdsSprint } = await runtime('sprint-history.js');
 const { boardOptions } = await runtime('boards.js');
 
 const BUDGET = { timeMs: 20000, points: 12000, concurrency: 20, perSecond: 80, rates: [] };
@@ -39,6 +40,11 @@ const SPRINTS = [sprint(12, 2), sprint(11, 1), sprint(13, 3), sprint(14, 4, 'act
 /** An issue in sprint 12 or 13, and its changes of the Sprint and story-points fields. */
 const ISSUES = {
   11: [],
+  14: [
+    // the active sprint (from day 42): one issue in it from before, one created and added on its second day
+    { id: '7', created: at(40), resolved: at(44), points: 3 },
+    { id: '8', created: at(43), resolved: null, points: 5 },
+  ],
   12: [
     // committed (in sprint 12 before its start) and completed, 3 points then, 5 at the end
     { id: '1', created: at(-3), resolved: at(20), points: 5 },
@@ -72,6 +78,8 @@ const HISTORIES = {
   3: [sprintChange(-2, '', '12'), sprintChange(28, '12', '12, 13')],
   4: [],
   5: [],
+  7: [sprintChange(41, '', '14')],
+  8: [sprintChange(43.5, '', '14')],
 };
 
 function site(histories = HISTORIES) {
@@ -91,6 +99,7 @@ function site(histories = HISTORIES) {
       '/rest/agile/1.0/sprint/11/issue': (q) => issuePage(11, q),
       '/rest/agile/1.0/sprint/12/issue': (q) => issuePage(12, q),
       '/rest/agile/1.0/sprint/13/issue': (q) => issuePage(13, q),
+      '/rest/agile/1.0/sprint/14/issue': (q) => issuePage(14, q),
       '/rest/api/3/field': [
         { id: 'summary', name: 'Summary', schema: { type: 'string', system: 'summary' } },
         { id: SPRINT_FIELD, name: 'Sprint', schema: { type: 'array', custom: 'com.pyxis.greenhopper.jira:gh-sprint' } },
@@ -138,6 +147,7 @@ function fetchOf(measure) {
     historiesOperation: 'POST /rest/api/3/changelog/bulkfetch',
     paging: { issuesPerCall: 250, pageSize: 5000 },
     measure: { field: measure, type: 'number' },
+    days: null,
   };
 }
 
@@ -239,6 +249,51 @@ describe('sprint rows', () => {
       lists: { '/rest/api/3/field': [], '/rest/agile/1.0/board/5/sprint': { values: [] } },
     });
     await assert.rejects(sprintRows(fetchOf(null), requestOf('5', 2)), { status: 404, message: /no Sprint field/ });
+  });
+});
+
+describe('sprint days (burndown)', () => {
+  const burndown = (days) => ({ ...fetchOf(POINTS), days });
+  const dayFields = ['day', 'scope', 'done', 'remaining'].map((name) => ({
+    name,
+    type: name === 'day' ? 'date' : 'number',
+    read: [name],
+  }));
+  const request = (session) => ({
+    ...requestOf('5', 100, session),
+    module: { ...requestOf('5', 1).module, fields: dayFields },
+    timeZone: 'UTC',
+  });
+
+  test('the last closed sprint, day by day until it closed', async () => {
+    const fake = site();
+    const result = await sprintRows(burndown('last closed'), request(new Session(BUDGET)));
+    // sprint 13 (days 28 to 42): issue 3 carried over (8 points), issue 5 (1 point) created before; both resolved
+    assert.equal(result.rows.length, 15);
+    assert.deepEqual(result.rows[0], { day: at(28).slice(0, 10), scope: 9, done: 0, remaining: 9 });
+    const closing = result.rows[result.rows.length - 1];
+    assert.deepEqual(closing, { day: at(42).slice(0, 10), scope: 9, done: 9, remaining: 0 });
+    assert.deepEqual(
+      fake.requests.filter((r) => r.path.startsWith('/rest/agile/1.0/sprint/')).map((r) => r.path),
+      ['/rest/agile/1.0/sprint/13/issue'],
+    );
+  });
+
+  test('the active sprint, day by day until now', async (t) => {
+    const fake = site();
+    t.mock.method(Date, 'now', () => T0 + 45.5 * DAY);
+    const result = await sprintRows(burndown('active'), request(new Session(BUDGET)));
+    const listing = fake.requests.find((r) => r.path === '/rest/agile/1.0/board/5/sprint');
+    assert.equal(listing.url.searchParams.get('state'), 'active');
+    assert.deepEqual(
+      result.rows.map((r) => [r.day, r.scope, r.done, r.remaining]),
+      [
+        [at(42).slice(0, 10), 3, 0, 3],
+        [at(43).slice(0, 10), 8, 0, 8],
+        [at(44).slice(0, 10), 8, 3, 5],
+        [at(45).slice(0, 10), 8, 3, 5],
+      ],
+    );
   });
 });
 

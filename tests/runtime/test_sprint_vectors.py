@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_work
+from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_days, sprint_work
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).resolve().parents[1] / "vectors" / "sprints.json").read_text(encoding="utf-8")
@@ -26,3 +26,22 @@ def test_sprint_work_in_the_preview(case: dict[str, Any]) -> None:
     }
     found = sprint_work(sprint, issues, changes, "customfield_10020", case["measure"])
     assert found == (case["committed"], case["completed"])
+
+
+DAYS: list[dict[str, Any]] = json.loads(
+    (Path(__file__).resolve().parents[1] / "vectors" / "sprints.json").read_text(encoding="utf-8")
+)["days"]
+
+
+@pytest.mark.parametrize("case", DAYS, ids=lambda c: c["name"])
+def test_sprint_days_in_the_preview(case: dict[str, Any]) -> None:
+    span = SprintSpan(case["sprint"]["id"], case["sprint"]["start"], case["sprint"]["end"])
+    issues = [SprintIssue(i["id"], i["created"], i["resolved"], i["value"]) for i in case["issues"]]
+    changes = {
+        issue: [Change(c["field"], c["at"], c["from"], c["to"]) for c in listed]
+        for issue, listed in case["changes"].items()
+    }
+    found = sprint_days(
+        span, case["sprint"]["planned"], issues, changes, "customfield_10020", case["measure"], case["timeZone"]
+    )
+    assert found == case["rows"]

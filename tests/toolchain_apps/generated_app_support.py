@@ -50,7 +50,7 @@ from forgewright.writer import write_drafts
 from targets.preview.expr import At, with_computed
 from targets.preview.outcome import view_outcome
 from targets.preview.releases import VersionIssue, chosen_versions, version_work
-from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_work
+from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_days, sprint_work
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO / "examples"
@@ -1028,6 +1028,9 @@ def scenario(
     elif kind is DataKind.SPRINTS:
         fake["paged"] = []
         rows = fake_sprints(module, fake, str(params[_board_param(module)]), total, page_size, limit)
+    elif kind is DataKind.SPRINT_DAYS:
+        fake["paged"] = []
+        rows = fake_sprint_days(module, fake, str(params[_board_param(module)]), page_size)
     elif kind is DataKind.VERSIONS:
         rows = fake_versions(module, fake, env, total, page_size)
     else:  # pragma: no cover - a new data kind needs a fake here
@@ -1148,15 +1151,65 @@ def fake_sprints(
     fake["paged"].append({"regex": BOARD_SPRINTS.format(board=board), "items": sprints[::-1], "page_size": page_size})
     answer = {"status": 200, "body": {"issueChangeLogs": histories}}
     fake["routes"].append({"method": "POST", "path": HISTORIES, "response": answer})
-    fields = [
-        {"id": "summary", "name": "Summary", "schema": {"type": "string", "system": "summary"}},
-        {"id": SPRINT_FIELD, "name": "Sprint", "schema": {"type": "array", "custom": SPRINT_SCHEMA}},
-    ]
-    fake["routes"].append({"method": "GET", "path": FIELDS, "response": {"status": 200, "body": fields}})
+    fake["routes"].append({"method": "GET", "path": FIELDS, "response": {"status": 200, "body": SPRINT_FIELDS_LIST}})
     return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in expected[-limit:]]
 
 
 SPRINT_SCHEMA = "com.pyxis.greenhopper.jira:gh-sprint"
+SPRINT_FIELDS_LIST = [
+    {"id": "summary", "name": "Summary", "schema": {"type": "string", "system": "summary"}},
+    {"id": SPRINT_FIELD, "name": "Sprint", "schema": {"type": "array", "custom": SPRINT_SCHEMA}},
+]
+"""``GET /rest/api/3/field`` as the fake answers it: a system field, and the Sprint field with Jira Software's type."""
+
+
+def fake_sprint_days(module: PlannedModule, fake: dict[str, Any], board: str, page_size: int) -> list[dict[str, Any]]:
+    """A board whose one listed sprint (the active one, started eight days before NOW; or the last closed one, ended
+    two days before) holds three issues with their Sprint-field histories. Returns the rows the app must show: the
+    sprint's days in UTC by the preview's rules (tests/vectors/sprints.json pins them to the runtime's)."""
+    fetch = module.fetch("rows")
+    assert isinstance(fetch, SprintFetch)
+    active = fetch.days == "active"
+    start = NOW - timedelta(days=8 if active else 16)
+    end = start + 14 * _DAY
+    sprint, _, _ = _fake_sprint(1, 1)
+    sprint |= {"startDate": _jira_moment(start), "endDate": _jira_moment(end)}
+    if active:
+        sprint = {k: v for k, v in sprint.items() if k != "completeDate"} | {"state": "active"}
+    issues, logs, _ = _fake_sprint_issues(sprint, start, end, fetch.measure.field)
+    regex = SPRINT_ISSUES.format(sprint=sprint["id"])
+    fake["paged"].append(
+        {"regex": regex, "items": issues, "items_key": "issues", "page_size": page_size, "is_last": False}
+    )
+    fake["paged"].append({"regex": BOARD_SPRINTS.format(board=board), "items": [sprint], "page_size": page_size})
+    fake["routes"].append(
+        {"method": "POST", "path": HISTORIES, "response": {"status": 200, "body": {"issueChangeLogs": logs}}}
+    )
+    fake["routes"].append({"method": "GET", "path": FIELDS, "response": {"status": 200, "body": SPRINT_FIELDS_LIST}})
+    closes = NOW if active else end + timedelta(hours=1)
+    span = SprintSpan(int(sprint["id"]), _ms(start), _ms(closes))
+    read = [
+        SprintIssue(
+            i["id"],
+            _ms(start - 3 * _DAY),
+            _moment_ms(i["fields"]["resolutiondate"]),
+            i["fields"].get(fetch.measure.field or ""),
+        )
+        for i in issues
+    ]
+    changes = {
+        log["issueId"]: [
+            Change(SPRINT_FIELD, _moment_ms(log["changeHistories"][0]["created"]) or 0, "", str(sprint["id"]))
+        ]
+        for log in logs
+    }
+    days = sprint_days(span, _ms(end), read, changes, SPRINT_FIELD, fetch.measure.field, "UTC")
+    return [{f.name: day.get(f.jira_id or "") for f in module.fields} for day in days]
+
+
+def _moment_ms(text: str | None) -> int | None:
+    return None if text is None else _ms(datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.000%z"))
+
 
 FAKE_VERSIONS: list[dict[str, Any]] = [
     {"id": "31", "name": "3.1", "released": False, "archived": False},

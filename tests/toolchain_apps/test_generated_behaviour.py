@@ -247,6 +247,10 @@ def test_behaviour_stops_at_the_limit(app_cache: AppCache, name: str, key: str) 
         }
         assert sprint_reads == {f"/rest/agile/1.0/sprint/{100 + k}/issue" for k in range(6, 11)}
         return
+    if module.data.kind is DataKind.SPRINT_DAYS:
+        # a sprint's days are never cut short (a table shows up to 100)
+        assert result == sc.expected_result() and result["truncated"] is False
+        return
     if module.data.kind is DataKind.VERSIONS:
         # more issues than a page: a summed view reads every page of them; the versions are never cut short
         assert result == sc.expected_result() and result["truncated"] is False
@@ -305,6 +309,7 @@ def test_behaviour_jira_error(app_cache: AppCache, name: str, key: str) -> None:
         DataKind.FILTERS: FILTER_SEARCH,
         DataKind.SPRINTS: f"/rest/agile/1.0/board/{sample_value('board')}/sprint",
         DataKind.VERSIONS: f"/rest/api/3/project/{sc.env['context']['project']}/versions",
+        DataKind.SPRINT_DAYS: f"/rest/agile/1.0/board/{sample_value('board')}/sprint",
     }[module.data.kind]
     body = {"errorMessages": ["The value 'DEMO' does not exist for the field 'project'."], "errors": {"jql": "bad"}}
     sc.fake_jira["routes"].insert(0, {"path": first, "response": {"status": 400, "body": body}})
@@ -319,7 +324,7 @@ def test_behaviour_jira_error(app_cache: AppCache, name: str, key: str) -> None:
     # nothing is asked once Jira has refused.
     viewed = [f"/rest/api/3/issue/{sc.env['context']['issue']}"] if module.data.issue is not None else []
     together = [first, COUNT] if first == SEARCH and sc.count is not None else [first]
-    if module.data.kind is DataKind.SPRINTS:
+    if module.data.kind in (DataKind.SPRINTS, DataKind.SPRINT_DAYS):
         together = [first, FIELDS]  # the Sprint field is looked up beside the sprints
     assert sent == [*viewed, *together], sent
 

@@ -281,6 +281,7 @@
  * @property {string} historiesOperation
  * @property {HistoryPaging} paging
  * @property {WorkMeasure} measure
+ * @property {string | null} days null: one row per sprint; active | last closed: one row per day of that sprint
  */
 
 /**

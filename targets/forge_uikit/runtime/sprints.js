@@ -1,4 +1,5 @@
-// A board's last closed sprints as rows, each with the work committed at its start and completed by its end.
+// A board's last closed sprints as rows, each with the work committed at its start and completed by its end; or the
+// days of one sprint (burndown.js) when the plan asks for them.
 //
 // Jira Software has no velocity or sprint-report endpoint, so the app works both out from each sprint's issues
 // (GET /rest/agile/1.0/sprint/{id}/issue) and their histories (changelog.js): an issue is committed when the Sprint
@@ -9,30 +10,24 @@
 // rows say how many issues they are based on.
 
 import api, { route } from '@forge/api';
+import { sprintDays } from './burndown.js';
 import { readHistories } from './changelog.js';
 import { coverage } from './coverage.js';
 import { AppError, notSet } from './errors.js';
 import { JSON_HEADERS } from './jira.js';
 import { isEmpty } from './jql.js';
 import { rowOf } from './read.js';
+import { issueAt } from './sprint-history.js';
 
 /** @typedef {import('./plan-types.js').SprintFetch} SprintFetch */
 /** @typedef {import('./engine-types.js').LoadRequest} LoadRequest */
 /** @typedef {import('./engine-types.js').FetchResult} FetchResult */
 /** @typedef {import('./jira.js').Session} Session */
 /** @typedef {import('./changelog.js').FieldChange} FieldChange */
+/** @typedef {import('./sprint-history.js').SprintIssue} SprintIssue */
 
 /** The schema Jira gives its Sprint field (the field's id differs between sites). */
 export const SPRINT_SCHEMA = 'com.pyxis.greenhopper.jira:gh-sprint';
-
-/**
- * One issue of a sprint, as far as committed and completed work needs it.
- * @typedef {object} SprintIssue
- * @property {string} id
- * @property {number} created milliseconds
- * @property {number | null} resolved milliseconds
- * @property {number | null} value the measured field now (null for a count)
- */
 
 /**
  * The board the gadget is configured with: a board's id, digits only.
@@ -82,45 +77,9 @@ export function lastClosed(sprints, count) {
 }
 
 /**
- * The value a field had at a moment: after its last change before then, else before its first change after then,
- * else what it is now.
- * @param {FieldChange[]} changes the field's changes, oldest first
- * @param {number} at
- * @param {string | null} now
- * @returns {string | null}
- */
-export function valueAt(changes, at, now) {
-  let value = now;
-  for (let i = changes.length - 1; i >= 0; i -= 1) {
-    if (changes[i].at <= at) {
-      return changes[i].to;
-    }
-    value = changes[i].from;
-  }
-  return value;
-}
-
-/**
- * Whether a Sprint field value ("12, 13": the ids of its sprints) names a sprint.
- * @param {string | null} value
- * @param {number | string} sprintId
- */
-export function holdsSprint(value, sprintId) {
-  return (value || '').split(',').some((id) => id.trim() === String(sprintId));
-}
-
-/**
- * @param {string | null} text
- * @returns {number | null}
- */
-function numberOf(text) {
-  const n = text === null || text.trim() === '' ? NaN : Number(text);
-  return Number.isFinite(n) ? n : null;
-}
-
-/**
- * The work committed at a sprint's start and completed by its end, from its issues and their histories. An issue
- * without a value of the measured field adds nothing (a count adds 1 for each issue).
+ * The work committed at a sprint's start and completed by its end, from its issues and their histories: committed
+ * issues were in the sprint at its start (their work then); completed ones were resolved by its end (their work
+ * then).
  * @param {{id: number | string, start: number, end: number}} sprint
  * @param {SprintIssue[]} issues those whose history was read
  * @param {Map<string, FieldChange[]>} changes by issue id
@@ -132,35 +91,22 @@ export function sprintWork(sprint, issues, changes, sprintField, measure) {
   let completed = 0;
   for (const issue of issues) {
     const history = changes.get(issue.id) || [];
-    const of = (/** @type {string} */ field) => history.filter((c) => c.field === field);
-    /** @param {number} at */
-    const work = (at) => {
-      if (measure === null) {
-        return 1;
-      }
-      const now = issue.value === null ? null : String(issue.value);
-      return numberOf(valueAt(of(measure), at, now)) ?? 0;
-    };
-    const wasIn =
-      issue.created <= sprint.start &&
-      holdsSprint(valueAt(of(sprintField), sprint.start, String(sprint.id)), sprint.id);
-    if (wasIn) {
-      committed += work(sprint.start);
-    }
-    if (issue.resolved !== null && issue.resolved <= sprint.end) {
-      completed += work(sprint.end);
-    }
+    const atStart = issueAt(issue, history, sprintField, sprint.id, measure, sprint.start);
+    const atEnd = issueAt(issue, history, sprintField, sprint.id, measure, sprint.end);
+    committed += atStart.inSprint ? atStart.work : 0;
+    completed += atEnd.resolved ? atEnd.work : 0;
   }
   return { committed, completed };
 }
 
 /**
- * Every closed sprint of a board, page after page.
+ * Every sprint of a board in one state (closed, active), page after page.
  * @param {SprintFetch} fetch
  * @param {Session} session
  * @param {string} board
+ * @param {string} state
  */
-async function closedSprints(fetch, session, board) {
+export async function boardSprints(fetch, session, board, state) {
   /** @type {any[]} */
   const sprints = [];
   for (let startAt = 0; ;) {
@@ -172,7 +118,7 @@ async function closedSprints(fetch, session, board) {
         api
           .asUser()
           .requestJira(
-            route`/rest/agile/1.0/board/${board}/sprint?state=closed&startAt=${startAt}&maxResults=${size}`,
+            route`/rest/agile/1.0/board/${board}/sprint?state=${state}&startAt=${startAt}&maxResults=${size}`,
             {
               headers: JSON_HEADERS,
             },
@@ -256,7 +202,7 @@ async function sprintIssues(fetch, session, sprintId) {
  * @param {SprintFetch} fetch
  * @param {Session} session
  */
-async function sprintFieldId(fetch, session) {
+export async function sprintFieldId(fetch, session) {
   const fields = await session.call('Finding the Sprint field', fetch.fieldsOperation, () =>
     api.asUser().requestJira(route`/rest/api/3/field`, { headers: JSON_HEADERS }),
   );
@@ -270,23 +216,19 @@ async function sprintFieldId(fetch, session) {
 }
 
 /**
- * The rows of a sprints source: one per sprint, oldest first.
+ * What the work of some sprints is worked out from: each sprint's issues (as far as the budget allows), their
+ * histories of the Sprint field and the measured one, which issues the budget left unlisted or unread, and the
+ * coverage to state when any were.
  * @param {SprintFetch} fetch
- * @param {LoadRequest} request
- * @returns {Promise<FetchResult>}
+ * @param {Session} session
+ * @param {any[]} sprints
+ * @param {string} sprintField
  */
-export async function sprintRows(fetch, request) {
-  const { session } = request;
-  const board = boardOf(fetch, request);
-  const [sprints, sprintField] = await Promise.all([
-    closedSprints(fetch, session, board).then((all) => lastClosed(all, request.limit)),
-    sprintFieldId(fetch, session),
-  ]);
+export async function readSprints(fetch, session, sprints, sprintField) {
   const found = await Promise.all(sprints.map((sprint) => sprintIssues(fetch, session, sprint.id)));
-  const issues = found.map((f) => f.issues);
   const measure = fetch.measure.field;
   const fieldIds = measure === null ? [sprintField] : [sprintField, measure];
-  const every = issues.flat();
+  const every = found.flatMap((f) => f.issues);
   const { changes, missing } = await readHistories(
     session,
     every.map((issue) => issue.id),
@@ -294,18 +236,90 @@ export async function sprintRows(fetch, request) {
     fetch.paging,
   );
   const unread = new Set(missing);
+  const issues = found.map((f) => f.issues.filter((issue) => !unread.has(issue.id)));
   const unlisted = found.reduce((n, f) => n + f.total - f.issues.length, 0);
-  const rows = sprints.map((sprint, k) => {
-    const read = issues[k].filter((issue) => !unread.has(issue.id));
-    const span = { id: sprint.id, start: millis(sprint.startDate) ?? 0, end: sprintEnd(sprint) ?? 0 };
-    const work = sprintWork(span, read, changes, sprintField, measure);
-    return rowOf(request.module.fields, { ...sprint, ...work });
-  });
   if (unread.size === 0 && unlisted === 0) {
-    return { rows, total: rows.length };
+    return { issues, changes, coverage: null };
   }
   const listed = new Set(every.map((issue) => issue.id)).size;
   const covered = listed - unread.size;
   const total = listed + unlisted;
-  return { rows, total: rows.length, coverage: coverage({ kind: 'part', covered, total, unit: 'issues' }) };
+  return { issues, changes, coverage: coverage({ kind: 'part', covered, total, unit: 'issues' }) };
+}
+
+/**
+ * The moments a sprint ran: its start and its end (completion, else planned end), in milliseconds.
+ * @param {any} sprint
+ */
+export function spanOf(sprint) {
+  return { id: sprint.id, start: millis(sprint.startDate) ?? 0, end: sprintEnd(sprint) ?? 0 };
+}
+
+/**
+ * The sprint whose days are shown: the board's active one (none: no rows), or its last closed one.
+ * @param {SprintFetch} fetch
+ * @param {Session} session
+ * @param {string} board
+ * @returns {Promise<any | null>}
+ */
+async function daysSprint(fetch, session, board) {
+  if (fetch.days === 'active') {
+    const active = await boardSprints(fetch, session, board, 'active');
+    return active.length > 0 ? active[0] : null;
+  }
+  const [last] = lastClosed(await boardSprints(fetch, session, board, 'closed'), 1);
+  return last || null;
+}
+
+/**
+ * The rows of a burndown: one per day of the sprint, up to its close (or now).
+ * @param {SprintFetch} fetch
+ * @param {LoadRequest} request
+ * @returns {Promise<FetchResult>}
+ */
+async function dayRows(fetch, request) {
+  const { session } = request;
+  const board = boardOf(fetch, request);
+  const [sprint, sprintField] = await Promise.all([daysSprint(fetch, session, board), sprintFieldId(fetch, session)]);
+  if (sprint === null) {
+    return { rows: [], total: 0 };
+  }
+  const read = await readSprints(fetch, session, [sprint], sprintField);
+  const span = spanOf(sprint);
+  const planned = millis(sprint.endDate) ?? span.end;
+  const end = sprint.state === 'closed' ? span.end : Date.now();
+  const days = sprintDays(
+    { id: sprint.id, start: span.start, end, planned },
+    read.issues[0],
+    read.changes,
+    sprintField,
+    fetch.measure.field,
+    request.timeZone,
+  );
+  const rows = days.map((day) => rowOf(request.module.fields, day));
+  return { rows, total: rows.length, ...(read.coverage ? { coverage: read.coverage } : {}) };
+}
+
+/**
+ * The rows of a sprints source: one per sprint, oldest first.
+ * @param {SprintFetch} fetch
+ * @param {LoadRequest} request
+ * @returns {Promise<FetchResult>}
+ */
+export async function sprintRows(fetch, request) {
+  if (fetch.days !== null) {
+    return dayRows(fetch, request);
+  }
+  const { session } = request;
+  const board = boardOf(fetch, request);
+  const [sprints, sprintField] = await Promise.all([
+    boardSprints(fetch, session, board, 'closed').then((all) => lastClosed(all, request.limit)),
+    sprintFieldId(fetch, session),
+  ]);
+  const read = await readSprints(fetch, session, sprints, sprintField);
+  const rows = sprints.map((sprint, k) => {
+    const work = sprintWork(spanOf(sprint), read.issues[k], read.changes, sprintField, fetch.measure.field);
+    return rowOf(request.module.fields, { ...sprint, ...work });
+  });
+  return { rows, total: rows.length, ...(read.coverage ? { coverage: read.coverage } : {}) };
 }
