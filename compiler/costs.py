@@ -71,6 +71,9 @@ BOARD_SPRINTS = 50
 RELEASE_VERSIONS = 10
 """Assumed versions a release view shows."""
 
+HISTORY_SHARE = 0.5
+"""The share of a load's points ``sprints.js`` keeps for histories while it reads a sprint's later pages."""
+
 SPRINTS_PER_ISSUE = 2
 """Assumed sprints an issue of the last sprints is in (unfinished work is carried over): its history is read once."""
 
@@ -295,7 +298,7 @@ def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudge
 def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: LoadBudget) -> LoadCost:
     """``total`` issues in the last sprints together (an issue in two sprints counts twice; a burndown reads one
     sprint), as ``sprints.js`` reads them: the board's sprints listed, the Sprint field found, each sprint's first
-    page of issues, its later pages while a page's points fit, then the history of each issue read once (those
+    page of issues, its later pages while a page's points fit beside the histories' share, then the history of each issue read once (those
     whose history is read are covered)."""
     sprints = 1 if fetch.days is not None else _limit(module)
     listed = 1 if fetch.days == "active" else BOARD_SPRINTS
@@ -308,7 +311,7 @@ def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: Load
     read = sum(firsts)
     for n in per_sprint:
         for page in range(1, math.ceil(n / fetch.issue_page)):
-            if tally.points + 1 + fetch.issue_page > budget.points:
+            if tally.points + 1 + fetch.issue_page + budget.points * HISTORY_SHARE > budget.points:
                 break
             items = min(fetch.issue_page, n - page * fetch.issue_page)
             tally.add(1, items)

@@ -447,7 +447,17 @@ class VersionFetch:
     kind: Literal["versions"] = dataclasses.field(default="versions", init=False)
 
 
-Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | ListFetch | SprintFetch | VersionFetch
+Fetch = (
+    SearchFetch
+    | CountFetch
+    | ScanFetch
+    | GroupFetch
+    | CellFetch
+    | WorklogFetch
+    | ListFetch
+    | SprintFetch
+    | VersionFetch
+)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from dsl import ast
 from dsl.catalogue import (
@@ -269,13 +270,19 @@ def measure_field(module: ast.Module, app_fields: dict[str, ResolvedField]) -> R
 
 
 def _measured(module: ast.Module, app_fields: dict[str, ResolvedField]) -> dict[str, ResolvedField]:
-    """The work fields (``committed``, ``done`` …) as durations when the measure sums a duration (numbers
-    otherwise)."""
+    """The work fields (``committed``, ``done`` …) in the measure's terms: durations when it sums a duration,
+    numbers with the summed field's unit label (``points``) when it sums a number that has one."""
     measured = measure_field(module, app_fields)
     kind = data_kind(module.data)
-    if measured is None or measured.type is not FieldType.DURATION or kind is None:
+    if measured is None or kind is None:
         return {}
-    return {f.name: replace(_system(f), type=FieldType.DURATION) for f in data_fields(kind) if f.name in MEASURED}
+    if measured.type is FieldType.DURATION:
+        changes: dict[str, Any] = {"type": FieldType.DURATION}
+    elif measured.unit is not None:
+        changes = {"unit": measured.unit}
+    else:
+        return {}
+    return {f.name: replace(_system(f), **changes) for f in data_fields(kind) if f.name in MEASURED}
 
 
 def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:

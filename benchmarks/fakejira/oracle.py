@@ -102,9 +102,9 @@ def _member_at(issue: Issue, sprint: Sprint, at: int) -> bool:
     return str(sprint.id) in (part.strip() for part in value.split(","))
 
 
-def _work(data: Dataset, fetch: SprintFetch) -> Callable[[Issue], float]:
+def _work(data: Dataset, field: str | None) -> Callable[[Issue], float]:
     """An issue's work: 1, or its measured field's value (the fake never changes a value after creation)."""
-    measure = next((f for f in render.api_fields(data) if f.id == fetch.measure.field), None)
+    measure = next((f for f in render.api_fields(data) if f.id == field), None)
 
     def work(issue: Issue) -> float:
         value = measure.value(issue, data) if measure is not None else 1
@@ -122,7 +122,7 @@ def _day_rows(sc: Scenario, data: Dataset, fetch: SprintFetch, board: Board) -> 
         return [], 0
     sprint = candidates[0] if state == "active" else candidates[-1]
     issues = [i for i in data.issues if sprint in i.sprints and data.can_see(i, sc.account)]
-    work = _work(data, fetch)
+    work = _work(data, fetch.measure.field)
     closes = sprint.complete if sprint.complete is not None else data.now
     committed = sum(work(i) for i in issues if i.created <= sprint.start and _member_at(i, sprint, sprint.start))
     rows = []
@@ -150,15 +150,17 @@ def _sprint_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], int
         return _day_rows(sc, data, fetch, board)
     closed = sorted((s for s in board.sprints if s.state == "closed"), key=lambda s: (s.complete or s.end, s.id))
     chosen = closed[-table_limit(module, sc.env["param"]) :]
-    work = _work(data, fetch)
-    rows, held = [], 0
+    work = _work(data, fetch.measure.field)
+    rows: list[dict[str, Any]] = []
+    held = 0
     for sprint in chosen:
         issues = [i for i in data.issues if sprint in i.sprints and data.can_see(i, sc.account)]
         held += len(issues)
         end = sprint.complete or sprint.end
         committed = sum(work(i) for i in issues if i.created <= sprint.start and _member_at(i, sprint, sprint.start))
         completed = sum(work(i) for i in issues if i.resolved is not None and i.resolved <= end)
-        item = {**render.sprint(sprint), "committed": committed, "completed": completed}
+        place = {"name": sprint.name, "order": f"{len(rows):06d}"}
+        item = {**render.sprint(sprint), "name": place, "committed": committed, "completed": completed}
         rows.append({f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields})
     return rows, held
 
@@ -173,21 +175,18 @@ def _version_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], in
     wanted = [v for v in project.versions if fetch.state is None or v.released == (fetch.state == "released")]
     ordered = sorted(wanted, key=lambda v: v.release_day)
     chosen = ordered[: fetch.most] if fetch.state == "unreleased" else ordered[-fetch.most :]
-    measure = next((f for f in render.api_fields(data) if f.id == fetch.measure.field), None)
+    work = _work(data, fetch.measure.field)
     rows: list[dict[str, Any]] = []
     held: set[int] = set()
     for version in chosen:
         issues = [i for i in data.issues if version in i.fix_versions and data.can_see(i, sc.account)]
         held.update(i.id for i in issues)
-
-        def work(issue: Issue) -> float:
-            value = measure.value(issue, data) if measure is not None else 1
-            return value if isinstance(value, int | float) else 0
-
         done = sum(work(i) for i in issues if i.status.category.key == "done")
         total = sum(work(i) for i in issues)
         state = "released" if version.released else "unreleased"
-        item = {**render.version(version), "state": state, "done": done, "remaining": total - done, "total": total}
+        place = {"name": version.name, "order": f"{len(rows):06d}"}
+        amounts = {"done": done, "remaining": total - done, "total": total}
+        item = {**render.version(version), "name": place, "state": state, **amounts}
         rows.append({f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields})
     return rows, len(held)
 

@@ -29,6 +29,9 @@ from compiler.views import ordinal
 from dsl.resolve import DataKind
 from targets.preview import aggregate, charts, expr, outcome, releases, sample, series, sprints, units
 
+ISSUE_WORK = (DataKind.SPRINTS, DataKind.SPRINT_DAYS, DataKind.VERSIONS)
+"""Kinds of rows worked out from issues: the cost model counts those issues."""
+
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
 
@@ -393,9 +396,11 @@ def _at_scale(plan: Plan, module: PlannedModule, view: PlannedView) -> str | Non
         return None
     assert module.data is not None
     kind = "worklogs" if module.data.kind is DataKind.WORKLOGS else "part"
-    unit = DATA_LABELS[module.data.kind] if module.data.kind is not DataKind.WORKLOGS else "issues"
+    counted = module.data.kind in (DataKind.WORKLOGS, *ISSUE_WORK)
+    unit = "issues" if counted else DATA_LABELS[module.data.kind]
     note = aggregate.coverage_note({"kind": kind, "covered": cost.covered, "total": cost.matching, "unit": unit})
-    return f"At {AT_SCALE:,} matching {unit}: {note}"
+    where = " in the sprints or versions" if module.data.kind in ISSUE_WORK else ""
+    return f"At {AT_SCALE:,} matching {unit}{where}: {note}"
 
 
 def _view(plan: Plan, module: PlannedModule, view: PlannedView, rows: Rows) -> View:

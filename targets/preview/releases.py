@@ -17,6 +17,7 @@ from typing import Any
 from compiler.plan_types import PlannedField
 from targets.preview import sample
 from targets.preview.sample import Cell
+from targets.preview.sprints import sequenced
 
 UNDATED = "\uffff"
 
@@ -85,7 +86,7 @@ def sample_rows(
     ]
     work = version_work(ids, issues)
     items = [
-        dict(v) | {"state": "released" if v.get("released") else "unreleased"} | w
-        for v, w in zip(shown, work, strict=True)
+        dict(v) | {"name": sequenced(str(v["name"]), k), "state": "released" if v.get("released") else "unreleased"} | w
+        for k, (v, w) in enumerate(zip(shown, work, strict=True))
     ]
     return [{f.name: sample.value_cell(f.type, item.get(f.jira_id or "")) for f in fields} for item in items]

@@ -179,7 +179,7 @@ def sample_sprints(module: str, count: int, measured: bool) -> list[dict[str, ob
         committed, completed = sprint_work(span, issues, changes, SPRINT_FIELD, "points" if measured else None)
         out.append(
             {
-                "name": f"Sprint {k + 1}",
+                "name": sequenced(f"Sprint {k + 1}", k),
                 "goal": sample.pick(GOALS, module, str(k)),
                 "start": _iso(start),
                 "end": _iso(end),
@@ -189,6 +189,11 @@ def sample_sprints(module: str, count: int, measured: bool) -> list[dict[str, ob
             }
         )
     return out
+
+
+def sequenced(name: str, index: int) -> dict[str, str]:
+    """A sprint's or version's name with its place among the rows (``read.js``'s sequenced)."""
+    return {"name": name, "order": f"{index:06d}"}
 
 
 def _iso(moment: datetime) -> str:

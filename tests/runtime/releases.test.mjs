@@ -81,7 +81,7 @@ function requestOf(project, session = new Session(BUDGET), context = {}) {
   };
 }
 
-const shown = (rows) => rows.map((r) => [r.name, r.state, r.done, r.remaining, r.total]);
+const shown = (rows) => rows.map((r) => [r.name.name, r.state, r.done, r.remaining, r.total]);
 
 describe('version rows', () => {
   test('counted in Jira: archived versions left out, in release order, undated last', async () => {
@@ -123,7 +123,7 @@ describe('version rows', () => {
     const result = await versionRows(fetchOf(null, 'released', null), requestOf('', undefined, { project: 'ABC' }));
     assert.deepEqual(
       result.rows.map((r) => r.name),
-      ['2.0'],
+      [{ name: '2.0', order: '000000' }],
     );
     assert.ok(fake.requests.some((r) => r.path === '/rest/api/3/project/ABC/versions'));
     assert.throws(() => projectOf(fetchOf(null), requestOf('')), { status: 412, message: /“Project” is not set/ });

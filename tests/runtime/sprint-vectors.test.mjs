@@ -27,3 +27,18 @@ describe('sprints.json: days', () => {
     });
   }
 });
+
+const { groupsOf } = await runtime('aggregate.js');
+const { ordered } = await runtime('tables.js');
+
+describe('sprints.json: sequences', () => {
+  for (const c of vectors('sprints.json').sequences) {
+    test(c.name, () => {
+      const groups = c.values.map((value, i) => ({ ...groupsOf(value, c.type, null)[0], value: c.sizes[i] }));
+      assert.deepEqual(
+        ordered(groups, c.type, null, 0).map((g) => g.label),
+        c.shown,
+      );
+    });
+  }
+});

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from targets.preview.aggregate import Group, groups_of
 from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_days, sprint_work
+from targets.preview.tables import ordered
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).resolve().parents[1] / "vectors" / "sprints.json").read_text(encoding="utf-8")
@@ -45,3 +47,17 @@ def test_sprint_days_in_the_preview(case: dict[str, Any]) -> None:
         span, case["sprint"]["planned"], issues, changes, "customfield_10020", case["measure"], case["timeZone"]
     )
     assert found == case["rows"]
+
+
+SEQUENCES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).resolve().parents[1] / "vectors" / "sprints.json").read_text(encoding="utf-8")
+)["sequences"]
+
+
+@pytest.mark.parametrize("case", SEQUENCES, ids=lambda c: c["name"])
+def test_sequences_in_the_preview(case: dict[str, Any]) -> None:
+    groups = [
+        Group(*groups_of(value, case["type"], None)[0], size)
+        for value, size in zip(case["values"], case["sizes"], strict=True)
+    ]
+    assert [g.label for g in ordered(groups, case["type"], None, 0)] == case["shown"]

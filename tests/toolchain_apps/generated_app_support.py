@@ -1148,11 +1148,14 @@ def fake_sprints(
             {"regex": regex, "items": issues, "items_key": "issues", "page_size": page_size, "is_last": False}
         )
         expected.append(sprint | {"committed": committed, "completed": completed})
+    expected = [
+        item | {"name": {"name": item["name"], "order": f"{k:06d}"}} for k, item in enumerate(expected[-limit:])
+    ]
     fake["paged"].append({"regex": BOARD_SPRINTS.format(board=board), "items": sprints[::-1], "page_size": page_size})
     answer = {"status": 200, "body": {"issueChangeLogs": histories}}
     fake["routes"].append({"method": "POST", "path": HISTORIES, "response": answer})
     fake["routes"].append({"method": "GET", "path": FIELDS, "response": {"status": 200, "body": SPRINT_FIELDS_LIST}})
-    return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in expected[-limit:]]
+    return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in expected]
 
 
 SPRINT_SCHEMA = "com.pyxis.greenhopper.jira:gh-sprint"
@@ -1258,7 +1261,13 @@ def fake_versions(
     else:
         work = version_work(ids, read)
     items = [
-        {**v, "state": "released" if v["released"] else "unreleased", **w} for v, w in zip(shown, work, strict=True)
+        {
+            **v,
+            "name": {"name": v["name"], "order": f"{k:06d}"},
+            "state": "released" if v["released"] else "unreleased",
+            **w,
+        }
+        for k, (v, w) in enumerate(zip(shown, work, strict=True))
     ]
     return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in items]
 

@@ -11,7 +11,7 @@ import { countIssues } from './count.js';
 import { coverage } from './coverage.js';
 import { notSet } from './errors.js';
 import { isEmpty, jqlString, narrowed } from './jql.js';
-import { rowOf } from './read.js';
+import { rowOf, sequenced } from './read.js';
 import { searchBody } from './search-body.js';
 import { projectVersions } from './versions.js';
 
@@ -168,6 +168,7 @@ export async function versionRows(fetch, request) {
     shown.map((version, k) =>
       rowOf(request.module.fields, {
         ...version,
+        name: sequenced(version.name, k),
         state: version.released ? 'released' : 'unreleased',
         ...work[k],
       }),

@@ -16,7 +16,7 @@ import { coverage } from './coverage.js';
 import { AppError, notSet } from './errors.js';
 import { JSON_HEADERS } from './jira.js';
 import { isEmpty } from './jql.js';
-import { rowOf } from './read.js';
+import { rowOf, sequenced } from './read.js';
 import { issueAt } from './sprint-history.js';
 
 /** @typedef {import('./plan-types.js').SprintFetch} SprintFetch */
@@ -25,6 +25,10 @@ import { issueAt } from './sprint-history.js';
 /** @typedef {import('./jira.js').Session} Session */
 /** @typedef {import('./changelog.js').FieldChange} FieldChange */
 /** @typedef {import('./sprint-history.js').SprintIssue} SprintIssue */
+
+/** The share of the load's points kept for the issues' histories while their pages are read: issues without a history
+ * count for nothing, so reading more of them than the rest of the budget can explain is waste. */
+export const HISTORY_SHARE = 0.5;
 
 /** The schema Jira gives its Sprint field (the field's id differs between sites). */
 export const SPRINT_SCHEMA = 'com.pyxis.greenhopper.jira:gh-sprint';
@@ -159,8 +163,8 @@ function issuePage(fetch, session, sprintId, startAt) {
 }
 
 /**
- * The issues of a sprint: the first page says how many there are, the rest are read side by side as far as the
- * budget allows (`total` says how many the sprint has).
+ * The issues of a sprint: the first page says how many there are, the rest are read side by side while the budget
+ * keeps its share for their histories (`total` says how many the sprint has).
  * @param {SprintFetch} fetch
  * @param {Session} session
  * @param {number | string} sprintId
@@ -177,7 +181,9 @@ async function sprintIssues(fetch, session, sprintId) {
   }
   const rest = await Promise.all(
     offsets.map((at) =>
-      session.expired() || !session.affords(1 + fetch.issuePage) ? null : issuePage(fetch, session, sprintId, at),
+      session.expired() || !session.affords(1 + fetch.issuePage + session.budget.points * HISTORY_SHARE)
+        ? null
+        : issuePage(fetch, session, sprintId, at),
     ),
   );
   const measure = fetch.measure.field;
@@ -319,7 +325,7 @@ export async function sprintRows(fetch, request) {
   const read = await readSprints(fetch, session, sprints, sprintField);
   const rows = sprints.map((sprint, k) => {
     const work = sprintWork(spanOf(sprint), read.issues[k], read.changes, sprintField, fetch.measure.field);
-    return rowOf(request.module.fields, { ...sprint, ...work });
+    return rowOf(request.module.fields, { ...sprint, name: sequenced(sprint.name, k), ...work });
   });
   return { rows, total: rows.length, ...(read.coverage ? { coverage: read.coverage } : {}) };
 }
