@@ -298,8 +298,8 @@ def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudge
 def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: LoadBudget) -> LoadCost:
     """``total`` issues in the last sprints together (an issue in two sprints counts twice; a burndown reads one
     sprint), as ``sprints.js`` reads them: the board's sprints listed, the Sprint field found, each sprint's first
-    page of issues, its later pages while a page's points fit beside the histories' share, then the history of each issue read once (those
-    whose history is read are covered)."""
+    page of issues, its later pages while a page's points fit beside the histories' share, then the history of
+    each issue read once (those whose history is read are covered)."""
     sprints = 1 if fetch.days is not None else _limit(module)
     listed = 1 if fetch.days == "active" else BOARD_SPRINTS
     tally = _Tally()

@@ -102,23 +102,20 @@ SINGLE_PAGE_KINDS = frozenset({ast.ModuleKind.PROJECT_PAGE, ast.ModuleKind.GLOBA
 modules of such a kind become tabs of the first. The checker says so (W104); the compiler does it."""
 
 
+_KINDS: dict[type, DataKind] = {
+    ast.IssuesSource: DataKind.ISSUES,
+    ast.WorklogsSource: DataKind.WORKLOGS,
+    ast.ProjectsSource: DataKind.PROJECTS,
+    ast.FiltersSource: DataKind.FILTERS,
+    ast.SprintsSource: DataKind.SPRINTS,
+    ast.VersionsSource: DataKind.VERSIONS,
+    ast.BurndownSource: DataKind.SPRINT_DAYS,
+}
+
+
 def data_kind(source: ast.DataSource | None) -> DataKind | None:
     """The kind of data a source yields, or None for a module without data."""
-    if isinstance(source, ast.IssuesSource):
-        return DataKind.ISSUES
-    if isinstance(source, ast.WorklogsSource):
-        return DataKind.WORKLOGS
-    if isinstance(source, ast.ProjectsSource):
-        return DataKind.PROJECTS
-    if isinstance(source, ast.FiltersSource):
-        return DataKind.FILTERS
-    if isinstance(source, ast.SprintsSource):
-        return DataKind.SPRINTS
-    if isinstance(source, ast.VersionsSource):
-        return DataKind.VERSIONS
-    if isinstance(source, ast.BurndownSource):
-        return DataKind.SPRINT_DAYS
-    return None
+    return None if source is None else _KINDS[type(source)]
 
 
 def resolve_custom(declared: ast.CustomField) -> ResolvedField | None:

@@ -13,48 +13,38 @@ from targets.preview.aggregate import Group, groups_of
 from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_days, sprint_work
 from targets.preview.tables import ordered
 
-CASES: list[dict[str, Any]] = json.loads(
+VECTORS: dict[str, Any] = json.loads(
     (Path(__file__).resolve().parents[1] / "vectors" / "sprints.json").read_text(encoding="utf-8")
-)["cases"]
+)
+SPRINT_FIELD = "customfield_10020"
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
-def test_sprint_work_in_the_preview(case: dict[str, Any]) -> None:
-    sprint = SprintSpan(case["sprint"]["id"], case["sprint"]["start"], case["sprint"]["end"])
-    issues = [SprintIssue(i["id"], i["created"], i["resolved"], i["value"]) for i in case["issues"]]
-    changes = {
-        issue: [Change(c["field"], c["at"], c["from"], c["to"]) for c in listed]
-        for issue, listed in case["changes"].items()
-    }
-    found = sprint_work(sprint, issues, changes, "customfield_10020", case["measure"])
-    assert found == (case["committed"], case["completed"])
-
-
-DAYS: list[dict[str, Any]] = json.loads(
-    (Path(__file__).resolve().parents[1] / "vectors" / "sprints.json").read_text(encoding="utf-8")
-)["days"]
-
-
-@pytest.mark.parametrize("case", DAYS, ids=lambda c: c["name"])
-def test_sprint_days_in_the_preview(case: dict[str, Any]) -> None:
+def _inputs(case: dict[str, Any]) -> tuple[SprintSpan, list[SprintIssue], dict[str, list[Change]]]:
+    """A case's sprint, issues and their changes as the preview takes them."""
     span = SprintSpan(case["sprint"]["id"], case["sprint"]["start"], case["sprint"]["end"])
     issues = [SprintIssue(i["id"], i["created"], i["resolved"], i["value"]) for i in case["issues"]]
     changes = {
         issue: [Change(c["field"], c["at"], c["from"], c["to"]) for c in listed]
         for issue, listed in case["changes"].items()
     }
-    found = sprint_days(
-        span, case["sprint"]["planned"], issues, changes, "customfield_10020", case["measure"], case["timeZone"]
-    )
+    return span, issues, changes
+
+
+@pytest.mark.parametrize("case", VECTORS["cases"], ids=lambda c: c["name"])
+def test_sprint_work_in_the_preview(case: dict[str, Any]) -> None:
+    found = sprint_work(*_inputs(case), SPRINT_FIELD, case["measure"])
+    assert found == (case["committed"], case["completed"])
+
+
+@pytest.mark.parametrize("case", VECTORS["days"], ids=lambda c: c["name"])
+def test_sprint_days_in_the_preview(case: dict[str, Any]) -> None:
+    span, issues, changes = _inputs(case)
+    planned = case["sprint"]["planned"]
+    found = sprint_days(span, planned, issues, changes, SPRINT_FIELD, case["measure"], case["timeZone"])
     assert found == case["rows"]
 
 
-SEQUENCES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).resolve().parents[1] / "vectors" / "sprints.json").read_text(encoding="utf-8")
-)["sequences"]
-
-
-@pytest.mark.parametrize("case", SEQUENCES, ids=lambda c: c["name"])
+@pytest.mark.parametrize("case", VECTORS["sequences"], ids=lambda c: c["name"])
 def test_sequences_in_the_preview(case: dict[str, Any]) -> None:
     groups = [
         Group(*groups_of(value, case["type"], None)[0], size)
