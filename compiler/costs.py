@@ -77,9 +77,9 @@ HISTORY_SHARE = 0.5
 SPRINTS_PER_ISSUE = 2
 """Assumed sprints an issue of the last sprints is in (unfinished work is carried over): its history is read once."""
 
-SPRINT_CHANGES = 4
-"""Assumed changes an issue of a sprint has of the Sprint field and the measured one (it joins a sprint or two,
-its estimate changes once)."""
+SPRINT_CHANGES = 2.5
+"""Assumed changes an issue of a sprint has of the Sprint field and the measured one: it joins the sprints it is in
+(two, see SPRINTS_PER_ISSUE), and now and then its estimate changes."""
 
 ASSUMPTIONS = (
     f"a category has {CATEGORY_VALUES} values among the matching issues",
@@ -151,14 +151,16 @@ def _scan(tally: _Tally, fetch: ScanFetch, total: int, points: int) -> int:
     return covered
 
 
-def _histories(tally: _Tally, issues: int, paging: HistoryPaging, points: int, per_issue: int = HISTORY_CHANGES) -> int:
+def _histories(
+    tally: _Tally, issues: int, paging: HistoryPaging, points: int, per_issue: float = HISTORY_CHANGES
+) -> int:
     """Read the histories of ``issues`` issues in groups of ``paging.issues_per_call`` while the load's ``points``
     allow, as ``changelog.js`` does; the issues whose history is complete. A group is read to its last page or, when
     a page would not fit (each sets aside a full page's points first), left out with all its issues."""
     covered = 0
     for start in range(0, issues, paging.issues_per_call):
         group = min(paging.issues_per_call, issues - start)
-        changes = group * per_issue
+        changes = math.ceil(group * per_issue)
         pages = max(1, math.ceil(changes / paging.page_size))
         unfilled = pages * paging.page_size - changes  # set aside for the last page, not spent
         if tally.points + pages + changes + unfilled > points:
