@@ -43,7 +43,17 @@ import toolchain_support  # noqa: E402  (the Node toolchain's Python side lives 
 EXAMPLES = ROOT / "examples"
 SPECS = ROOT / "benchmarks" / "specs"
 """Benchmark-only specs (not examples: they answer no user's request), looked for after the examples."""
-ISSUE_KINDS = frozenset({DataKind.ISSUES, DataKind.STATUS_PERIODS, DataKind.PROJECTS, DataKind.FILTERS})
+ISSUE_KINDS = frozenset(
+    {
+        DataKind.ISSUES,
+        DataKind.STATUS_PERIODS,
+        DataKind.PROJECTS,
+        DataKind.FILTERS,
+        DataKind.SPRINTS,
+        DataKind.SPRINT_DAYS,
+        DataKind.VERSIONS,
+    }
+)
 
 
 @dataclass(frozen=True)

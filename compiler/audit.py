@@ -18,11 +18,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from compiler import operations as ops
 from compiler.build import DEFAULT_TARGET
 from compiler.costs import LoadCost, cost_assumptions, module_costs
 from compiler.markdown import md_code, md_text
 from compiler.plan import Plan, build_plan
-from compiler.plan_types import PlannedComputed, PlannedExpr
+from compiler.plan_types import PlannedComputed, PlannedExpr, PlannedModule
 from dsl import ast
 
 
@@ -60,13 +61,14 @@ class ModuleAccess:
     forge_type: str
     title: str
     line: int
-    data: str | None  # issues | worklogs | projects | filters
+    data: str | None  # issues | worklogs | projects | filters | sprints
     jql: str | None
     reads: tuple[FieldRead, ...]
     computed: tuple[ComputedRead, ...]
     operations: tuple[OperationUse, ...]
     settings: tuple[str, ...]
     costs: tuple[LoadCost, ...]  # one load at 1,000 / 10,000 / 100,000 matching items
+    histories: tuple[str, ...] = ()  # the fields whose change history the app reads (status, sprint …)
 
     @property
     def unit(self) -> str:
@@ -164,6 +166,12 @@ def build_audit(app: ast.App, target: str = DEFAULT_TARGET) -> Audit:
     return plan_audit(build_plan(app), target)
 
 
+def _histories(module: PlannedModule) -> tuple[str, ...]:
+    """The fields whose history the module's requests read, in the order first asked for."""
+    reads = (r.fields for r in module.requests if r.operation_key == ops.ISSUE_HISTORIES.key)
+    return tuple(dict.fromkeys(field for fields in reads for field in fields))
+
+
 def plan_audit(plan: Plan, target: str = DEFAULT_TARGET) -> Audit:
     """The audit of a plan (the generated README states its costs from the same facts)."""
     modules = tuple(
@@ -180,6 +188,7 @@ def plan_audit(plan: Plan, target: str = DEFAULT_TARGET) -> Audit:
             operations=tuple(OperationUse(r.operation_key, r.fields, r.purpose, r.span.line) for r in m.requests),
             settings=tuple(p.name for p in m.settings),
             costs=module_costs(m, plan.budget),
+            histories=_histories(m),
         )
         for m in plan.modules
     )
@@ -251,6 +260,8 @@ def render_text(audit: Audit) -> str:
             out.append(f"    fields: {', '.join(_field(f) for f in m.reads)}")
         if m.computed:
             out.append(f"    computed by the app: {', '.join(_computed_line(c) for c in m.computed)}")
+        if m.histories:
+            out.append(f"    change history read: {', '.join(m.histories)}")
         for op in m.operations:
             fields = f" [fields: {', '.join(op.fields)}]" if op.fields else ""
             out.append(f"    {op.operation} {_who(audit)}: {op.purpose} (line {op.line}){fields}")
@@ -294,6 +305,8 @@ def render_markdown(audit: Audit) -> str:
             out.append(f"  - fields: {', '.join(md_code(_field(f)) for f in m.reads)}")
         if m.computed:
             out.append(f"  - computed by the app: {', '.join(md_code(_computed_line(c)) for c in m.computed)}")
+        if m.histories:
+            out.append(f"  - change history read: {', '.join(md_code(h) for h in m.histories)}")
         for op in m.operations:
             fields = f"; fields {', '.join(md_code(f) for f in op.fields)}" if op.fields else ""
             out.append(f"  - {md_code(op.operation)} {_who(audit)}: {md_text(op.purpose)} (line {op.line}){fields}")
@@ -342,6 +355,7 @@ def audit_to_json(audit: Audit) -> dict[str, Any]:
                 "jql": m.jql,
                 "fields": [{"name": f.name, "type": f.type, "jira_id": f.jira_id, "custom": f.custom} for f in m.reads],
                 "computed": [{"name": c.name, "type": c.type, "reads": list(c.reads)} for c in m.computed],
+                "histories": list(m.histories),
                 "operations": [
                     {
                         "operation": o.operation,

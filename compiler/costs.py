@@ -37,6 +37,8 @@ from compiler.plan_types import (
     ScanFetch,
     SearchFetch,
     Sourced,
+    SprintFetch,
+    VersionFetch,
     WorklogFetch,
     sourced_parts,
 )
@@ -70,6 +72,22 @@ SITE_STATUSES = 50
 HISTORY_CHANGES = 11
 """Assumed changes of the fields a history read asks for, per issue (status: a few to twenty or so)."""
 
+BOARD_SPRINTS = 50
+"""Assumed closed sprints of a board (all are listed to find the last ones)."""
+
+RELEASE_VERSIONS = 10
+"""Assumed versions a release view shows."""
+
+HISTORY_SHARE = 0.5
+"""The share of a load's points ``sprints.js`` keeps for histories while it reads a sprint's later pages."""
+
+SPRINTS_PER_ISSUE = 2
+"""Assumed sprints an issue of the last sprints is in (unfinished work is carried over): its history is read once."""
+
+SPRINT_CHANGES = 2.5
+"""Assumed changes an issue of a sprint has of the Sprint field and the measured one: it joins the sprints it is in
+(two, see SPRINTS_PER_ISSUE), and now and then its estimate changes."""
+
 ASSUMPTIONS = (
     f"a category has {CATEGORY_VALUES} values among the matching issues",
     f"a reference list (status categories, resolutions, a project's components) has {REFERENCE_VALUES} entries",
@@ -84,6 +102,15 @@ HISTORY_ASSUMPTIONS = (
     f"the site has {SITE_STATUSES} statuses",
 )
 """What the model also assumes for modules that read issue histories (stated only where one does)."""
+
+SPRINT_ASSUMPTIONS = (
+    f"a board has {BOARD_SPRINTS} closed sprints; an issue of a sprint is in {SPRINTS_PER_ISSUE} of them and has "
+    f"{SPRINT_CHANGES} changes of the Sprint or the measured field",
+)
+"""What the model also assumes for modules that read a board's sprints (stated only where one does)."""
+
+RELEASE_ASSUMPTIONS = (f"a release view shows {RELEASE_VERSIONS} versions",)
+"""What the model also assumes for modules that read a project's versions (stated only where one does)."""
 
 _BUCKETS = {"day": DATE_SPAN_DAYS, "week": DATE_SPAN_DAYS // 7 + 1, "month": 24, "quarter": 8, "year": 2}
 
@@ -142,14 +169,16 @@ def _scan(tally: _Tally, fetch: ScanFetch, total: int, points: int) -> int:
     return covered
 
 
-def _histories(tally: _Tally, issues: int, paging: HistoryPaging, points: int) -> int:
+def _histories(
+    tally: _Tally, issues: int, paging: HistoryPaging, points: int, per_issue: float = HISTORY_CHANGES
+) -> int:
     """Read the histories of ``issues`` issues in groups of ``paging.issues_per_call`` while the load's ``points``
     allow, as ``changelog.js`` does; the issues whose history is complete. A group is read to its last page or, when
     a page would not fit (each sets aside a full page's points first), left out with all its issues."""
     covered = 0
     for start in range(0, issues, paging.issues_per_call):
         group = min(paging.issues_per_call, issues - start)
-        changes = group * HISTORY_CHANGES
+        changes = math.ceil(group * per_issue)
         pages = max(1, math.ceil(changes / paging.page_size))
         unfilled = pages * paging.page_size - changes  # set aside for the last page, not spent
         if tally.points + pages + changes + unfilled > points:
@@ -311,6 +340,51 @@ def _list(module: PlannedModule, fetch: ListFetch, total: int, budget: LoadBudge
     return LoadCost(total, tally.requests, tally.points, read if fetch.all else total)
 
 
+def _sprints(module: PlannedModule, fetch: SprintFetch, total: int, budget: LoadBudget) -> LoadCost:
+    """``total`` issues in the last sprints together (an issue in two sprints counts twice; a burndown reads one
+    sprint), as ``sprints.js`` reads them: the board's sprints listed, the Sprint field found, each sprint's first
+    page of issues, its later pages while a page's points fit beside the histories' share, then the history of
+    each issue read once (those whose history is read are covered)."""
+    sprints = 1 if fetch.days is not None else _limit(module)
+    listed = 1 if fetch.days == "active" else BOARD_SPRINTS
+    tally = _Tally()
+    tally.add(max(1, math.ceil(listed / fetch.sprint_page)), listed)
+    tally.add(1, 0)
+    per_sprint = [total // sprints + (1 if k < total % sprints else 0) for k in range(sprints)]
+    firsts = [min(n, fetch.issue_page) for n in per_sprint]
+    tally.add(sprints, sum(firsts))
+    read = sum(firsts)
+    for n in per_sprint:
+        for page in range(1, math.ceil(n / fetch.issue_page)):
+            if tally.points + 1 + fetch.issue_page + budget.points * HISTORY_SHARE > budget.points:
+                break
+            items = min(fetch.issue_page, n - page * fetch.issue_page)
+            tally.add(1, items)
+            read += items
+    shared = 1 if fetch.days is not None else SPRINTS_PER_ISSUE  # one sprint: none read twice
+    covered = _histories(tally, math.ceil(read / shared), fetch.paging, budget.points, SPRINT_CHANGES)
+    return LoadCost(total, tally.requests, tally.points, min(total, covered * shared))
+
+
+def _versions(fetch: VersionFetch, total: int, budget: LoadBudget) -> LoadCost:
+    """``total`` issues in the versions shown: the versions listed; then two counts a version, or a count of the
+    issues and their values page by page while a page's points fit (those read are covered)."""
+    tally = _Tally()
+    tally.add(1, 0)
+    if fetch.measure.field is None:
+        tally.add(2 * RELEASE_VERSIONS, 0)
+        return LoadCost(total, tally.requests, tally.points, total)
+    tally.add(1, 0)
+    read = 0
+    while read < total and tally.points + 1 + fetch.page_size <= budget.points:
+        page = min(fetch.page_size, total - read)
+        tally.add(1, page)
+        read += page
+    if total == 0:
+        tally.add(1, 0)  # the one page that finds no issue
+    return LoadCost(total, tally.requests, tally.points, read)
+
+
 def load_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> LoadCost | None:
     """What one load of ``module`` costs when its query matches ``matching`` items (None: it reads no data); the
     viewed issue, when the query uses its fields, is one more request and item."""
@@ -331,15 +405,24 @@ def _data_cost(module: PlannedModule, matching: int, budget: LoadBudget) -> Load
         return _issues(module, matching, budget)
     if isinstance(fetch, WorklogFetch):
         return _worklogs(fetch, matching, budget)
+    if isinstance(fetch, SprintFetch):
+        return _sprints(module, fetch, matching, budget)
+    if isinstance(fetch, VersionFetch):
+        return _versions(fetch, matching, budget)
     assert isinstance(fetch, ListFetch)
     return _list(module, fetch, matching, budget)
 
 
 def cost_assumptions(modules: Iterable[PlannedModule]) -> tuple[str, ...]:
-    """The assumptions behind the costs of these modules: the general ones, and the history ones where a module
-    reads histories."""
-    histories = any(isinstance(f, HistoryFetch) for m in modules for f in m.fetches)
-    return ASSUMPTIONS + (HISTORY_ASSUMPTIONS if histories else ())
+    """The assumptions behind the costs of these modules: the general ones, and those of histories, sprints and
+    releases where a module reads them."""
+    fetches = [type(f) for m in modules for f in m.fetches]
+    return (
+        ASSUMPTIONS
+        + (HISTORY_ASSUMPTIONS if HistoryFetch in fetches else ())
+        + (SPRINT_ASSUMPTIONS if SprintFetch in fetches else ())
+        + (RELEASE_ASSUMPTIONS if VersionFetch in fetches else ())
+    )
 
 
 def module_costs(module: PlannedModule, budget: LoadBudget) -> tuple[LoadCost, ...]:

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from compiler.plan import Plan, PlannedModule, ScopeGrant, build_plan
 from dsl import ast
-from dsl.formatter import expr_text, limit_text, param_text, view_text
+from dsl.formatter import agile_text, expr_text, limit_text, param_text, view_text
 from dsl.strings import quote
 
 
@@ -172,6 +172,12 @@ def source_word(source: ast.DataSource) -> str:
         return "worklogs of issues"
     if isinstance(source, ast.StatusPeriodsSource):
         return "status periods of issues"
+    if isinstance(source, ast.SprintsSource):
+        return "sprints of a board"
+    if isinstance(source, ast.VersionsSource):
+        return "versions of a project"
+    if isinstance(source, ast.BurndownSource):
+        return "burndown of a sprint"
     return "projects" if isinstance(source, ast.ProjectsSource) else "filters"
 
 
@@ -207,6 +213,9 @@ def _data_facets(source: ast.DataSource | None) -> list[_Facet]:
     if isinstance(source, ast.IssuesSource) and source.order:
         order = ", ".join(f"{k.field.value} {k.direction.value}" for k in source.order)
         facets.append(("data", "order", order, source.order[0].span.line))
+    if isinstance(source, ast.SprintsSource | ast.VersionsSource | ast.BurndownSource):
+        facets.append(("data", source_word(source).split()[0], agile_text(source), source.span.line))
+        return facets
     limit = _limit_text(source.limit)
     if limit is not None and source.limit is not None:
         facets.append(("data", "limit", limit, source.limit.span.line))

@@ -37,8 +37,11 @@ from compiler.plan_types import (
     ReferenceGroups,
     ScanFetch,
     SearchFetch,
+    SprintFetch,
+    VersionFetch,
     WorklogConditions,
     WorklogFetch,
+    WorkMeasure,
 )
 from compiler.scope_table import JiraOperation
 from dsl import ast
@@ -494,6 +497,109 @@ def list_fetches(
     return [fetch], [_request(op, ids, purpose, span)]
 
 
+SPRINT_PAGE = 50
+"""Sprints per page of ``/board/{boardId}/sprint`` (Jira Software serves at most 50)."""
+
+SPRINT_ISSUE_PAGE = 50
+"""Issues per page of ``/sprint/{sprintId}/issue`` (Jira Software serves at most 50)."""
+
+SPRINT_HISTORIES = HistoryPaging(issues_per_call=50, page_size=250)
+"""The sprint issues' histories of the Sprint field (and the measured one): a few changes an issue, so a group of
+50 issues fits a page of 250 changes. Each page sets aside its full size in points while in flight, so small pages
+let many groups run side by side within the budget."""
+
+MOST_SPRINT_DAYS = 100
+"""Days of a sprint a table shows at most (charts show every day)."""
+
+SPRINT_ISSUE_FIELDS = ("resolutiondate", "created")
+"""What decides whether an issue was committed (created before the sprint started) and completed (resolved by
+its end); the measured field is added."""
+
+
+def sprint_fetches(
+    source: ast.SprintsSource | ast.BurndownSource, measure: WorkMeasure, span: Span
+) -> tuple[list[Fetch], list[JiraRequest]]:
+    """A sprints source (the board's closed sprints, the issues of the last ones and their histories), or a burndown
+    (the same for one sprint: the active one, or the last closed)."""
+    issue_fields = (*SPRINT_ISSUE_FIELDS, *((measure.field,) if measure.field else ()))
+    board = source.board.name.value
+    days = source.sprint.value if isinstance(source, ast.BurndownSource) else None
+    which = "the active sprint" if days == "active" else "the closed sprints"
+    purpose = f"list {which} of the board `{board}`"
+    fetch = SprintFetch(
+        ROWS,
+        board,
+        ops.BOARD_SPRINTS.key,
+        SPRINT_PAGE,
+        ops.SPRINT_ISSUES.key,
+        SPRINT_ISSUE_PAGE,
+        issue_fields,
+        ops.FIELDS.key,
+        ops.ISSUE_HISTORIES.key,
+        SPRINT_HISTORIES,
+        measure,
+        days,
+        purpose,
+        span,
+    )
+    history_fields = ("sprint", *((measure.field,) if measure.field else ()))
+    requests = [
+        _request(ops.BOARD_SPRINTS, (), purpose, span),
+        _request(
+            ops.SPRINT_ISSUES, issue_fields, f"read the issues of {'that sprint' if days else 'those sprints'}", span
+        ),
+        _request(ops.FIELDS, (), "find which field is the Sprint field on this site", span),
+        _request(
+            ops.ISSUE_HISTORIES,
+            history_fields,
+            "read when each issue joined or left a sprint, to tell the work in the sprint at each moment",
+            span,
+        ),
+    ]
+    return [fetch], requests
+
+
+MOST_VERSIONS = 50
+"""Versions a release view shows at most (each costs two counts, or its issues' values)."""
+
+VERSION_FIELDS_READ = ("fixVersions", "status")
+"""What a summed release view reads of each issue besides the measured field: its versions and its status."""
+
+
+def version_fetches(
+    source: ast.VersionsSource, measure: WorkMeasure, span: Span
+) -> tuple[list[Fetch], list[JiraRequest]]:
+    """A versions source: the project's versions, then per version two counts, or its issues' measured values."""
+    project = source.project.name.value if isinstance(source.project, ast.ParamRef) else None
+    state = source.state.value if source.state is not None else None
+    whose = f"the project `{project}`" if project else "the module's project"
+    purpose = f"list the versions of {whose}"
+    fetch = VersionFetch(
+        ROWS,
+        project,
+        state,
+        MOST_VERSIONS,
+        ops.PROJECT_VERSIONS.key,
+        ops.COUNT_ISSUES.key,
+        ops.SEARCH_ISSUES_BODY.key,
+        SEARCH_PAGE,
+        measure,
+        purpose,
+        span,
+    )
+    requests = [_request(ops.PROJECT_VERSIONS, (), purpose, span)]
+    if measure.field is None:
+        why = "count the issues of each version, and those done"
+        requests.append(_request(ops.COUNT_ISSUES, (), why, span))
+    else:
+        name = source.measure.field.value if source.measure is not None and source.measure.field else measure.field
+        why = f"read `{name}` and the status of each version's issues, to add up the work done and remaining"
+        requests.append(_request(ops.SEARCH_ISSUES_BODY, (*VERSION_FIELDS_READ, measure.field), why, span))
+        why = "count the versions' issues, to say how many a sum cut short by the budget covers"
+        requests.append(_request(ops.COUNT_ISSUES, (), why, span))
+    return [fetch], requests
+
+
 _PICKED: Mapping[str, tuple[JiraOperation, tuple[str, ...], str]] = {
     ParamType.PROJECT.value: (
         ops.SEARCH_PROJECTS,
@@ -504,6 +610,11 @@ _PICKED: Mapping[str, tuple[JiraOperation, tuple[str, ...], str]] = {
         ops.SEARCH_FILTERS,
         ("id", "name"),
         "list saved filters for the `{name}` picker in the {where}",
+    ),
+    ParamType.BOARD.value: (
+        ops.SEARCH_BOARDS,
+        ("id", "name"),
+        "list boards for the `{name}` picker in the {where}",
     ),
 }
 

@@ -31,6 +31,11 @@ Choices, checked against the vendored documents (vendor/jira-openapi/):
 * Issue histories: ``POST /rest/api/3/changelog/bulkfetch`` reads the changes of up to ten fields of up to
   1,000 issues a call, paged; ``expand=changelog`` on a search embeds at most 40 changes an issue and
   ``GET /rest/api/3/issue/{issueIdOrKey}/changelog`` costs a request per issue, so neither is catalogued.
+* Agile data (Jira Software, ``/rest/agile/1.0``): ``/board`` lists the boards a user can see (for a board picker),
+  ``/board/{boardId}/sprint?state=closed`` a board's closed sprints and ``/sprint/{sprintId}/issue`` the issues
+  of one sprint. There is no velocity or sprint report endpoint, so the app works committed and completed work
+  out from the sprint's issues and their histories (the sprint field's, whose id ``/rest/api/3/field`` gives:
+  it differs between sites).
 * Filters: ``GET /rest/api/3/filter/search`` lists the filters a user can see (for a picker) and
   ``GET /rest/api/3/filter/{id}`` resolves the one saved in a gadget configuration.
 * No user-search operation: UI Kit's ``UserPicker`` searches users itself and hands the app account IDs,
@@ -40,8 +45,11 @@ Choices, checked against the vendored documents (vendor/jira-openapi/):
 * Avoided because they need the admin scope ``manage:jira-configuration``: ``/priority/search`` and
   ``/statuses/search`` (use ``/priority`` and ``/status`` if ever needed).
 
-All catalogued operations need only the classic scope ``read:jira-work``; ``_check`` enforces that none
-is deprecated and none needs a ``manage:`` (administrator) scope.
+The platform operations need only the classic scope ``read:jira-work``. The agile ones have no classic scope at
+all (Atlassian documents only granular ones for Jira Software), so an app with classic scopes asks for their
+granular scopes beside ``read:jira-work`` (:func:`compiler.scope_table.required_scopes`); the pinned manifest
+validator accepts such a mix and the scope linter is satisfied by it, which the toolchain tests prove. ``_check``
+enforces that no operation is deprecated and none needs a ``manage:`` (administrator) scope.
 """
 
 from __future__ import annotations
@@ -84,6 +92,18 @@ ISSUE_HISTORIES = operation("POST", "/rest/api/3/changelog/bulkfetch")
 STATUSES = operation("GET", "/rest/api/3/status")
 """Every status of the site with its category: what category each status in an issue's history belongs to."""
 
+FIELDS = operation("GET", "/rest/api/3/field")
+"""Every field of the site: which custom field is the Sprint field (its id differs between sites)."""
+
+SEARCH_BOARDS = operation("GET", "/rest/agile/1.0/board")
+"""Boards the viewing user can see, for a board picker in a configuration view."""
+
+BOARD_SPRINTS = operation("GET", "/rest/agile/1.0/board/{boardId}/sprint")
+"""A board's sprints in one state (closed), page by page, oldest first."""
+
+SPRINT_ISSUES = operation("GET", "/rest/agile/1.0/sprint/{sprintId}/issue")
+"""The issues of one sprint with the fields asked for, page by page."""
+
 SEARCH_PROJECTS = operation("GET", "/rest/api/3/project/search")
 """Projects the viewing user can browse, for a project picker in a configuration view."""
 
@@ -106,6 +126,10 @@ CATALOGUE: Mapping[str, JiraOperation] = MappingProxyType(
         "PROJECT_VERSIONS": PROJECT_VERSIONS,
         "ISSUE_HISTORIES": ISSUE_HISTORIES,
         "STATUSES": STATUSES,
+        "FIELDS": FIELDS,
+        "SEARCH_BOARDS": SEARCH_BOARDS,
+        "BOARD_SPRINTS": BOARD_SPRINTS,
+        "SPRINT_ISSUES": SPRINT_ISSUES,
         "SEARCH_PROJECTS": SEARCH_PROJECTS,
         "SEARCH_FILTERS": SEARCH_FILTERS,
         "GET_FILTER": GET_FILTER,

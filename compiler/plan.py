@@ -63,10 +63,12 @@ from compiler.plan_types import (
     ShiftRef,
     UserRef,
     WorklogConditions,
+    WorkMeasure,
 )
-from compiler.scope_table import scopes_for
+from compiler.scope_table import required_scopes
 from compiler.views import PlanError, planned_view
 from dsl import ast
+from dsl.agile_checks import MAX_SPRINTS
 from dsl.catalogue import ISSUE_FIELDS_BY_NAME
 from dsl.checker import MAX_LIMIT, MIN_LIMIT
 from dsl.history_checks import status_groups
@@ -91,10 +93,12 @@ from dsl.resolve import (
     data_kind,
     declared_fields,
     issue_context_fields,
+    measure_field,
     row_fields,
     view_fields,
 )
 from dsl.span import NO_SPAN, Span
+from dsl.types import FieldType
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -132,6 +136,9 @@ DEFAULT_LIMITS: dict[DataKind, int] = {
     DataKind.STATUS_PERIODS: 1000,
     DataKind.PROJECTS: 100,
     DataKind.FILTERS: 100,
+    DataKind.SPRINTS: 6,
+    DataKind.VERSIONS: fx.MOST_VERSIONS,
+    DataKind.SPRINT_DAYS: fx.MOST_SPRINT_DAYS,
 }
 """Rows read when the spec gives no limit."""
 
@@ -295,13 +302,25 @@ class _Values:
 
 
 def _limit(source: ast.DataSource, kind: DataKind, config: tuple[PlannedParam, ...]) -> Limit:
-    if isinstance(source.limit, ast.Number):
-        return FixedLimit(int(source.limit.value))
-    if isinstance(source.limit, ast.ParamRef):
-        name = source.limit.name.value
+    """How many rows: the source's limit (for sprints, how many of the last closed ones), or the kind's default."""
+    if isinstance(source, ast.VersionsSource | ast.BurndownSource):
+        return FixedLimit(DEFAULT_LIMITS[kind])
+    limit, most = (source.last, MAX_SPRINTS) if isinstance(source, ast.SprintsSource) else (source.limit, MAX_LIMIT)
+    if isinstance(limit, ast.Number):
+        return FixedLimit(int(limit.value))
+    if isinstance(limit, ast.ParamRef):
+        name = limit.name.value
         param = next((p for p in config if p.name == name), None)
-        return ParamLimit(name, param.label if param is not None else name, MIN_LIMIT, MAX_LIMIT)
+        return ParamLimit(name, param.label if param is not None else name, MIN_LIMIT, most)
     return FixedLimit(DEFAULT_LIMITS[kind])
+
+
+def _measure(module: ast.Module, app_fields: dict[str, ResolvedField]) -> WorkMeasure:
+    """A sprints or versions source's measure: a count, or the Jira field it sums (a number or a duration)."""
+    found = measure_field(module, app_fields)
+    if found is None:
+        return WorkMeasure(None, FieldType.NUMBER.value)
+    return WorkMeasure(found.jira_id, found.type.value)
 
 
 def _order(source: ast.IssuesSource, available: dict[str, ResolvedField]) -> tuple[OrderTerm, ...]:
@@ -410,6 +429,10 @@ def _data(
         fetches, requests = fx.worklog_fetches(fields, values.conditions(worklogs), source.span)
     elif isinstance(source, ast.StatusPeriodsSource):
         fetches, requests = fx.status_period_fetches(fields, source.span)
+    elif isinstance(source, ast.SprintsSource | ast.BurndownSource):
+        fetches, requests = fx.sprint_fetches(source, _measure(module, declared_fields(app.fields)), source.span)
+    elif isinstance(source, ast.VersionsSource):
+        fetches, requests = fx.version_fetches(source, _measure(module, declared_fields(app.fields)), source.span)
     else:
         fetches, requests = fx.list_fetches(kind, fields, parts, source.span)
     limit = _limit(source, kind, config)
@@ -507,7 +530,7 @@ def derive_scopes(
     reasons: dict[str, dict[ScopeReason, None]] = {}  # ordered sets: first use first, no repeats
     for module in modules:
         for request in module.requests:
-            for scope in scopes_for(request.operation, style):
+            for scope in required_scopes(request.operation, style):
                 reason = ScopeReason(module.key, request.operation_key, request.span, request.purpose)
                 reasons.setdefault(scope, {})[reason] = None
     if store is not None:

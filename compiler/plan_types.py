@@ -407,15 +407,92 @@ class ListFetch:
     span: Span = dataclasses.field(metadata=INTERNAL)
 
 
-Fetch = SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | HistoryFetch | ListFetch
+@dataclass(frozen=True)
+class WorkMeasure:
+    """What the work of a sprint or a version is measured in: each issue counts 1 (``field`` None), or its value of a
+    number or duration field (``field`` the Jira id, read from the issue and, for sprints, as it was at a moment from
+    its history)."""
+
+    field: str | None
+    type: str  # number | duration
+
+
+@dataclass(frozen=True)
+class SprintFetch:
+    """A board's last closed sprints (the module's limit says how many), each with the work committed at its start
+    and completed by its end; or, when ``days`` names a sprint (the active one, the last closed), that sprint's days
+    with the work in scope, done and remaining at the end of each (a burndown).
+
+    The board's closed sprints are listed (``operation``, pages of ``sprint_page``, oldest first) and the last ones
+    kept; the issues of each (``issues_operation``, pages of ``issue_page``) are read with ``issue_fields``; the
+    Sprint field's id is looked up once (``fields_operation``: it differs between sites), and the histories of the
+    sprint's issues read for it and the measured field (``histories_operation`` with ``paging``). An issue is
+    *committed* when the Sprint field held the sprint at the sprint's start, *completed* when it was resolved by
+    the sprint's completion date (``resolutiondate``).
+    """
+
+    into: str
+    board: str  # the board parameter
+    operation: str
+    sprint_page: int
+    issues_operation: str
+    issue_page: int
+    issue_fields: tuple[str, ...]
+    fields_operation: str
+    histories_operation: str
+    paging: HistoryPaging
+    measure: WorkMeasure
+    days: str | None  # None: a row per sprint; "active" / "last closed": a row per day of that sprint
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["sprints"] = dataclasses.field(default="sprints", init=False)
+
+
+@dataclass(frozen=True)
+class VersionFetch:
+    """A project's versions (archived ones left out; only released or unreleased ones when ``state`` says so), in
+    release order, at most ``most`` of them (the soonest unreleased, else the latest), each with the work of its
+    issues (fix version) done (status category Done), remaining and in total.
+
+    The project is a parameter (``project``) or the module's own (``project`` None). Counted: two counts a version
+    (``count_operation``: all its issues, and the done ones). Summed: its issues' measured field read page by page
+    (``search_operation``, pages of ``page_size``) as far as the budget goes, which the rows then state.
+    """
+
+    into: str
+    project: str | None
+    state: str | None
+    most: int
+    operation: str
+    count_operation: str
+    search_operation: str
+    page_size: int
+    measure: WorkMeasure
+    purpose: str = dataclasses.field(metadata=INTERNAL)
+    span: Span = dataclasses.field(metadata=INTERNAL)
+    kind: Literal["versions"] = dataclasses.field(default="versions", init=False)
+
+
+Fetch = (
+    SearchFetch
+    | CountFetch
+    | ScanFetch
+    | GroupFetch
+    | CellFetch
+    | WorklogFetch
+    | HistoryFetch
+    | ListFetch
+    | SprintFetch
+    | VersionFetch
+)
 
 
 @dataclass(frozen=True)
 class Picker:
-    """A project or filter choice in a configuration or settings form, searched on Jira as the user types."""
+    """A project, filter or board choice in a configuration or settings form, searched on Jira as the user types."""
 
     param: str
-    type: str  # project | filter
+    type: str  # project | filter | board
     operation: str
     page_size: int
     query_chars: int  # the typed text is cut to this length

@@ -153,6 +153,16 @@ def operation(method: str, path_template: str) -> JiraOperation:
     return found
 
 
+def required_scopes(op: JiraOperation, style: ScopeStyle) -> tuple[str, ...]:
+    """The scopes an app in ``style`` asks for to make ``op``: :func:`scopes_for`, except that an operation with
+    no classic scope (Jira Software's agile ones) brings its granular scopes into a classic app. Forge accepts
+    classic and granular scopes side by side in one manifest (the pinned manifest validator and scope linter both
+    do, see tests/toolchain_apps), so a classic app need not switch style for a velocity chart."""
+    if style == ScopeStyle.CLASSIC and not op.classic:
+        return scopes_for(op, ScopeStyle.GRANULAR)
+    return scopes_for(op, style)
+
+
 def scopes_for(op: JiraOperation, style: ScopeStyle) -> tuple[str, ...]:
     """The scopes that together authorise ``op`` in the given style, sorted.
 

@@ -359,9 +359,6 @@ class FiltersSource(Node):
     limit: Limit | None = None
 
 
-DataSource = IssuesSource | WorklogsSource | StatusPeriodsSource | ProjectsSource | FiltersSource
-
-
 @dataclass(frozen=True)
 class Aggregate(Node):
     """``count``, ``sum(points)``, ``median(timespent)``, ``percentile(timespent, 85)`` …; ``field`` is None only
@@ -371,6 +368,63 @@ class Aggregate(Node):
     field: Name | None = None
     percent: Number | None = None
     unit: DurationUnit | None = None  # a duration's value shown in this unit (`avg(resolution_time) in days`)
+
+
+@dataclass(frozen=True)
+class SprintsSource(Node):
+    """``sprints of board {board} last 6 closed measure sum(story_points)``: a board's most recent closed sprints,
+    oldest first, each with the work committed at its start and completed by its end (counted, or summed)."""
+
+    board: ParamRef
+    last: Limit
+    measure: Aggregate | None = None
+
+
+@dataclass(frozen=True)
+class ContextProject(Node):
+    """``{context.project}``: the project a project page or issue panel is shown in."""
+
+
+class VersionState(StrEnum):
+    UNRELEASED = "unreleased"
+    RELEASED = "released"
+
+
+@dataclass(frozen=True)
+class VersionsSource(Node):
+    """``versions of project {project} unreleased measure sum(story_points)``: a project's versions (archived ones
+    left out), by release date, each with the work of its issues done and remaining (counted, or summed)."""
+
+    project: ParamRef | ContextProject
+    state: VersionState | None = None
+    measure: Aggregate | None = None
+
+
+class WhichSprint(StrEnum):
+    ACTIVE = "active"
+    LAST_CLOSED = "last closed"
+
+
+@dataclass(frozen=True)
+class BurndownSource(Node):
+    """``burndown of active sprint of board {board} measure sum(story_points)``: one row per day of the sprint, with
+    the work in its scope, done and remaining at the end of the day, and the ideal line from the committed work."""
+
+    board: ParamRef
+    sprint: WhichSprint = WhichSprint.ACTIVE
+    measure: Aggregate | None = None
+
+
+DataSource = (
+    IssuesSource
+    | WorklogsSource
+    | StatusPeriodsSource
+    | ProjectsSource
+    | FiltersSource
+    | SprintsSource
+    | VersionsSource
+    | BurndownSource
+)
 
 
 @dataclass(frozen=True)

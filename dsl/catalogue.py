@@ -111,6 +111,46 @@ FILTER_FIELDS: tuple[SystemField, ...] = (
     SystemField("favourites", T.NUMBER, "Favourites", "favouritedCount"),
 )
 
+SPRINT_FIELDS: tuple[SystemField, ...] = (
+    SystemField("name", T.SPRINT, "Sprint", "name"),
+    SystemField("goal", T.TEXT, "Goal", "goal", sortable=False),
+    SystemField("start", T.DATETIME, "Start", "startDate"),
+    SystemField("end", T.DATETIME, "End", "endDate"),
+    SystemField("closed", T.DATETIME, "Closed", "completeDate"),
+    SystemField("committed", T.NUMBER, "Committed", "committed"),
+    SystemField("completed", T.NUMBER, "Completed", "completed"),
+)
+"""A closed sprint of a board. ``committed`` and ``completed`` are worked out by the app from the sprint's issues
+(counted, or summed by the source's ``measure``): they are durations when the measure sums a duration."""
+
+VERSION_FIELDS: tuple[SystemField, ...] = (
+    SystemField("name", T.RELEASE, "Version", "name"),
+    SystemField("description", T.TEXT, "Description", "description", sortable=False),
+    SystemField("start", T.DATE, "Start", "startDate"),
+    SystemField("release", T.DATE, "Release", "releaseDate"),
+    SystemField("state", T.TEXT, "State", "state"),
+    SystemField("done", T.NUMBER, "Done", "done"),
+    SystemField("remaining", T.NUMBER, "Remaining", "remaining"),
+    SystemField("total", T.NUMBER, "Total", "total"),
+)
+"""A version (release) of a project. ``state`` is released or unreleased; ``done``, ``remaining`` and ``total``
+are worked out by the app from the version's issues (fix version): those in a done status category, the others,
+and all, counted or summed by the source's ``measure``."""
+
+SPRINT_DAY_FIELDS: tuple[SystemField, ...] = (
+    SystemField("day", T.DATE, "Day", "day"),
+    SystemField("scope", T.NUMBER, "Scope", "scope"),
+    SystemField("done", T.NUMBER, "Done", "done"),
+    SystemField("remaining", T.NUMBER, "Remaining", "remaining"),
+    SystemField("ideal", T.NUMBER, "Ideal", "ideal"),
+)
+"""A day of a sprint, from its start to its end (or today): the work in the sprint at the end of the day
+(``scope``), resolved by then (``done``), the rest (``remaining``), and the ideal burndown from the work committed
+at the start to nothing at the planned end (``ideal``)."""
+
+MEASURED = ("committed", "completed", "done", "remaining", "total", "scope", "ideal")
+"""The sprint, version and sprint-day fields whose type is the measure's."""
+
 ISSUE_FIELDS_BY_NAME = {f.name: f for f in ISSUE_FIELDS}
 
 # Every name JQL accepts for a system field, lower-cased, mapped to its catalogue entry. Fields that JQL

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from dsl import ast
-from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS_BY_NAME, PROJECT_FIELDS, STATUS_PERIOD_FIELDS, WORKLOG_FIELDS
+from dsl.agile_checks import MAX_SPRINTS, agile_problems
+from dsl.catalogue import (
+    FILTER_FIELDS,
+    ISSUE_FIELDS_BY_NAME,
+    PROJECT_FIELDS,
+    SPRINT_DAY_FIELDS,
+    SPRINT_FIELDS,
+    STATUS_PERIOD_FIELDS,
+    VERSION_FIELDS,
+    WORKLOG_FIELDS,
+)
 from dsl.computed_checks import AppComputedChecker, cycle_problems, failed_computed
 from dsl.diagnostics import Diagnostic, error, warning
 from dsl.expressions import check_condition, condition_expressions, expression_type, numbers_in, type_words
@@ -24,6 +34,7 @@ from dsl.jql import check_module_jql, split_key
 from dsl.numbers import range_problem, shown
 from dsl.param_checks import number_problems, optional_keys, optional_problems, param_problems
 from dsl.resolve import (
+    AGILE_SOURCES,
     ISSUE_CONTEXT,
     SINGLE_PAGE_KINDS,
     DataKind,
@@ -409,18 +420,25 @@ class _ModuleChecker:
                             "order by a single-valued field such as `created` or `priority`",
                         )
                     )
-        if source.limit is not None:
+        if isinstance(source, AGILE_SOURCES):
+            self.problems += agile_problems(module, source, self._param, self.scope.fields)
+            if source.measure is not None and source.measure.field is not None:
+                self.used_fields.add(source.measure.field.value)
+        if isinstance(source, ast.SprintsSource):
+            self._check_limit(source.last, MAX_SPRINTS, "last")
+        elif not isinstance(source, AGILE_SOURCES) and source.limit is not None:
             self._check_limit(source.limit)
 
-    def _check_limit(self, limit: ast.Limit) -> None:
+    def _check_limit(self, limit: ast.Limit, most: int = MAX_LIMIT, word: str = "limit") -> None:
+        """A limit (or how many sprints): a whole number from 1 to ``most``, or a number parameter with one."""
         if isinstance(limit, ast.Number):
-            if not isinstance(limit.value, int) or not MIN_LIMIT <= limit.value <= MAX_LIMIT:
+            if not isinstance(limit.value, int) or not MIN_LIMIT <= limit.value <= most:
                 self.problems.append(
                     error(
                         "E403",
                         limit.span,
-                        f"limit {shown(limit.raw)} is out of range",
-                        f"use a whole number from {MIN_LIMIT} to {MAX_LIMIT}",
+                        f"{word} {shown(limit.raw)} is out of range",
+                        f"use a whole number from {MIN_LIMIT} to {most}",
                     )
                 )
             return
@@ -432,7 +450,8 @@ class _ModuleChecker:
                 error(
                     "E213",
                     limit.span,
-                    f"`{{{limit.name.value}}}` is optional, but a limit cannot be left empty",
+                    f"`{{{limit.name.value}}}` is optional, but {'a limit' if word == 'limit' else f'`{word}`'} "
+                    "cannot be left empty",
                     f"remove `optional` from `{limit.name.value}` and give it a default, e.g. `= 50`",
                 )
             )
@@ -448,14 +467,14 @@ class _ModuleChecker:
         elif (
             isinstance(param.default, ast.Number)
             and range_problem(param.default.raw) is None  # else E410 says so already
-            and not (isinstance(param.default.value, int) and MIN_LIMIT <= param.default.value <= MAX_LIMIT)
+            and not (isinstance(param.default.value, int) and MIN_LIMIT <= param.default.value <= most)
         ):
             self.problems.append(
                 error(
                     "E403",
                     param.default.span,
-                    f"default limit {shown(param.default.raw)} is out of range",
-                    f"use a whole number from {MIN_LIMIT} to {MAX_LIMIT}",
+                    f"default {word} {shown(param.default.raw)} is out of range",
+                    f"use a whole number from {MIN_LIMIT} to {most}",
                 )
             )
 
@@ -695,6 +714,9 @@ _SOURCE_FIELDS = {
     "status periods": {f.name for f in STATUS_PERIOD_FIELDS},
     "projects": {f.name for f in PROJECT_FIELDS},
     "filters": {f.name for f in FILTER_FIELDS},
+    "sprints": {f.name for f in SPRINT_FIELDS},
+    "versions": {f.name for f in VERSION_FIELDS},
+    "sprint days": {f.name for f in SPRINT_DAY_FIELDS},
     "issues": set(ISSUE_FIELDS_BY_NAME),
 }
 

@@ -49,7 +49,7 @@ def _suggested_type(name: str, use: FieldUse) -> str:
 # Jira fields people ask for that are not row fields and cannot be declared with a type that fits.
 _SPECIAL: dict[str, str] = {
     "sprint": "Jira's Sprint field can choose issues in the query (`sprint in openSprints()`), but a view "
-    "cannot show, group or order by it",
+    "cannot show, group or order by it; for sprints as rows, read `sprints of board {board} last 6 closed`",
     "rank": "Jira's Rank only orders issues: declare it as `field rank: text = customfield_NNNNN` (the Rank "
     "field's id on your site) and write `order by rank asc`; its values are not meant to be shown",
     "epic": "epics are parent issues in Jira Cloud: use `parent`",

@@ -314,9 +314,26 @@ def _data(source: ast.DataSource) -> list[str]:
         return [f"worklogs of issues where {quote(source.jql.text.value)}", *_limit(source.limit)]
     if isinstance(source, ast.StatusPeriodsSource):
         return [f"status periods of issues where {quote(source.jql.text.value)}", *_limit(source.limit)]
+    if isinstance(source, ast.SprintsSource | ast.VersionsSource | ast.BurndownSource):
+        return [agile_text(source)]
     word = "projects" if isinstance(source, ast.ProjectsSource) else "filters"
     limit = _limit(source.limit)
     return [word + (" " + limit[0].strip() if limit else "")]
+
+
+def agile_text(source: ast.SprintsSource | ast.VersionsSource | ast.BurndownSource) -> str:
+    """``sprints of board {board} last 6 closed measure sum(story_points)``, ``burndown of active sprint of board
+    {board}`` or ``versions of project {project} unreleased``, on one line."""
+    measure = f" measure {_aggregate(source.measure)}" if source.measure is not None else ""
+    if isinstance(source, ast.BurndownSource):
+        return f"burndown of {source.sprint.value} sprint of board {{{source.board.name.value}}}{measure}"
+    if isinstance(source, ast.SprintsSource):
+        return f"sprints of board {{{source.board.name.value}}} last {limit_text(source.last)} closed{measure}"
+    project = (
+        "{context.project}" if isinstance(source.project, ast.ContextProject) else f"{{{source.project.name.value}}}"
+    )
+    state = f" {source.state.value}" if source.state is not None else ""
+    return f"versions of project {project}{state}{measure}"
 
 
 def _column(column: ast.Column) -> str:

@@ -73,6 +73,7 @@ def param_problems(
         ParamType.NUMBER: ast.Number,
         ParamType.BOOLEAN: ast.Boolean,
         ParamType.FILTER: ast.Number | ast.Text,
+        ParamType.BOARD: ast.Number,
     }.get(kind, ast.Text)
     if not isinstance(default, expected):
         problems.append(
@@ -224,13 +225,17 @@ def _example_condition(key: str, kind: str) -> str:
 
 
 def _value_word(kind: ParamType) -> str:
-    return {ParamType.NUMBER: "number", ParamType.BOOLEAN: "yes/no value", ParamType.FILTER: "filter id"}.get(
-        kind, "quoted string"
-    )
+    return {
+        ParamType.NUMBER: "number",
+        ParamType.BOOLEAN: "yes/no value",
+        ParamType.FILTER: "filter id",
+        ParamType.BOARD: "board id",
+    }.get(kind, "quoted string")
 
 
 def _default_hint(kind: ParamType) -> str:
     return {
         ParamType.NUMBER: "write it without quotes, e.g. `= 20`",
+        ParamType.BOARD: "write the board's id without quotes, e.g. `= 12`",
         ParamType.BOOLEAN: "write `= true` or `= false`",
     }.get(kind, 'write it in double quotes, e.g. `= "…"`')

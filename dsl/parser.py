@@ -506,6 +506,41 @@ class _ToAst(Transformer[Token, Any]):
         parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         return ast.FiltersSource(parts.get("limit"), span=self._span(items))
 
+    def work_measure(self, items: list[Any]) -> tuple[str, ast.Aggregate]:
+        return ("measure", _one(items, ast.Aggregate))
+
+    def project_ref(self, items: list[Any]) -> ast.ParamRef:
+        ref: ast.ParamRef = _one(items, ast.ParamRef)
+        return ref
+
+    def context_project(self, items: list[Token]) -> ast.ContextProject:
+        return ast.ContextProject(span=self._span(items))
+
+    def active_sprint(self, items: list[Token]) -> tuple[str, ast.WhichSprint]:
+        return ("sprint", ast.WhichSprint.ACTIVE)
+
+    def last_closed_sprint(self, items: list[Token]) -> tuple[str, ast.WhichSprint]:
+        return ("sprint", ast.WhichSprint.LAST_CLOSED)
+
+    def burndown_source(self, items: list[Any]) -> ast.BurndownSource:
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        return ast.BurndownSource(
+            _one(items, ast.ParamRef), parts["sprint"], parts.get("measure"), span=self._span(items)
+        )
+
+    def versions_source(self, items: list[Any]) -> ast.VersionsSource:
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        states = _tokens(items, "VERSION_STATE")
+        project = next(i for i in items if isinstance(i, ast.ParamRef | ast.ContextProject))
+        state = ast.VersionState(states[0].value) if states else None
+        return ast.VersionsSource(project, state, parts.get("measure"), span=self._span(items))
+
+    def sprints_source(self, items: list[Any]) -> ast.SprintsSource:
+        parts: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        board = _one(items, ast.ParamRef)  # the first: `last {n}` is a ParamRef too
+        last = [i for i in items if isinstance(i, ast.Number | ast.ParamRef)][-1]
+        return ast.SprintsSource(board, last, parts.get("measure"), span=self._span(items))
+
     # --- views ---------------------------------------------------------------------------
     def grouping(self, items: list[Any]) -> tuple[str, ast.GroupKey]:
         return ("group", _one(items, ast.GroupKey))

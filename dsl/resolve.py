@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from dsl import ast
 from dsl.catalogue import (
     FILTER_FIELDS,
     ISSUE_FIELDS,
+    MEASURED,
     PROJECT_FIELDS,
+    SPRINT_DAY_FIELDS,
+    SPRINT_FIELDS,
     STATUS_PERIOD_FIELDS,
+    VERSION_FIELDS,
     WORKLOG_FIELDS,
     SystemField,
 )
@@ -33,6 +38,9 @@ class DataKind(StrEnum):
     STATUS_PERIODS = "status periods"
     PROJECTS = "projects"
     FILTERS = "filters"
+    SPRINTS = "sprints"
+    VERSIONS = "versions"
+    SPRINT_DAYS = "sprint days"
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,9 @@ _ROWS: dict[DataKind, tuple[SystemField, ...]] = {
     DataKind.STATUS_PERIODS: STATUS_PERIOD_FIELDS,
     DataKind.PROJECTS: PROJECT_FIELDS,
     DataKind.FILTERS: FILTER_FIELDS,
+    DataKind.SPRINTS: SPRINT_FIELDS,
+    DataKind.VERSIONS: VERSION_FIELDS,
+    DataKind.SPRINT_DAYS: SPRINT_DAY_FIELDS,
 }
 
 _USER = ContextValue("user", FieldType.USER, "the account id of the person viewing the module")
@@ -94,19 +105,21 @@ SINGLE_PAGE_KINDS = frozenset({ast.ModuleKind.PROJECT_PAGE, ast.ModuleKind.GLOBA
 modules of such a kind become tabs of the first. The checker says so (W104); the compiler does it."""
 
 
+_KINDS: dict[type, DataKind] = {
+    ast.IssuesSource: DataKind.ISSUES,
+    ast.WorklogsSource: DataKind.WORKLOGS,
+    ast.StatusPeriodsSource: DataKind.STATUS_PERIODS,
+    ast.ProjectsSource: DataKind.PROJECTS,
+    ast.FiltersSource: DataKind.FILTERS,
+    ast.SprintsSource: DataKind.SPRINTS,
+    ast.VersionsSource: DataKind.VERSIONS,
+    ast.BurndownSource: DataKind.SPRINT_DAYS,
+}
+
+
 def data_kind(source: ast.DataSource | None) -> DataKind | None:
     """The kind of data a source yields, or None for a module without data."""
-    if isinstance(source, ast.IssuesSource):
-        return DataKind.ISSUES
-    if isinstance(source, ast.WorklogsSource):
-        return DataKind.WORKLOGS
-    if isinstance(source, ast.StatusPeriodsSource):
-        return DataKind.STATUS_PERIODS
-    if isinstance(source, ast.ProjectsSource):
-        return DataKind.PROJECTS
-    if isinstance(source, ast.FiltersSource):
-        return DataKind.FILTERS
-    return None
+    return None if source is None else _KINDS[type(source)]
 
 
 def resolve_custom(declared: ast.CustomField) -> ResolvedField | None:
@@ -232,10 +245,45 @@ def module_rows(
     if kind is None:
         return {}
     system = {f.name: _system(f) for f in data_fields(kind)}
+    if isinstance(module.data, AGILE_SOURCES):
+        system |= _measured(module, app_fields)
     if kind is not DataKind.ISSUES:
         return ChainMap(system, computed_fields(module.computed, system))
     base = ChainMap(system, app_fields, declared_fields(module.fields), app_computed or {})
     return ChainMap(*base.maps, computed_fields(module.computed, base))
+
+
+AGILE_SOURCES = (ast.SprintsSource, ast.VersionsSource, ast.BurndownSource)
+"""Sources whose work is counted or summed by a ``measure``."""
+
+
+def measure_field(module: ast.Module, app_fields: dict[str, ResolvedField]) -> ResolvedField | None:
+    """The issue field a sprints or versions source sums (``measure sum(story_points)``): a system field or a custom
+    field declared in the app or the module; None for a count, or a name that is no issue field (the checker says
+    so)."""
+    source = module.data
+    measure = source.measure if isinstance(source, AGILE_SOURCES) else None
+    if measure is None or measure.field is None:
+        return None
+    name = measure.field.value
+    system = system_fields(DataKind.ISSUES)
+    return system.get(name) or declared_fields(module.fields).get(name) or app_fields.get(name)
+
+
+def _measured(module: ast.Module, app_fields: dict[str, ResolvedField]) -> dict[str, ResolvedField]:
+    """The work fields (``committed``, ``done`` …) in the measure's terms: durations when it sums a duration,
+    numbers with the summed field's unit label (``points``) when it sums a number that has one."""
+    measured = measure_field(module, app_fields)
+    kind = data_kind(module.data)
+    if measured is None or kind is None:
+        return {}
+    if measured.type is FieldType.DURATION:
+        changes: dict[str, Any] = {"type": FieldType.DURATION}
+    elif measured.unit is not None:
+        changes = {"unit": measured.unit}
+    else:
+        return {}
+    return {f.name: replace(_system(f), **changes) for f in data_fields(kind) if f.name in MEASURED}
 
 
 def row_fields(app: ast.App, module: ast.Module) -> dict[str, ResolvedField]:

@@ -37,9 +37,10 @@ class GluedKeyword(Exception):
 _GROUPS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"MODULE_KIND"}), "a module such as `gadget`, `issue_panel` or `project_page`"),
     (
-        frozenset({"ISSUES", "WORKLOGS", "STATUS", "PROJECTS", "FILTERS"}),
+        frozenset({"ISSUES", "WORKLOGS", "STATUS", "PROJECTS", "FILTERS", "SPRINTS", "VERSIONS", "BURNDOWN"}),
         'data such as `issues where "…"`, `worklogs of issues where "…"`, `status periods of issues where "…"`, '
-        "`projects` or `filters`",
+        "`projects`, `filters`, `sprints of board {…}`, `burndown of active sprint of board {…}` or "
+        "`versions of project {…}`",
     ),
     (
         frozenset({"TABLE", "LIST", "BAR", "HORIZONTAL", "STACKED", "LINE", "PIE", "DONUT", "METRIC", "PIVOT"}),

@@ -32,6 +32,8 @@ class FieldType(StrEnum):
     OPTION = "option"
     OPTIONS = "options"
     ISSUE = "issue"
+    SPRINT = "sprint"  # a sprint's name, grouped in the sprints' order (oldest first), not alphabetically
+    RELEASE = "release"  # a version's name, grouped in release order, not alphabetically
 
     @property
     def is_numeric(self) -> bool:
@@ -85,6 +87,7 @@ class ParamType(StrEnum):
     PROJECT = "project"
     USER = "user"
     FILTER = "filter"
+    BOARD = "board"
     JQL = "jql"
     SELECT = "select"
 

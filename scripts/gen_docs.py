@@ -32,7 +32,10 @@ from dsl.catalogue import (
     ISSUE_FIELDS,
     JQL_ONLY_FIELDS,
     PROJECT_FIELDS,
+    SPRINT_DAY_FIELDS,
+    SPRINT_FIELDS,
     STATUS_PERIOD_FIELDS,
+    VERSION_FIELDS,
     WORKLOG_FIELDS,
     SystemField,
 )
@@ -131,6 +134,15 @@ def catalogue_section() -> str:
         _row_table(PROJECT_FIELDS, with_jql=False),
         "\n### Filters\n\n",
         _row_table(FILTER_FIELDS, with_jql=False),
+        "\n### Sprints\n\n",
+        _row_table(SPRINT_FIELDS, with_jql=False),
+        "\n`committed` and `completed` are numbers, or durations when the measure sums a duration.\n",
+        "\n### Sprint days\n\n",
+        _row_table(SPRINT_DAY_FIELDS, with_jql=False),
+        "\n`scope`, `done`, `remaining` and `ideal` are numbers, or durations when the measure sums a duration.\n",
+        "\n### Versions\n\n",
+        _row_table(VERSION_FIELDS, with_jql=False),
+        "\n`done`, `remaining` and `total` are numbers, or durations when the measure sums a duration.\n",
     ]
     return "".join(parts)
 

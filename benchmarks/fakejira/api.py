@@ -591,6 +591,13 @@ _listing(
 )
 
 
+@route("GET", "/rest/api/3/field")
+def field_list(api: FakeJiraApi, request: ApiRequest, _: re.Match[str]) -> ApiResponse:
+    """Every field of the site (a list, not a page); Jira charges the request only, not per field."""
+    params = Params(request, ())
+    return ApiResponse(200, render.field_list(api.fields), 0, params.notes)
+
+
 # ------------------------------------------------------------------------------------------------- agile
 
 

@@ -7,15 +7,17 @@ Rows come from the same JSON the fake API would send (render.py) read the way th
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.fakejira import reference, render
 from benchmarks.fakejira.jql.engine import Engine, Viewer
-from benchmarks.fakejira.model import Dataset
+from benchmarks.fakejira.model import DAY_MS, Board, Dataset, Issue, Sprint
 from benchmarks.fakejira.scenario import Scenario
 from compiler.plan import PlannedModule
-from compiler.plan_types import HistoryFetch, ParamLimit
+from compiler.plan_types import HistoryFetch, ParamLimit, SprintFetch, VersionFetch
 from dsl.resolve import DataKind
 from targets.preview.measures import PERIODS
 from targets.preview.periods import StatusChange, status_periods
@@ -26,7 +28,7 @@ class Truth:
     rows: list[dict[str, Any]]  # every row the module's data has for this viewer, in the query's order
     limit: int  # rows a table or list shows at most
     views: list[dict[str, Any]]  # what each view should show, over all rows
-    matching: int  # items the query matches: issues (for worklog modules too), projects or filters
+    matching: int  # items the query matches: issues (for worklog and sprint modules too), projects or filters
 
 
 def table_limit(module: PlannedModule, params: dict[str, Any]) -> int:
@@ -125,6 +127,105 @@ def _entity_rows(sc: Scenario, data: Dataset) -> list[dict[str, Any]]:
     return [{f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields} for item in items]
 
 
+def _member_at(issue: Issue, sprint: Sprint, at: int) -> bool:
+    """Whether the issue's Sprint field named the sprint at ``at``: its changes replayed from empty (the fake
+    creates issues outside sprints and records every move)."""
+    value = ""
+    for change in issue.changes:
+        if change.field == "Sprint" and change.at <= at:
+            value = change.after
+    return str(sprint.id) in (part.strip() for part in value.split(","))
+
+
+def _work(data: Dataset, field: str | None) -> Callable[[Issue], float]:
+    """An issue's work: 1, or its measured field's value (the fake never changes a value after creation)."""
+    measure = next((f for f in render.api_fields(data) if f.id == field), None)
+
+    def work(issue: Issue) -> float:
+        value = measure.value(issue, data) if measure is not None else 1
+        return value if isinstance(value, int | float) else 0
+
+    return work
+
+
+def _day_rows(sc: Scenario, data: Dataset, fetch: SprintFetch, board: Board) -> tuple[list[dict[str, Any]], int]:
+    """The days of the burndown's sprint (UTC, the scenario's time zone): at the end of each, the work of the issues
+    the viewer sees whose Sprint field named the sprint, and of those resolved by then."""
+    state = "active" if fetch.days == "active" else "closed"
+    candidates = sorted((s for s in board.sprints if s.state == state), key=lambda s: (s.complete or s.end, s.id))
+    if not candidates:
+        return [], 0
+    sprint = candidates[0] if state == "active" else candidates[-1]
+    issues = [i for i in data.issues if sprint in i.sprints and data.can_see(i, sc.account)]
+    work = _work(data, fetch.measure.field)
+    closes = sprint.complete if sprint.complete is not None else data.now
+    committed = sum(work(i) for i in issues if i.created <= sprint.start and _member_at(i, sprint, sprint.start))
+    rows = []
+    day = sprint.start // DAY_MS * DAY_MS
+    while day <= closes:
+        at = min(day + DAY_MS - 1, closes)
+        scope_issues = [i for i in issues if i.created <= at and _member_at(i, sprint, at)]
+        scope = sum(work(i) for i in scope_issues)
+        done = sum(work(i) for i in scope_issues if i.resolved is not None and i.resolved <= at)
+        ideal = math.floor(committed * max(0.0, 1 - (at - sprint.start) / (sprint.end - sprint.start)) * 100 + 0.5)
+        item = {"day": render.day(day), "scope": scope, "done": done, "remaining": scope - done, "ideal": ideal / 100}
+        rows.append({f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in sc.module.fields})
+        day += DAY_MS
+    return rows, len(issues)
+
+
+def _sprint_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], int]:
+    """The board's last closed sprints with the work committed at their start and completed by their end, from
+    the data itself; and how many issues (visible to the viewer) the sprints hold together (an issue in two sprints
+    counts twice, as the cost model counts them)."""
+    module = sc.module
+    fetch = next(f for f in module.fetches if isinstance(f, SprintFetch))
+    board = next(b for b in data.boards if str(b.id) == str(sc.env["param"][fetch.board]))
+    if fetch.days is not None:
+        return _day_rows(sc, data, fetch, board)
+    closed = sorted((s for s in board.sprints if s.state == "closed"), key=lambda s: (s.complete or s.end, s.id))
+    chosen = closed[-table_limit(module, sc.env["param"]) :]
+    work = _work(data, fetch.measure.field)
+    rows: list[dict[str, Any]] = []
+    held = 0
+    for sprint in chosen:
+        issues = [i for i in data.issues if sprint in i.sprints and data.can_see(i, sc.account)]
+        held += len(issues)
+        end = sprint.complete or sprint.end
+        committed = sum(work(i) for i in issues if i.created <= sprint.start and _member_at(i, sprint, sprint.start))
+        completed = sum(work(i) for i in issues if i.resolved is not None and i.resolved <= end)
+        place = {"name": sprint.name, "order": f"{len(rows):06d}"}
+        item = {**render.sprint(sprint), "name": place, "committed": committed, "completed": completed}
+        rows.append({f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields})
+    return rows, held
+
+
+def _version_rows(sc: Scenario, data: Dataset) -> tuple[list[dict[str, Any]], int]:
+    """The project's versions (none archived in the fake) in release order, with the work of the issues the viewer
+    sees in each: done when their status category is Done; and how many issues those versions hold."""
+    module = sc.module
+    fetch = next(f for f in module.fetches if isinstance(f, VersionFetch))
+    key = sc.env["param"][fetch.project] if fetch.project else sc.env["context"]["project"]
+    project = data.project_by_key[key]
+    wanted = [v for v in project.versions if fetch.state is None or v.released == (fetch.state == "released")]
+    ordered = sorted(wanted, key=lambda v: v.release_day)
+    chosen = ordered[: fetch.most] if fetch.state == "unreleased" else ordered[-fetch.most :]
+    work = _work(data, fetch.measure.field)
+    rows: list[dict[str, Any]] = []
+    held: set[int] = set()
+    for version in chosen:
+        issues = [i for i in data.issues if version in i.fix_versions and data.can_see(i, sc.account)]
+        held.update(i.id for i in issues)
+        done = sum(work(i) for i in issues if i.status.category.key == "done")
+        total = sum(work(i) for i in issues)
+        state = "released" if version.released else "unreleased"
+        place = {"name": version.name, "order": f"{len(rows):06d}"}
+        amounts = {"done": done, "remaining": total - done, "total": total}
+        item = {**render.version(version), "name": place, "state": state, **amounts}
+        rows.append({f.name: reference.row_value(f.type, item.get(f.jira_id or "")) for f in module.fields})
+    return rows, len(held)
+
+
 def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
     """The module's true rows and views for this scenario. Raises JqlError when the fake refuses its query."""
     module = sc.module
@@ -137,6 +238,10 @@ def truth(sc: Scenario, data: Dataset, engine: Engine) -> Truth:
     elif kind is DataKind.ISSUES:
         rows = _issue_rows(sc, data, engine)
         matching = len(rows)
+    elif kind in (DataKind.SPRINTS, DataKind.SPRINT_DAYS):
+        rows, matching = _sprint_rows(sc, data)
+    elif kind is DataKind.VERSIONS:
+        rows, matching = _version_rows(sc, data)
     elif kind is DataKind.WORKLOGS:
         rows = _worklog_rows(sc, data, engine)
         matching = engine.count(reference.module_jql(module, sc.env), Viewer(sc.account))

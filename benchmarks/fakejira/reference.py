@@ -133,6 +133,11 @@ def row_value(type_: str, raw: Any) -> Any:
         return raw if isinstance(raw, int | float) else None
     if type_ == "issue":
         return raw.get("key") if isinstance(raw, dict) else None
+    if type_ in ("sprint", "release"):  # a name with its place among the rows
+        if isinstance(raw, dict):
+            order = raw.get("order")
+            return {"name": _plain_text(raw.get("name")), "order": order if isinstance(order, str) else ""}
+        return {"name": str(raw), "order": ""}
     if type_ in ("date", "datetime", "key"):
         return str(raw)
     return _plain_text(raw)

@@ -419,12 +419,14 @@ def _system(type_: str, system: str, items: str | None = None) -> dict[str, Any]
     return schema
 
 
-def _custom(type_: str, custom_type: str, number: int) -> dict[str, Any]:
-    return {
-        "type": type_,
-        "custom": f"com.atlassian.jira.plugin.system.customfieldtypes:{custom_type}",
-        "customId": number,
-    }
+GREENHOPPER = "com.pyxis.greenhopper.jira"
+"""Jira Software's own custom field types (the Sprint field's is ``com.pyxis.greenhopper.jira:gh-sprint``)."""
+
+
+def _custom(
+    type_: str, custom_type: str, number: int, plugin: str = "com.atlassian.jira.plugin.system.customfieldtypes"
+) -> dict[str, Any]:
+    return {"type": type_, "custom": f"{plugin}:{custom_type}", "customId": number}
 
 
 def api_fields(data: Dataset) -> tuple[ApiField, ...]:
@@ -582,10 +584,27 @@ def api_fields(data: Dataset) -> tuple[ApiField, ...]:
             sprints.name,
             sprints.id,
             True,
-            _custom("array", "gh-sprint", sprints.number) | {"items": "json"},
+            _custom("array", "gh-sprint", sprints.number, GREENHOPPER) | {"items": "json"},
             _sprint_field,
         ),
     )
+
+
+def field_list(fields: tuple[ApiField, ...]) -> list[dict[str, Any]]:
+    """``GET /rest/api/3/field``: every field with its id, name, whether it is custom, JQL names and schema."""
+    return [
+        {
+            "id": f.id,
+            "key": f.id,
+            "name": f.name,
+            "custom": f.id.startswith("customfield_"),
+            "navigable": f.navigable,
+            "searchable": f.jql is not None,
+            "clauseNames": [f.jql] if f.jql else [],
+            "schema": f.schema,
+        }
+        for f in fields
+    ]
 
 
 @dataclass(frozen=True)

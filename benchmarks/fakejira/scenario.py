@@ -42,6 +42,7 @@ def _value(param: PlannedParam, data: Dataset) -> Any:
         "user": top_author[0][0] if top_author else data.viewer.account_id,
         "date": start,
         "filter": data.filters[0].id,
+        "board": next(b.id for b in data.boards if b.project.key == "DEMO"),
         "number": 10,
         "boolean": True,
         "jql": "issuetype = Bug",

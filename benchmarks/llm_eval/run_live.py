@@ -76,6 +76,9 @@ def _data_kind(data: ast.DataSource | None) -> str | None:
         ast.StatusPeriodsSource: "status periods",
         ast.ProjectsSource: "projects",
         ast.FiltersSource: "filters",
+        ast.SprintsSource: "sprints",
+        ast.VersionsSource: "versions",
+        ast.BurndownSource: "sprint days",
     }
     return None if data is None else kinds[type(data)]
 

@@ -112,6 +112,38 @@ MODULES: dict[str, RuntimeModule] = {
     "lists.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "coverage.js", "paging.js", "read.js")),
     "projects.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
     "filters.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jira.js", "lists.js"), _API),
+    "sprint-history.js": RuntimeModule(("changelog.js",)),
+    "burndown.js": RuntimeModule(("changelog.js", "dates.js", "sprint-history.js")),
+    "sprints.js": RuntimeModule(
+        (
+            _TYPES,
+            _ENGINE_TYPES,
+            "burndown.js",
+            "changelog.js",
+            "coverage.js",
+            "errors.js",
+            "jira.js",
+            "jql.js",
+            "read.js",
+            "sprint-history.js",
+        ),
+        _API,
+    ),
+    "boards.js": RuntimeModule((_TYPES, "jira.js"), _API),
+    "releases.js": RuntimeModule(
+        (
+            _TYPES,
+            _ENGINE_TYPES,
+            "count.js",
+            "coverage.js",
+            "errors.js",
+            "jira.js",
+            "jql.js",
+            "read.js",
+            "search-body.js",
+            "versions.js",
+        )
+    ),
     "pickers.js": RuntimeModule((_ENGINE_TYPES, "errors.js")),
     "context-issue.js": RuntimeModule((_TYPES, "errors.js", "jira.js", "read.js"), _API),
     "settings.js": RuntimeModule((_TYPES, _ENGINE_TYPES, "jql.js", "jql-clause.js"), ("@forge/kvs",)),
@@ -128,6 +160,8 @@ FETCHERS: dict[str, tuple[str, str]] = {
     "issueHistories": ("history-rows.js", "issueHistoryRows"),
     "projects": ("projects.js", "projectRows"),
     "filters": ("filters.js", "filterRows"),
+    "sprints": ("sprints.js", "sprintRows"),
+    "versions": ("releases.js", "versionRows"),
 }
 """The runtime function that carries out each kind of fetch."""
 
@@ -149,6 +183,7 @@ READERS: dict[str, tuple[str, str]] = {
 CHOICES: dict[str, tuple[str, str]] = {
     "project": ("projects.js", "projectOptions"),
     "filter": ("filters.js", "filterOptions"),
+    "board": ("boards.js", "boardOptions"),
 }
 """The runtime function that searches the choices of each kind of picker."""
 

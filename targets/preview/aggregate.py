@@ -110,6 +110,10 @@ def _category(value: object) -> str:
 NONE_ORDER = "~"
 """Orders ``(none)`` after every date."""
 
+SEQUENCES = frozenset({"sprint", "release"})
+"""Types whose values come in an order of their own (sprints oldest first, versions in release order): a value is
+``{name, order}``, grouped by its name and shown in its order, not by size."""
+
 
 def groups_of(
     value: object, x_type: str, bucket: str | None, time_zone: str = "UTC", keep_none: bool = False
@@ -121,6 +125,9 @@ def groups_of(
         if found is None:
             return [(NONE, NONE_ORDER)] if keep_none else []
         return [found]
+    if x_type in SEQUENCES:
+        order = value.get("order") if isinstance(value, dict) else None
+        return [(_category(value), order if isinstance(order, str) else NONE_ORDER)]
     items = (list(value) or [None]) if isinstance(value, list | tuple) else [value]
     return [(label, label) for label in dict.fromkeys(_category(item) for item in items)]
 

@@ -21,12 +21,17 @@ from compiler.plan_types import (
     PlannedPivot,
     PlannedSeries,
     PlannedTable,
+    SprintFetch,
+    VersionFetch,
     sourced_parts,
 )
 from compiler.views import ordinal
 from dsl.resolve import DataKind
-from targets.preview import aggregate, charts, expr, history, outcome, sample, series, units
+from targets.preview import aggregate, charts, expr, history, outcome, releases, sample, series, sprints, units
 from targets.preview.measures import PERIODS
+
+ISSUE_WORK = (DataKind.SPRINTS, DataKind.SPRINT_DAYS, DataKind.VERSIONS)
+"""Kinds of rows worked out from issues: the cost model counts those issues."""
 
 TABLE_ROWS = 8
 AGGREGATE_ROWS = 40
@@ -45,6 +50,9 @@ DATA_LABELS = {
     DataKind.STATUS_PERIODS: "status periods",
     DataKind.PROJECTS: "projects",
     DataKind.FILTERS: "saved filters",
+    DataKind.SPRINTS: "sprints",
+    DataKind.VERSIONS: "versions",
+    DataKind.SPRINT_DAYS: "days of a sprint",
 }
 
 Rows = list[dict[str, sample.Cell]]
@@ -259,6 +267,8 @@ def _field(module: str, param: PlannedParam, settings: dict[str, PlannedParam]) 
         options = tuple(f"{name} ({key})" for name, key in zip(sample.PROJECTS, sample.PROJECT_KEYS, strict=True))
     elif param.type == "filter":
         options = sample.FILTER_NAMES
+    elif param.type == "board":
+        options = tuple(f"{key} board ({key})" for key in sample.PROJECT_KEYS)
     elif param.type == "user":
         options = sample.PEOPLE
     default = "" if param.default is None else param.default
@@ -392,9 +402,11 @@ def _at_scale(plan: Plan, module: PlannedModule, view: PlannedView) -> str | Non
     assert module.data is not None
     histories = any(f.kind == "issueHistories" for f in module.fetches)
     kind = "histories" if histories else _COVERAGE_KINDS.get(module.data.kind, "part")
-    unit = "issues" if module.data.kind in _COVERAGE_KINDS else DATA_LABELS[module.data.kind]
+    counted = module.data.kind in (*_COVERAGE_KINDS, *ISSUE_WORK)
+    unit = "issues" if counted else DATA_LABELS[module.data.kind]
     note = aggregate.coverage_note({"kind": kind, "covered": cost.covered, "total": cost.matching, "unit": unit})
-    return f"At {AT_SCALE:,} matching {unit}: {note}"
+    where = " in the sprints or versions" if module.data.kind in ISSUE_WORK else ""
+    return f"At {AT_SCALE:,} matching {unit}{where}: {note}"
 
 
 def _view(plan: Plan, module: PlannedModule, view: PlannedView, rows: Rows) -> View:
@@ -435,11 +447,27 @@ def _source(module: PlannedModule) -> tuple[Source | None, Rows]:
         return None, []
     limit = data.limit
     count = limit.value if isinstance(limit, FixedLimit) else AGGREGATE_ROWS
-    wanted = max(1, min(count, AGGREGATE_ROWS))
-    if data.kind is DataKind.STATUS_PERIODS:
-        rows = history.status_period_rows(module.key, module.fields, wanted)
+    count = max(1, min(count, AGGREGATE_ROWS))
+    sprint = next((f for f in module.fetches if isinstance(f, SprintFetch)), None)
+    if sprint is not None:
+        # as many sprints as the gadget shows by default: the parameter's default, else the most it allows
+        if not isinstance(limit, FixedLimit):
+            param = next((p for p in module.config if p.name == limit.param), None)
+            default = param.default if param is not None else None
+            count = int(default) if isinstance(default, int) and not isinstance(default, bool) else limit.max
+            count = max(limit.min, min(limit.max, count))
+        if sprint.days is not None:
+            made = sprints.sample_days(module.key, sprint.days == "active")
+        else:
+            made = sprints.sample_sprints(module.key, count, sprint.measure.field is not None)
+        rows = sprints.sample_rows(module.fields, made)
+    elif isinstance(version := module.fetches[0] if module.fetches else None, VersionFetch):
+        measured = version.measure.field is not None
+        rows = releases.sample_rows(module.key, module.fields, version.state, version.most, measured)
+    elif data.kind is DataKind.STATUS_PERIODS:
+        rows = history.status_period_rows(module.key, module.fields, count)
     else:
-        rows = sample.rows(module.key, module.fields, data.kind, wanted)
+        rows = sample.rows(module.key, module.fields, data.kind, count)
     if any(f.kind == "issueHistories" for f in module.fetches):
         for index, row in enumerate(rows):  # each sample issue moved through the sample workflow
             row[PERIODS] = sample.Cell("", history.issue_periods(module.key, index), "empty")

@@ -13,7 +13,7 @@ for multi-valued fields, None when empty): :mod:`targets.preview.aggregate` grou
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
@@ -86,7 +86,8 @@ class Cell:
     app's row values (a str category, a number, ISO date text, a tuple for multi-valued fields, None if empty)."""
 
     display: str
-    value: str | float | tuple[str, ...] | tuple[StatusPeriod, ...] | None
+    # a mapping: a sprint or version {name, order}
+    value: str | float | tuple[str, ...] | tuple[StatusPeriod, ...] | Mapping[str, str] | None
     kind: str  # how the template shows it: text, user, users, status, lozenge, tags, key, number, date, empty
 
 
@@ -205,6 +206,8 @@ def value_cell(field_type: str, value: object, unit: str | None = None) -> Cell:
     if found is not None:
         day = format_date(found.date())
         return Cell(day if field_type == FieldType.DATE.value else f"{day} {found.hour:02d}:00", str(value), "date")
+    if isinstance(value, dict) and field_type in (FieldType.SPRINT.value, FieldType.RELEASE.value):
+        return Cell(str(value.get("name") or ""), value, "text")  # the whole value: charts keep its order
     if isinstance(value, dict):
         return Cell(str(value.get("displayName") or value.get("name") or ""), value.get("name"), "text")
     return Cell(str(value), str(value), "text")

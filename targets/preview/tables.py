@@ -1,7 +1,8 @@
 """Two-dimensional groupings and pivots, as the app's ``tables.js`` and ``pivot.js`` make them (tests/vectors pins
 both): a value per row group and column group, each row's and column's total over the rows it spans (each row once),
 and the total of everything. Dates come in time order with every bucket between the first and the last and
-``(none)`` after them; categories by their total, largest first, then by label."""
+``(none)`` after them; sprints and versions in their own order; categories by their total, largest first, then by
+label."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date
 
 from targets.preview.aggregate import (
     NONE_ORDER,
+    SEQUENCES,
     TEMPORAL,
     Computed,
     Dimension,
@@ -36,6 +38,8 @@ class Table:
 
 def ordered(groups: Sequence[Group], type_: str, bucket: str | None, empty: float | None) -> list[Group]:
     """Groups in the order a view shows them (see the module's docstring); an added date bucket holds ``empty``."""
+    if type_ in SEQUENCES:
+        return sorted(groups, key=lambda g: (g.order, g.label))
     if type_ not in TEMPORAL:
         return sorted(groups, key=lambda g: (-(g.value or 0), g.label))
     dated = sorted((g for g in groups if g.order != NONE_ORDER), key=lambda g: g.order)

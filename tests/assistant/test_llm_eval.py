@@ -9,7 +9,17 @@ from types import ModuleType
 
 from dsl import analyze
 from dsl.ast import ChartKind, ModuleKind
-from dsl.catalogue import FILTER_FIELDS, ISSUE_FIELDS, PROJECT_FIELDS, STATUS_PERIOD_FIELDS, WORKLOG_FIELDS
+from dsl.catalogue import (
+    FILTER_FIELDS,
+    ISSUE_FIELDS,
+    PROJECT_FIELDS,
+    SPRINT_DAY_FIELDS,
+    SPRINT_FIELDS,
+    STATUS_PERIOD_FIELDS,
+    VERSION_FIELDS,
+    WORKLOG_FIELDS,
+)
+from dsl.resolve import DataKind
 
 from .conftest import spec_of
 
@@ -30,6 +40,7 @@ def test_requests_file_is_well_formed() -> None:
     assert len(cases) >= 30
     assert len({c.id for c in cases}) == len(cases)
     fields = {f.name for f in ISSUE_FIELDS + WORKLOG_FIELDS + STATUS_PERIOD_FIELDS + PROJECT_FIELDS + FILTER_FIELDS}
+    fields |= {f.name for f in SPRINT_FIELDS + VERSION_FIELDS + SPRINT_DAY_FIELDS}
     views = {"table", "list", "metric", "pivot"} | {k.value for k in ChartKind}
     for case in cases:
         expect = case.expect
@@ -37,7 +48,7 @@ def test_requests_file_is_well_formed() -> None:
         if expect.get("question"):
             continue
         assert expect["module"] in {k.value for k in ModuleKind}, case.id
-        assert expect["data"] in {"issues", "worklogs", "status periods", "projects", "filters"}, case.id
+        assert expect["data"] in {k.value for k in DataKind}, case.id
         assert set(expect.get("fields", [])) <= fields, case.id
         assert set(expect["views"]) <= views, case.id
         assert set(expect.get("features", [])) <= load("run_live").FEATURES, case.id

@@ -215,3 +215,39 @@ def test_text_renderer_paints_through_the_given_function() -> None:
 
     render_text(_diff(PAIRS / "settings-added.appspec"), paint)
     assert {"heading", "added", "warning", "dim"} <= set(roles)
+
+
+VELOCITY = """app "V" {
+  field story_points: number = customfield_10016
+  gadget g "G" {
+    config {
+      board: board "Board"
+    }
+    sprints of board {board} last 6 closed
+    bar chart { x name y sum(completed) }
+  }
+}
+"""
+
+
+def test_agile_sources_are_compared_as_the_spec_writes_them() -> None:
+    """How many sprints, the measure, or the kind of agile data each change the data source; reading sprints adds
+    their granular scopes to a classic app, which needs consent."""
+    old = analyze_text(VELOCITY)
+    more = analyze_text(VELOCITY.replace("last 6 closed", "last 8 closed measure sum(story_points)"))
+    (module,) = diff_apps(old, more).modules
+    assert {c.what: (c.old, c.new) for c in module.changes}["sprints"] == (
+        "sprints of board {board} last 6 closed",
+        "sprints of board {board} last 8 closed measure sum(story_points)",
+    )
+    burndown = analyze_text(
+        VELOCITY.replace(
+            "sprints of board {board} last 6 closed", "burndown of active sprint of board {board}"
+        ).replace("x name y sum(completed)", "x day by day y sum(remaining)")
+    )
+    changes = {c.what: (c.old, c.new) for m in diff_apps(old, burndown).modules for c in m.changes}
+    assert changes["data source"] == ("sprints of a board", "burndown of a sprint")
+    plain = analyze_text('app "V" {\n  gadget g "G" {\n    issues where "project = A"\n    table { key }\n  }\n}\n')
+    added = diff_apps(plain, old)
+    assert "read:sprint:jira-software" in {s.scope for s in added.added_scopes}
+    assert added.needs_consent

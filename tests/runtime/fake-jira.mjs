@@ -2,7 +2,7 @@
 //
 // It knows its issues and answers exactly the JQL the engine sends: the module's query (any text, standing for every
 // issue) narrowed by conditions joined with AND — `F >= N`, `F < N`, `F = V`, `F IS EMPTY`, `F IS NOT EMPTY`,
-// `F NOT IN (V, …)` — with an optional `ORDER BY F ASC|DESC`. Field values come from the test: `fields` maps a JQL
+// `F IN (V, …)`, `F NOT IN (V, …)` — with an optional `ORDER BY F ASC|DESC`. Field values come from the test: `fields` maps a JQL
 // name to a function giving an issue's value(s). It records every request, how many were in flight at once, and
 // the points Jira would charge; `refuse` can answer a request with 429. (The Python fake in benchmarks/fakejira is
 // the full one; this one keeps node's unit tests self-contained and fast.)
@@ -99,6 +99,11 @@ function listOf(v) {
 function meets(condition, valuesOf) {
   let m = /^(\S+) IS (NOT )?EMPTY$/.exec(condition);
   if (m) return (valuesOf(m[1]).length === 0) !== Boolean(m[2]);
+  m = /^(\S+) IN \((.*)\)$/.exec(condition);
+  if (m) {
+    const listed = items(m[2]).map(String);
+    return valuesOf(m[1]).some((v) => listed.includes(String(v)));
+  }
   m = /^(\S+) NOT IN \((.*)\)$/.exec(condition);
   if (m) {
     const have = valuesOf(m[1]).map(String);

@@ -91,6 +91,10 @@ def test_the_runtime_makes_every_operation_generated_apps_use() -> None:
         "PROJECT_VERSIONS",
         "SEARCH_PROJECTS",
         "SEARCH_FILTERS",
+        "FIELDS",
+        "SEARCH_BOARDS",
+        "BOARD_SPRINTS",
+        "SPRINT_ISSUES",
     }
 
 

@@ -40,6 +40,8 @@ from compiler.plan_types import (
     PlannedTable,
     PlannedText,
     PlannedValue,
+    SprintFetch,
+    VersionFetch,
     sourced_parts,
 )
 from dsl import analyze
@@ -51,6 +53,8 @@ from targets.preview.expr import At, with_computed
 from targets.preview.measures import PERIODS
 from targets.preview.outcome import view_outcome
 from targets.preview.periods import StatusChange, status_periods
+from targets.preview.releases import VersionIssue, chosen_versions, version_work
+from targets.preview.sprints import Change, SprintIssue, SprintSpan, sprint_days, sprint_work
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO / "examples"
@@ -852,6 +856,7 @@ def sample_value(param_type: str, options: tuple[str, ...] = ()) -> Any:
         "user": "acc-ann",
         "date": "2026-01-01",
         "filter": "10042",
+        "board": "12",
         "number": 7,
         "boolean": True,
         "jql": "priority = High",
@@ -1039,6 +1044,14 @@ def scenario(
         path = PROJECT_SEARCH if kind is DataKind.PROJECTS else FILTER_SEARCH
         fake["paged"] = [{"path": path, "items": [p[0] for p in pairs], "page_size": page_size}]
         rows = [p[1] for p in pairs]
+    elif kind is DataKind.SPRINTS:
+        fake["paged"] = []
+        rows = fake_sprints(module, fake, str(params[_board_param(module)]), total, page_size, limit)
+    elif kind is DataKind.SPRINT_DAYS:
+        fake["paged"] = []
+        rows = fake_sprint_days(module, fake, str(params[_board_param(module)]), page_size)
+    elif kind is DataKind.VERSIONS:
+        rows = fake_versions(module, fake, env, total, page_size)
     else:  # pragma: no cover - a new data kind needs a fake here
         raise NotImplementedError(kind)
     fake["routes"].extend(REFERENCE_ROUTES)
@@ -1189,6 +1202,226 @@ STATUS_ROUTE = {
 def shown_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """A row as the resolver answers it: without its status periods."""
     return {k: v for k, v in row.items() if k != PERIODS}
+
+
+SPRINT_FIELD = "customfield_10020"
+BOARD_SPRINTS = "^/rest/agile/1.0/board/{board}/sprint$"
+SPRINT_ISSUES = "^/rest/agile/1.0/sprint/{sprint}/issue$"
+HISTORIES = "/rest/api/3/changelog/bulkfetch"
+FIELDS = "/rest/api/3/field"
+_DAY = timedelta(days=1)
+
+
+def _board_param(module: PlannedModule) -> str:
+    fetch = module.fetch("rows")
+    assert isinstance(fetch, SprintFetch)
+    return fetch.board
+
+
+def _jira_moment(moment: datetime) -> str:
+    """A moment as Jira writes it: ``2026-01-05T12:00:00.000+0000``."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000+0000")
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _fake_sprint(k: int, total: int) -> tuple[dict[str, Any], datetime, datetime]:
+    start = NOW - (total - k + 1) * 14 * _DAY
+    end = start + 14 * _DAY
+    sprint: dict[str, Any] = {
+        "id": 100 + k,
+        "state": "closed",
+        "name": f"Sprint {k}",
+        "startDate": _jira_moment(start),
+        "endDate": _jira_moment(end),
+        "completeDate": _jira_moment(end + timedelta(hours=1)),
+        "goal": f"Goal {k}",
+    }
+    return sprint, start, end
+
+
+def _fake_sprint_issues(
+    sprint: dict[str, Any], start: datetime, end: datetime, measure: str | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], tuple[float, float]]:
+    """The sprint's three issues as the agile API answers them, their changelogs, and (committed, completed) by the
+    preview's rules: one committed and completed, one added after the start and finished late, one committed and
+    unresolved."""
+    k = int(sprint["id"]) - 100
+    planned: list[tuple[str, datetime, datetime | None, float]] = [
+        (f"{k}1", start - _DAY, end - _DAY, float(k)),
+        (f"{k}2", start + _DAY, end + 3 * _DAY, 2.0),
+        (f"{k}3", start - 2 * _DAY, None, 5.0),
+    ]
+    created = start - 3 * _DAY
+    issues: list[dict[str, Any]] = []
+    logs: list[dict[str, Any]] = []
+    read: list[SprintIssue] = []
+    changes: dict[str, list[Change]] = {}
+    for issue_id, joined, resolved, points in planned:
+        fields: dict[str, Any] = {
+            "created": _jira_moment(created),
+            "resolutiondate": _jira_moment(resolved) if resolved else None,
+        }
+        if measure is not None:
+            fields[measure] = points
+        issues.append({"id": issue_id, "key": f"DEMO-{issue_id}", "fields": fields})
+        read.append(
+            SprintIssue(issue_id, _ms(created), _ms(resolved) if resolved else None, points if measure else None)
+        )
+        changes[issue_id] = [Change(SPRINT_FIELD, _ms(joined), "", str(sprint["id"]))]
+        item = {"field": "Sprint", "fieldId": SPRINT_FIELD, "from": "", "fromString": "", "to": str(sprint["id"])}
+        entry = {"created": _jira_moment(joined), "items": [item | {"toString": sprint["name"]}]}
+        logs.append({"issueId": issue_id, "changeHistories": [entry]})
+    span = SprintSpan(int(sprint["id"]), _ms(start), _ms(end + timedelta(hours=1)))
+    return issues, logs, sprint_work(span, read, changes, SPRINT_FIELD, measure)
+
+
+def fake_sprints(
+    module: PlannedModule, fake: dict[str, Any], board: str, total: int, page_size: int, limit: int
+) -> list[dict[str, Any]]:
+    """``total`` closed two-week sprints of the board (listed ``page_size`` at a time, the newest first, as a board
+    may list them), each with three issues (:func:`_fake_sprint_issues`); the field list and the histories the app
+    reads. Returns the rows the app must show: the last ``limit`` sprints, oldest first, their work worked out by the
+    preview's rules (tests/vectors/sprints.json pins them to the runtime's)."""
+    fetch = module.fetch("rows")
+    assert isinstance(fetch, SprintFetch)
+    sprints: list[dict[str, Any]] = []
+    histories: list[dict[str, Any]] = []
+    expected: list[dict[str, Any]] = []
+    for k in range(1, total + 1):
+        sprint, start, end = _fake_sprint(k, total)
+        issues, logs, (committed, completed) = _fake_sprint_issues(sprint, start, end, fetch.measure.field)
+        sprints.append(sprint)
+        histories.extend(logs)
+        regex = SPRINT_ISSUES.format(sprint=sprint["id"])
+        fake["paged"].append(
+            {"regex": regex, "items": issues, "items_key": "issues", "page_size": page_size, "is_last": False}
+        )
+        expected.append(sprint | {"committed": committed, "completed": completed})
+    expected = [
+        item | {"name": {"name": item["name"], "order": f"{k:06d}"}} for k, item in enumerate(expected[-limit:])
+    ]
+    fake["paged"].append({"regex": BOARD_SPRINTS.format(board=board), "items": sprints[::-1], "page_size": page_size})
+    answer = {"status": 200, "body": {"issueChangeLogs": histories}}
+    fake["routes"].append({"method": "POST", "path": HISTORIES, "response": answer})
+    fake["routes"].append({"method": "GET", "path": FIELDS, "response": {"status": 200, "body": SPRINT_FIELDS_LIST}})
+    return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in expected]
+
+
+SPRINT_SCHEMA = "com.pyxis.greenhopper.jira:gh-sprint"
+SPRINT_FIELDS_LIST = [
+    {"id": "summary", "name": "Summary", "schema": {"type": "string", "system": "summary"}},
+    {"id": SPRINT_FIELD, "name": "Sprint", "schema": {"type": "array", "custom": SPRINT_SCHEMA}},
+]
+"""``GET /rest/api/3/field`` as the fake answers it: a system field, and the Sprint field with Jira Software's type."""
+
+
+def fake_sprint_days(module: PlannedModule, fake: dict[str, Any], board: str, page_size: int) -> list[dict[str, Any]]:
+    """A board whose one listed sprint (the active one, started eight days before NOW; or the last closed one, ended
+    two days before) holds three issues with their Sprint-field histories. Returns the rows the app must show: the
+    sprint's days in UTC by the preview's rules (tests/vectors/sprints.json pins them to the runtime's)."""
+    fetch = module.fetch("rows")
+    assert isinstance(fetch, SprintFetch)
+    active = fetch.days == "active"
+    start = NOW - timedelta(days=8 if active else 16)
+    end = start + 14 * _DAY
+    sprint, _, _ = _fake_sprint(1, 1)
+    sprint |= {"startDate": _jira_moment(start), "endDate": _jira_moment(end)}
+    if active:
+        sprint = {k: v for k, v in sprint.items() if k != "completeDate"} | {"state": "active"}
+    issues, logs, _ = _fake_sprint_issues(sprint, start, end, fetch.measure.field)
+    regex = SPRINT_ISSUES.format(sprint=sprint["id"])
+    fake["paged"].append(
+        {"regex": regex, "items": issues, "items_key": "issues", "page_size": page_size, "is_last": False}
+    )
+    fake["paged"].append({"regex": BOARD_SPRINTS.format(board=board), "items": [sprint], "page_size": page_size})
+    fake["routes"].append(
+        {"method": "POST", "path": HISTORIES, "response": {"status": 200, "body": {"issueChangeLogs": logs}}}
+    )
+    fake["routes"].append({"method": "GET", "path": FIELDS, "response": {"status": 200, "body": SPRINT_FIELDS_LIST}})
+    closes = NOW if active else end + timedelta(hours=1)
+    span = SprintSpan(int(sprint["id"]), _ms(start), _ms(closes))
+    read = [
+        SprintIssue(
+            i["id"],
+            _ms(start - 3 * _DAY),
+            _moment_ms(i["fields"]["resolutiondate"]),
+            i["fields"].get(fetch.measure.field or ""),
+        )
+        for i in issues
+    ]
+    changes = {
+        log["issueId"]: [
+            Change(SPRINT_FIELD, _moment_ms(log["changeHistories"][0]["created"]) or 0, "", str(sprint["id"]))
+        ]
+        for log in logs
+    }
+    days = sprint_days(span, _ms(end), read, changes, SPRINT_FIELD, fetch.measure.field, "UTC")
+    return [{f.name: day.get(f.jira_id or "") for f in module.fields} for day in days]
+
+
+def _moment_ms(text: str | None) -> int | None:
+    return None if text is None else _ms(datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.000%z"))
+
+
+FAKE_VERSIONS: list[dict[str, Any]] = [
+    {"id": "31", "name": "3.1", "released": False, "archived": False},
+    {"id": "30", "name": "3.0", "released": False, "archived": False, "releaseDate": "2026-03-01"},
+    {"id": "20", "name": "2.0", "released": True, "archived": False, "releaseDate": "2026-01-15"},
+    {"id": "11", "name": "1.1", "released": True, "archived": True, "releaseDate": "2025-10-01"},
+]
+"""A project's versions as Jira lists them: undated, dated, released, archived."""
+
+
+def fake_versions(
+    module: PlannedModule, fake: dict[str, Any], env: Mapping[str, Mapping[str, Any]], total: int, page_size: int
+) -> list[dict[str, Any]]:
+    """The project's versions and ``total`` issues spread over them (the search serves them to a summed view; this
+    fake ignores JQL, so a counted view sees every issue in every count). Returns the rows the app must show, by the
+    preview's rules (tests/vectors/releases.json pins them to the runtime's)."""
+    fetch = module.fetch("rows")
+    assert isinstance(fetch, VersionFetch)
+    project = env["param"][fetch.project] if fetch.project else env["context"]["project"]
+    fake["routes"].append(
+        {
+            "method": "GET",
+            "path": f"/rest/api/3/project/{project}/versions",
+            "response": {"status": 200, "body": FAKE_VERSIONS},
+        }
+    )
+    shown, _ = chosen_versions(FAKE_VERSIONS, fetch.state, fetch.most)
+    ids = [str(v["id"]) for v in shown]
+    measure = fetch.measure.field
+    issues, read = [], []
+    for i in range(1, total + 1):
+        fixes = [str(v["id"]) for v in FAKE_VERSIONS[i % 3 : i % 3 + 1 + i % 2]]
+        category = ("done", "indeterminate", "new")[i % 3]
+        fields: dict[str, Any] = {
+            "fixVersions": [{"id": f, "name": f} for f in fixes],
+            "status": {"name": category, "statusCategory": {"key": category}},
+        }
+        value = float(i) if i % 4 else None
+        if measure is not None:
+            fields[measure] = value
+        issues.append({"id": str(20000 + i), "key": f"DEMO-{i}", "fields": fields})
+        read.append(VersionIssue(tuple(fixes), category == "done", value if measure else 1))
+    fake["search"] = {"issues": issues, "page_size": page_size}
+    if measure is None:  # every count answers `total`: each version's issues all count as done
+        work = [{"done": float(total), "remaining": 0.0, "total": float(total)} for _ in ids]
+    else:
+        work = version_work(ids, read)
+    items = [
+        {
+            **v,
+            "name": {"name": v["name"], "order": f"{k:06d}"},
+            "state": "released" if v["released"] else "unreleased",
+            **w,
+        }
+        for k, (v, w) in enumerate(zip(shown, work, strict=True))
+    ]
+    return [{f.name: item.get(f.jira_id or "") for f in module.fields} for item in items]
 
 
 REFERENCE_ROUTES = [

@@ -1,5 +1,5 @@
 // The form behind a gadget's configuration and an admin page's settings: one field per parameter, shaped by its
-// type (text, number, yes/no, date, project, user, filter, JQL, choice). forgewright copies this file unchanged
+// type (text, number, yes/no, date, project, user, filter, board, JQL, choice). forgewright copies this file unchanged
 // into every app whose plan has a configuration or settings.
 import React, { useEffect, useState } from 'react';
 import {
@@ -60,7 +60,7 @@ function fieldId(param) {
 
 const SEARCH_DELAY_MS = 300;
 
-// Choices for a project or filter picker, searched on Jira as the user types (Jira returns a page of
+// Choices for a project, filter or board picker, searched on Jira as the user types (Jira returns a page of
 // matches, so large sites are covered); the saved value stays selectable even before it is found again.
 function usePickerOptions(moduleKey, param, query, value) {
   const [options, setOptions] = useState([]);
@@ -175,6 +175,7 @@ function ParamField({ moduleKey, param, value, onChange }) {
       );
     case 'project':
     case 'filter':
+    case 'board':
       return <PickerField moduleKey={moduleKey} param={param} value={value} onChange={onChange} />;
     default:
       return <Textfield id={fieldId(param)} value={value || ''} onChange={(event) => onChange(event.target.value)} />;

@@ -67,6 +67,9 @@ export function sortValue(type, value) {
   if (isBlank(value)) {
     return '';
   }
+  if (type === 'sprint' || type === 'release') {
+    return value.order || '';
+  }
   if (Array.isArray(value)) {
     return value.map((item) => sortValue(type, item)).join(', ');
   }
@@ -112,6 +115,9 @@ export function FieldValue({ type, value, unit = null }) {
     case 'versions':
     case 'options':
       return <Text>{value.join(', ')}</Text>;
+    case 'sprint':
+    case 'release':
+      return <Text>{String(value.name)}</Text>;
     default:
       return <Text>{String(value)}</Text>;
   }
@@ -376,7 +382,10 @@ export function Views({ module, result }) {
         if (view.kind === 'table' || view.kind === 'list') {
           const Rows = view.kind === 'table' ? TableView : ListView;
           return (
-            <Rows key={`view-${index}`} view={view} rows={result.rows} texts={module.texts} highlighted={highlighted} />
+            <Stack key={`view-${index}`} space="space.050">
+              <Rows view={view} rows={result.rows} texts={module.texts} highlighted={highlighted} />
+              <CoverageNote coverage={outcome.coverage} />
+            </Stack>
           );
         }
         if (view.kind === 'chart') {

@@ -71,6 +71,17 @@ export function isTemporal(type) {
 }
 
 /**
+ * Types whose values come in an order of their own (sprints oldest first, versions in release order): a value is
+ * `{name, order}`, grouped by its name and shown in its order, not by size.
+ */
+const SEQUENCES = new Set(['sprint', 'release']);
+
+/** @param {string} type */
+export function isSequence(type) {
+  return SEQUENCES.has(type);
+}
+
+/**
  * The groups one row belongs to, each with the key that orders it; empty when a date axis leaves the row out.
  * @param {unknown} value the row's value of the field grouped by
  * @param {string} type the field's type
@@ -86,6 +97,10 @@ export function groupsOf(value, type, bucket, timeZone = UTC, keepNone = false) 
       return keepNone ? [{ label: NONE, order: NONE_ORDER }] : [];
     }
     return [{ label: found.label, order: found.start }];
+  }
+  if (SEQUENCES.has(type)) {
+    const order = value && typeof value === 'object' ? /** @type {{order?: string}} */ (value).order : undefined;
+    return [{ label: categoryLabel(value), order: typeof order === 'string' ? order : NONE_ORDER }];
   }
   const items = Array.isArray(value) ? (value.length > 0 ? value : [null]) : [value];
   const labels = [...new Set(items.map(categoryLabel))];

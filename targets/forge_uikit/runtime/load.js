@@ -286,7 +286,11 @@ function outcome(view, resultOf, request, shown, at) {
     const grouped = groupingOutcome(view.group, shown, results, request.total, request.timeZone);
     return { visible: true, ...grouped, ...marked };
   }
-  return { visible: true, ...marked };
+  // rows whose values the app worked out from part of what they stand for (sprints, versions) say so; rows merely
+  // cut short say that in `truncated` instead
+  const rows = resultOf(view);
+  const own = rows.coverage && !rows.truncated ? { coverage: rows.coverage } : {};
+  return { visible: true, ...marked, ...own };
 }
 
 /**

@@ -60,7 +60,7 @@
 /**
  * @typedef {object} PlannedParam
  * @property {string} name
- * @property {string} type text | number | boolean | date | project | user | filter | jql | select
+ * @property {string} type text | number | boolean | date | project | user | filter | board | jql | select
  * @property {string} label
  * @property {string | number | boolean | null} default
  * @property {string | null} defaultSetting the app setting a value never set (or set empty) takes instead
@@ -71,7 +71,7 @@
 /**
  * @typedef {object} Picker
  * @property {string} param
- * @property {string} type project | filter
+ * @property {string} type project | filter | board
  * @property {string} operation
  * @property {number} pageSize
  * @property {number} queryChars the typed text is cut to this length
@@ -271,7 +271,47 @@
  * @property {boolean} all whether every item is read (a chart or metric needs them)
  */
 
-/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | HistoryFetch | ListFetch} Fetch */
+/**
+ * What a sprint's work is measured in: a count (field null), or a number or duration field's value.
+ * @typedef {object} WorkMeasure
+ * @property {string | null} field the Jira field id
+ * @property {string} type number | duration
+ */
+
+/**
+ * A board's last closed sprints (the module's limit says how many), with the work committed and completed.
+ * @typedef {object} SprintFetch
+ * @property {'sprints'} kind
+ * @property {string} into
+ * @property {string} board the board parameter
+ * @property {string} operation
+ * @property {number} sprintPage
+ * @property {string} issuesOperation
+ * @property {number} issuePage
+ * @property {string[]} issueFields
+ * @property {string} fieldsOperation
+ * @property {string} historiesOperation
+ * @property {HistoryPaging} paging
+ * @property {WorkMeasure} measure
+ * @property {string | null} days null: one row per sprint; active | last closed: one row per day of that sprint
+ */
+
+/**
+ * A project's versions with the work of their issues done, remaining and in total.
+ * @typedef {object} VersionFetch
+ * @property {'versions'} kind
+ * @property {string} into
+ * @property {string | null} project the project parameter, or null for the module's own project
+ * @property {string | null} state released | unreleased | null (both)
+ * @property {number} most
+ * @property {string} operation
+ * @property {string} countOperation
+ * @property {string} searchOperation
+ * @property {number} pageSize
+ * @property {WorkMeasure} measure
+ */
+
+/** @typedef {SearchFetch | CountFetch | ScanFetch | GroupFetch | CellFetch | WorklogFetch | HistoryFetch | ListFetch | SprintFetch | VersionFetch} Fetch */
 
 /**
  * @typedef {object} WorklogConditions

@@ -64,6 +64,11 @@ export function readValue(type, raw) {
       return typeof raw === 'number' ? raw : null;
     case 'issue':
       return item.key || null;
+    case 'sprint':
+    case 'release':
+      return typeof item === 'object'
+        ? { name: plainText(item.name), order: typeof item.order === 'string' ? item.order : '' }
+        : { name: String(raw), order: '' };
     case 'date':
     case 'datetime':
     case 'key':
@@ -87,6 +92,15 @@ export function valueAt(item, path) {
     value = /** @type {Record<string, unknown>} */ (value)[key];
   }
   return value;
+}
+
+/**
+ * A sprint's or version's name with its place among the rows, so charts keep the rows' order.
+ * @param {unknown} name
+ * @param {number} index
+ */
+export function sequenced(name, index) {
+  return { name, order: String(index).padStart(6, '0') };
 }
 
 /**

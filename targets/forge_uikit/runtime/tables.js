@@ -6,7 +6,16 @@
 // issues. Dates come in time order with every bucket between the first and the last, and (none) after them;
 // categories by their total, largest first, then by label. The rules are pinned by tests/vectors/aggregates.json.
 
-import { NONE_ORDER, combine, contribution, emptyValue, grouped, groupValues, isTemporal } from './aggregate.js';
+import {
+  NONE_ORDER,
+  combine,
+  contribution,
+  emptyValue,
+  grouped,
+  groupValues,
+  isSequence,
+  isTemporal,
+} from './aggregate.js';
 import { bucketsBetween } from './dates.js';
 
 /** @typedef {import('./aggregate.js').Group} Group */
@@ -32,7 +41,8 @@ export function compareText(a, b) {
 
 /**
  * Groups in the order a view shows them: dates in time order with every bucket between the first and the last
- * added (holding `empty`) and (none) last; categories by value, largest first, then by label.
+ * added (holding `empty`) and (none) last; sprints and versions in their own order; categories by value, largest
+ * first, then by label.
  * @param {Group[]} groups
  * @param {string} type the type of the field grouped by
  * @param {string | null} bucket
@@ -40,6 +50,9 @@ export function compareText(a, b) {
  * @returns {Group[]}
  */
 export function ordered(groups, type, bucket, empty) {
+  if (isSequence(type)) {
+    return [...groups].sort((a, b) => compareText(a.order, b.order) || compareText(a.label, b.label));
+  }
   if (!isTemporal(type)) {
     return [...groups].sort((a, b) => (b.value || 0) - (a.value || 0) || compareText(a.label, b.label));
   }

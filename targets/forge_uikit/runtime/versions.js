@@ -11,16 +11,26 @@ import { namedGroups } from './read.js';
 /** @typedef {import('./engine-types.js').GroupValue} GroupValue */
 
 /**
+ * Every version of a project as Jira answers it ({id, name, released, archived, releaseDate …}).
  * @param {Session} session
- * @param {string} project the project's id
- * @returns {Promise<GroupValue[]>}
+ * @param {string} project the project's id or key
+ * @returns {Promise<any[]>}
  */
-export async function versions(session, project) {
+export async function projectVersions(session, project) {
   const list = await session.call(
     'Listing versions',
     'GET /rest/api/3/project/{projectIdOrKey}/versions',
     () => api.asUser().requestJira(route`/rest/api/3/project/${project}/versions`, { headers: JSON_HEADERS }),
     { reserve: 201, items: (body) => (Array.isArray(body) ? body.length : 0) },
   );
-  return namedGroups(list);
+  return Array.isArray(list) ? list : [];
+}
+
+/**
+ * @param {Session} session
+ * @param {string} project the project's id
+ * @returns {Promise<GroupValue[]>}
+ */
+export async function versions(session, project) {
+  return namedGroups(await projectVersions(session, project));
 }
