@@ -147,6 +147,9 @@ def field_catalogue() -> str:
         ('status periods of issues where "JQL"', catalogue.STATUS_PERIOD_FIELDS),
         ("projects", catalogue.PROJECT_FIELDS),
         ("filters", catalogue.FILTER_FIELDS),
+        ("sprints of board {board} last N closed", catalogue.SPRINT_FIELDS),
+        ("burndown of active|last closed sprint of board {board}", catalogue.SPRINT_DAY_FIELDS),
+        ("versions of project {project}", catalogue.VERSION_FIELDS),
     )
     out = ["Fields a view may name, by data source (name: type; JQL names; not sortable when marked)."]
     for title, fields in sources:

@@ -13,6 +13,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from dsl import analyze
+from dsl.resolve import DataKind, data_fields
 from forgewright.assistant import prompt
 from forgewright.assistant.envelope import ENVELOPE_TOOL, TOOL_NAME
 from forgewright.assistant.examples import BUILTIN, load_examples
@@ -170,6 +171,15 @@ def test_field_catalogue_comes_from_dsl_catalogue() -> None:
     text = prompt.field_catalogue()
     for f in catalogue.ISSUE_FIELDS + catalogue.WORKLOG_FIELDS:
         assert f"- {f.name}: {f.type.value}" in text
+
+
+def test_field_catalogue_lists_every_kind_of_rows() -> None:
+    """Each data source the language has (sprints, burndown days and versions too) gets its own list of fields:
+    the model cannot write a view over rows whose fields it was never told."""
+    sections = prompt.field_catalogue().split("\n## ")
+    listed = [[line[2:].split(":")[0] for line in s.splitlines() if line.startswith("- ")] for s in sections]
+    for kind in DataKind:
+        assert [f.name for f in data_fields(kind)] in listed, kind
 
 
 def test_builtin_examples_are_valid_and_used_when_the_repo_has_none(tmp_path: Path) -> None:
