@@ -15,14 +15,7 @@ from types import MappingProxyType
 from dsl import ast
 from dsl.agile_checks import MAX_SPRINTS, agile_problems
 from dsl.catalogue import (
-    FILTER_FIELDS,
     ISSUE_FIELDS_BY_NAME,
-    PROJECT_FIELDS,
-    SPRINT_DAY_FIELDS,
-    SPRINT_FIELDS,
-    STATUS_PERIOD_FIELDS,
-    VERSION_FIELDS,
-    WORKLOG_FIELDS,
 )
 from dsl.computed_checks import AppComputedChecker, cycle_problems, failed_computed
 from dsl.diagnostics import Diagnostic, error, warning
@@ -709,22 +702,10 @@ class _ModuleChecker:
                 )
 
 
-_SOURCE_FIELDS = {
-    "worklogs": {f.name for f in WORKLOG_FIELDS},
-    "status periods": {f.name for f in STATUS_PERIOD_FIELDS},
-    "projects": {f.name for f in PROJECT_FIELDS},
-    "filters": {f.name for f in FILTER_FIELDS},
-    "sprints": {f.name for f in SPRINT_FIELDS},
-    "versions": {f.name for f in VERSION_FIELDS},
-    "sprint days": {f.name for f in SPRINT_DAY_FIELDS},
-    "issues": set(ISSUE_FIELDS_BY_NAME),
-}
-
-
 _RENAMED = {(DataKind.STATUS_PERIODS, "key"): "issue", (DataKind.WORKLOGS, "key"): "issue"}
 """Fields that have another name in a kind of rows: there the issue's key is `issue`."""
 
 
 def _other_sources(name: str) -> str | None:
-    owners = [kind for kind, names in _SOURCE_FIELDS.items() if name in names]
-    return " and ".join(f"{kind} data" for kind in owners) if owners else None
+    owners = [kind for kind in DataKind if any(f.name == name for f in data_fields(kind))]
+    return " and ".join(f"{kind.value} data" for kind in owners) if owners else None
